@@ -1,0 +1,12 @@
+import { AppHeader } from "@/components/shell/app-header";
+import { requireUser } from "@/lib/auth/session";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <AppHeader user={user} />
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/cookies";
+import { configuredOAuthProviders } from "@/lib/auth/options";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const { callbackUrl: raw, error } = await searchParams;
+  const callbackUrl = safeCallbackPath(raw);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Welcome back</h1>
+        <p className="mt-1 text-sm text-zinc-400">Sign in to your studio.</p>
+      </div>
+      <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} initialError={error} />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Reelsmith — AI video studio you can host yourself", template: "%s · Reelsmith" },
+  description:
+    "Text-to-video and image-to-video with camera control, credits and a gallery. Runs on your laptop with one command; scales out on ordinary infrastructure.",
+};
+
+export const viewport: Viewport = { themeColor: "#09090b", width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className="dark">
+      <body className="min-h-dvh bg-zinc-950 font-sans text-zinc-100">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,12 @@
+import { ButtonLink } from "@/components/ui/button";
+
+export default function NotFound() {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-4 text-center">
+      <p className="text-sm font-medium text-accent-400">404</p>
+      <h1 className="text-3xl font-semibold tracking-tight">This page is not on the reel</h1>
+      <p className="text-zinc-400">The link may be old, or the page moved.</p>
+      <ButtonLink href="/">Back to Reelsmith</ButtonLink>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+import { Logo } from "@/components/ui/logo";
+import { ButtonLink } from "@/components/ui/button";
+
+export function SiteHeader({ signedIn }: { signedIn: boolean }) {
+  return (
+    <header className="sticky top-0 z-30 border-b border-zinc-800/60 bg-zinc-950/80 backdrop-blur">
+      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Logo />
+        <nav aria-label="Site" className="flex items-center gap-2">
+          {signedIn ? (
+            <ButtonLink href="/studio">Open studio</ButtonLink>
+          ) : (
+            <>
+              <ButtonLink href="/signin" variant="ghost">
+                Sign in
+              </ButtonLink>
+              <ButtonLink href="/signup">Get started</ButtonLink>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

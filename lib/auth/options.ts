@@ -1,0 +1,99 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { secureCookiesEnabled } from "./cookies";
+import { resolveOAuthUser, OAuthLinkRefused } from "./oauth";
+import { clearSignInFailures, clientIp, limitSignIn, RateLimitedError } from "./rate-limit";
+import { encodeSignInError } from "./signin-error";
+import { fieldErrors, signInSchema } from "./schemas";
+import { checkCredentials } from "./users";
+
+/** The OAuth providers an operator configured: they appear only when their env vars are set. */
+function oauthProviders() {
+  const providers = [];
+  if (process.env.GITHUB_CLIENT_ID && process.env.GITHUB_CLIENT_SECRET) {
+    providers.push(GitHubProvider({ clientId: process.env.GITHUB_CLIENT_ID, clientSecret: process.env.GITHUB_CLIENT_SECRET }));
+  }
+  if (process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: process.env.GOOGLE_CLIENT_ID, clientSecret: process.env.GOOGLE_CLIENT_SECRET }));
+  }
+  return providers;
+}
+
+export function configuredOAuthProviders(): { id: string; name: string }[] {
+  return oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+}
+
+type HeaderBag = Record<string, string | string[] | undefined> | undefined;
+const headerReader = (headers: HeaderBag) => ({
+  get(name: string) {
+    const value = headers?.[name];
+    return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+  },
+});
+
+async function authorize(credentials: Record<string, string> | undefined, headers: HeaderBag) {
+  const parsed = signInSchema.safeParse(credentials ?? {});
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    const field = errors.email ? "email" : "password";
+    throw new Error(encodeSignInError({ field, message: errors[field] ?? "Check your email and password." }));
+  }
+  const { email } = parsed.data;
+  try {
+    await limitSignIn(email, clientIp(headerReader(headers)));
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw new Error(encodeSignInError({ field: "form", message: error.message }));
+    throw error;
+  }
+  const result = await checkCredentials(parsed.data);
+  if (!result.ok) throw new Error(encodeSignInError({ field: result.field, message: result.message }));
+  await clearSignInFailures(email);
+  return { id: result.user.id, email: result.user.email, name: result.user.name };
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  secureCookiesEnabled: secureCookiesEnabled(),
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: (credentials, req) => authorize(credentials, req.headers as HeaderBag),
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async signIn({ account, user }) {
+      if (!account || account.type === "credentials") return true;
+      try {
+        // Stored on the user object so the jwt callback below puts our id into the token.
+        user.id = await resolveOAuthUser({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          type: account.type,
+          email: user.email,
+          name: user.name,
+          image: user.image,
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof OAuthLinkRefused) return `/signin?error=${encodeURIComponent(error.message)}`;
+        throw error;
+      }
+    },
+    jwt({ token, user }) {
+      if (user) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,66 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+/**
+ * Prisma's schema engine compiled to WebAssembly: migrations without the native engine,
+ * which cannot be downloaded on every machine. We instantiate the .wasm ourselves so
+ * Node 20 needs no --experimental-wasm-modules flag.
+ */
+type Bindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+
+let bindings: Promise<Bindings> | undefined;
+
+function loadBindings(): Promise<Bindings> {
+  bindings ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+    const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+    registry.PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message(message: string) {
+        console.error(`Prisma schema engine panicked: ${message}`);
+      },
+    };
+    const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Bindings;
+    const bytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bg;
+  })();
+  return bindings;
+}
+
+export const noFilters = { externalTables: [], externalEnums: [] };
+
+/**
+ * The engine connects through its adapter as soon as it is created, even for a diff
+ * between two datamodels that never queries, so every use needs a reachable database.
+ */
+export async function openSchemaEngine(connectionString: string): Promise<SchemaEngine> {
+  const { SchemaEngine } = await loadBindings();
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const log = () => {};
+  return SchemaEngine.new({ datamodels: undefined }, log, adapter);
+}
+
+export type SchemaSource = { tag: "empty" } | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
+
+export function schemaSource(filePath: string, content: string): SchemaSource {
+  return { tag: "schemaDatamodel", files: [{ path: filePath, content }] };
+}
+
+/** SQL that turns the `from` schema into the `to` schema; empty when they match. */
+export async function diffSql(connectionString: string, from: SchemaSource, to: SchemaSource): Promise<string> {
+  const engine = await openSchemaEngine(connectionString);
+  try {
+    const result = await engine.diff({ from, to, script: true, exitCode: null, filters: noFilters });
+    const sql = result.stdout ?? "";
+    return sql.includes("This is an empty migration.") ? "" : sql;
+  } finally {
+    engine.free();
+  }
+}

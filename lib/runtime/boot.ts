@@ -1,0 +1,34 @@
+import { ensureDatabase, ensureEmbeddedCluster, recreateDatabase } from "../db/embedded";
+import { applyPendingMigrations } from "../db/migrations";
+import { loadOrCreateSecret } from "./secrets";
+
+export type Runtime = {
+  databaseUrl: string;
+  /** Whether this process started the embedded PostgreSQL (and so must stop it). */
+  ownsDatabase: boolean;
+  appliedMigrations: string[];
+  shutdown(): Promise<void>;
+};
+
+/**
+ * Everything a Reelsmith process needs before it serves or works: a database
+ * (DATABASE_URL, or the embedded one started or joined here), its migrations applied,
+ * and the secrets a fresh machine generates once into data/. Fills process.env.
+ */
+export async function bootRuntime(): Promise<Runtime> {
+  let databaseUrl = process.env.DATABASE_URL;
+  let shutdown = async () => {};
+  let ownsDatabase = false;
+  if (!databaseUrl) {
+    const cluster = await ensureEmbeddedCluster();
+    const name = process.env.EMBEDDED_PG_DATABASE ?? "reelsmith";
+    // EMBEDDED_PG_RESET=1 starts from an empty database (the e2e suite uses it); never touches DATABASE_URL.
+    databaseUrl = process.env.EMBEDDED_PG_RESET === "1" ? await recreateDatabase(cluster, name) : await ensureDatabase(cluster, name);
+    shutdown = cluster.stop;
+    ownsDatabase = cluster.owned;
+  }
+  const appliedMigrations = await applyPendingMigrations(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= loadOrCreateSecret("nextauth-secret");
+  return { databaseUrl, ownsDatabase, appliedMigrations, shutdown };
+}

@@ -1,0 +1,53 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// e2e creates and deletes data freely: it only ever runs against a local database.
+if (process.env.DATABASE_URL && !/@(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(process.env.DATABASE_URL)) {
+  throw new Error("Refusing to run e2e against a DATABASE_URL that is not on this machine.");
+}
+
+// Playwright's own browser download is unavailable here: use a system Chromium when there is
+// one (Debian's `chromium`), else whatever `npx playwright install chromium` provided.
+const systemChromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
+  (p): p is string => Boolean(p && existsSync(p)),
+);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: systemChromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // The production build (npm run test:e2e builds it first) on its own fresh database.
+    command: `node node_modules/tsx/dist/cli.mjs scripts/serve.ts start -p ${PORT} -H 127.0.0.1`,
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      EMBEDDED_PG_DATABASE: "reelsmith_e2e",
+      EMBEDDED_PG_RESET: "1",
+      NEXTAUTH_URL: baseURL,
+      // Every test signs up and in from 127.0.0.1; the per-address limits are for real networks.
+      SIGNIN_LIMIT_PER_IP: "100000",
+      SIGNUP_LIMIT_PER_IP: "100000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,27 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { isProtectedPath, secureCookiesEnabled } from "@/lib/auth/cookies";
+
+/**
+ * An optimistic check at the edge of the app: signed-out visitors of app pages go to sign-in
+ * (and come back afterwards). Pages still call requireUser(), which is the real check;
+ * the path is passed on for its redirect.
+ */
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET, secureCookie: secureCookiesEnabled() });
+
+  if (!token && isProtectedPath(pathname)) {
+    const url = new URL("/signin", req.url);
+    url.searchParams.set("callbackUrl", pathname + search);
+    return NextResponse.redirect(url);
+  }
+
+  const headers = new Headers(req.headers);
+  headers.set("x-pathname", pathname + search);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/|favicon.ico|.*\\.(?:png|svg|jpg|webp|ico|txt)$).*)"],
+};
