@@ -57,7 +57,7 @@ async function authorize(credentials: Record<string, string> | undefined, header
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  secureCookiesEnabled: secureCookiesEnabled(),
+  useSecureCookies: secureCookiesEnabled(),
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({

@@ -136,7 +136,9 @@ export async function ensureDatabase(cluster: EmbeddedCluster, name: string): Pr
       try {
         await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
       } catch (error) {
-        if ((error as { code?: string }).code !== "42P04") throw error; // created meanwhile
+        // Created meanwhile by another process: 42P04, or 23505 when both inserted at once.
+        const code = (error as { code?: string }).code;
+        if (code !== "42P04" && code !== "23505") throw error;
       }
     }
   } finally {

@@ -30,7 +30,7 @@ export async function applyPendingMigrations(connectionString: string, dir = mig
   } catch {
     lockfile = null;
   }
-  const engine = await openSchemaEngine(connectionString);
+  const { engine, close } = await openSchemaEngine(connectionString);
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: {
@@ -46,6 +46,6 @@ export async function applyPendingMigrations(connectionString: string, dir = mig
     });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }

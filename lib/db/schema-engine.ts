@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -36,15 +37,27 @@ function loadBindings(): Promise<Bindings> {
 
 export const noFilters = { externalTables: [], externalEnums: [] };
 
+export type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
+
 /**
  * The engine connects through its adapter as soon as it is created, even for a diff
  * between two datamodels that never queries, so every use needs a reachable database.
+ * One connection only: the engine takes a session advisory lock while migrating, and an
+ * unlock sent over another pooled connection would leave it held until that one closes.
  */
-export async function openSchemaEngine(connectionString: string): Promise<SchemaEngine> {
+export async function openSchemaEngine(connectionString: string): Promise<OpenEngine> {
   const { SchemaEngine } = await loadBindings();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const log = () => {};
-  return SchemaEngine.new({ datamodels: undefined }, log, adapter);
+  const engine = await SchemaEngine.new({ datamodels: undefined }, log, adapter);
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await pool.end();
+    },
+  };
 }
 
 export type SchemaSource = { tag: "empty" } | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
@@ -55,12 +68,12 @@ export function schemaSource(filePath: string, content: string): SchemaSource {
 
 /** SQL that turns the `from` schema into the `to` schema; empty when they match. */
 export async function diffSql(connectionString: string, from: SchemaSource, to: SchemaSource): Promise<string> {
-  const engine = await openSchemaEngine(connectionString);
+  const { engine, close } = await openSchemaEngine(connectionString);
   try {
     const result = await engine.diff({ from, to, script: true, exitCode: null, filters: noFilters });
     const sql = result.stdout ?? "";
     return sql.includes("This is an empty migration.") ? "" : sql;
   } finally {
-    engine.free();
+    await close();
   }
 }
