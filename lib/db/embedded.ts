@@ -53,7 +53,7 @@ function isPortFree(port: number): Promise<boolean> {
 
 async function pickPort(): Promise<number> {
   const preferred = Number(process.env.EMBEDDED_PG_PORT ?? PREFERRED_PORT);
-  if (await isPortFree(preferred)) return preferred;
+  if (preferred > 0 && (await isPortFree(preferred))) return preferred; // 0 means any free port
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
