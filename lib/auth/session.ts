@@ -3,14 +3,20 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { ensureDailyBonus } from "../credits/daily-bonus";
 import { authOptions } from "./options";
 import { findUser, type PublicUser } from "./users";
 
-/** The signed-in user, read once per request; null when signed out or the account is gone. */
+/**
+ * The signed-in user, read once per request; null when signed out or the account is gone.
+ * The first signed-in request of a day also grants the daily login bonus.
+ */
 export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  return id ? findUser(id) : null;
+  const user = id ? await findUser(id) : null;
+  if (user) await ensureDailyBonus(user.id, user.plan);
+  return user;
 });
 
 /** For pages and layouts: the user, or a redirect to sign-in that comes back here afterwards. */

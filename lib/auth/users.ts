@@ -1,10 +1,11 @@
 import "server-only";
+import type { PlanId } from "../credits/config";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { hashPassword, verifyPassword, decoyHash } from "./password";
 import { signUpSchema, type SignUpInput, signInSchema, type SignInInput } from "./schemas";
 
-export type PublicUser = { id: string; email: string; name: string | null; plan: string };
+export type PublicUser = { id: string; email: string; name: string | null; plan: PlanId };
 
 export class DuplicateEmailError extends Error {
   constructor() {
@@ -12,7 +13,7 @@ export class DuplicateEmailError extends Error {
   }
 }
 
-function toPublic(user: { id: string; email: string; name: string | null; plan: string }): PublicUser {
+function toPublic(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, plan: user.plan };
 }
 

@@ -1,0 +1,224 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+
+/**
+ * The credit ledger. Every change of a balance is a movement in CreditEntry against one
+ * CreditGrant (a bucket with an expiry), in the same transaction as the change itself.
+ *
+ * Concurrency: every operation that draws from or returns to a user's grants first locks that
+ * user's row (SELECT … FOR UPDATE). Operations on one user therefore run one at a time, which
+ * makes "check the balance, then draw" safe without serializable retries, and they never wait
+ * on each other across users. Grant rows are locked in expiry order after the user row, and the
+ * expiry job only takes grant rows it can lock without waiting (SKIP LOCKED): no deadlocks.
+ * Idempotency comes from unique keys written with ON CONFLICT DO NOTHING (a caught unique
+ * violation would abort the surrounding transaction).
+ */
+
+export type Tx = Prisma.TransactionClient;
+export type GrantSource = "daily_bonus" | "monthly_grant" | "purchase" | "promo" | "refund";
+
+export class InsufficientCreditsError extends Error {
+  constructor(
+    readonly needed: number,
+    readonly balance: number,
+  ) {
+    super(`This needs ${needed} credits and your balance is ${balance}. Buy credits or choose a cheaper setting.`);
+  }
+}
+
+export class DuplicateSpendError extends Error {
+  constructor(readonly ref: string) {
+    super(`Credits were already spent for ${ref}.`);
+  }
+}
+
+export class UnknownUserError extends Error {}
+
+/** Runs `work` in the caller's transaction, or in a new one. */
+export function inTransaction<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (tx) return work(tx);
+  return db().$transaction(work, { maxWait: 60_000, timeout: 60_000 });
+}
+
+async function lockUser(tx: Tx, userId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+  if (rows.length === 0) throw new UnknownUserError(`No user ${userId}.`);
+}
+
+export type GrantInput = {
+  userId: string;
+  source: GrantSource;
+  amount: number;
+  expiresAt: Date;
+  /** Unique per grant: the same reference never grants twice. */
+  externalRef: string;
+  paymentRef?: string;
+  note?: string;
+  now?: Date;
+};
+
+/** Adds a bucket of credits, once per externalRef. */
+export async function grantCredits(input: GrantInput, tx?: Tx): Promise<{ granted: boolean; grantId: string | null }> {
+  if (!Number.isInteger(input.amount) || input.amount <= 0) return { granted: false, grantId: null };
+  const now = input.now ?? new Date();
+  return inTransaction(tx, async (t) => {
+    const id = randomUUID();
+    const inserted = await t.$queryRaw<{ id: string }[]>`
+      INSERT INTO "CreditGrant"(id, "userId", source, amount, remaining, "expiresAt", "externalRef", "createdAt")
+      VALUES (${id}, ${input.userId}, ${input.source}::"GrantSource", ${input.amount}, ${input.amount}, ${input.expiresAt}, ${input.externalRef}, ${now})
+      ON CONFLICT ("externalRef") DO NOTHING
+      RETURNING id`;
+    if (inserted.length === 0) return { granted: false, grantId: null };
+    await t.$executeRaw`
+      INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "paymentRef", note, "createdAt")
+      VALUES (${input.userId}, ${id}, ${input.amount}, 'grant', ${input.externalRef}, ${input.paymentRef ?? null}, ${input.note ?? null}, ${now})`;
+    return { granted: true, grantId: id };
+  });
+}
+
+export type SpendResult = { draws: { grantId: string; amount: number }[]; balanceAfter: number };
+
+/**
+ * Takes `amount` credits for the operation `ref`, from the grants that expire first.
+ * Refuses with InsufficientCreditsError (and changes nothing) when the balance is short.
+ */
+export async function spendCredits(
+  userId: string,
+  amount: number,
+  ref: string,
+  options: { now?: Date; generationId?: string; tx?: Tx } = {},
+): Promise<SpendResult> {
+  if (!Number.isInteger(amount) || amount <= 0) throw new RangeError(`A spend is a positive whole number of credits, not ${amount}.`);
+  const now = options.now ?? new Date();
+  return inTransaction(options.tx, async (tx) => {
+    await lockUser(tx, userId);
+    const grants = await tx.$queryRaw<{ id: string; remaining: number; used: boolean }[]>`
+      SELECT id, remaining,
+             EXISTS (SELECT 1 FROM "CreditEntry" e WHERE e.reason = 'spend' AND e.ref = ${ref}) AS used
+        FROM "CreditGrant"
+       WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL
+       ORDER BY "expiresAt", "createdAt", id
+         FOR UPDATE`;
+    if (grants[0]?.used) throw new DuplicateSpendError(ref);
+    const balance = grants.reduce((sum, g) => sum + g.remaining, 0);
+    if (balance < amount) throw new InsufficientCreditsError(amount, balance);
+
+    const draws: { grantId: string; amount: number }[] = [];
+    let left = amount;
+    for (const g of grants) {
+      if (left === 0) break;
+      const take = Math.min(g.remaining, left);
+      draws.push({ grantId: g.id, amount: take });
+      left -= take;
+    }
+    const ids = draws.map((d) => d.grantId);
+    const takes = draws.map((d) => d.amount);
+    await tx.$executeRaw`
+      UPDATE "CreditGrant" g SET remaining = g.remaining - d.take
+        FROM unnest(${ids}::text[], ${takes}::int[]) AS d(id, take)
+       WHERE g.id = d.id`;
+    await tx.$executeRaw`
+      INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", "createdAt")
+      SELECT ${userId}, d.id, -d.take, 'spend', ${ref}, ${options.generationId ?? null}, ${now}
+        FROM unnest(${ids}::text[], ${takes}::int[]) AS d(id, take)`;
+    return { draws, balanceAfter: balance - amount };
+  });
+}
+
+/**
+ * Gives back everything spent for `ref`, exactly once, to the grants it came from. A grant that
+ * has expired since gets its share back as a new refund grant with the same lifetime rule.
+ * Returns the credits returned by this call (0 when already refunded or nothing was spent).
+ */
+export async function refundCredits(ref: string, options: { now?: Date; tx?: Tx } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  return inTransaction(options.tx, async (tx) => {
+    const owner = await tx.$queryRaw<{ userId: string }[]>`
+      SELECT "userId" FROM "CreditEntry" WHERE reason = 'spend' AND ref = ${ref} LIMIT 1`;
+    if (owner.length === 0) return 0;
+    const userId = owner[0]!.userId;
+    await lockUser(tx, userId);
+    const already = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "CreditEntry" WHERE reason = 'refund' AND ref = ${ref}`;
+    if (already[0]!.n > 0) return 0;
+
+    const spent = await tx.$queryRaw<
+      { grantId: string; amount: number; generationId: string | null; source: GrantSource; expiresAt: Date; createdAt: Date; live: boolean }[]
+    >`
+      SELECT e."grantId", -e.amount AS amount, e."generationId", g.source, g."expiresAt", g."createdAt",
+             (g."expiresAt" > ${now} AND g."expiredAt" IS NULL) AS live
+        FROM "CreditEntry" e JOIN "CreditGrant" g ON g.id = e."grantId"
+       WHERE e.reason = 'spend' AND e.ref = ${ref}
+       ORDER BY g."expiresAt", g.id
+         FOR UPDATE OF g`;
+    let total = 0;
+    for (const s of spent) {
+      let grantId = s.grantId;
+      if (s.live) {
+        await tx.$executeRaw`UPDATE "CreditGrant" SET remaining = remaining + ${s.amount} WHERE id = ${s.grantId}`;
+      } else {
+        grantId = randomUUID();
+        const lifetime = s.expiresAt.getTime() - s.createdAt.getTime();
+        const expiresAt = new Date(now.getTime() + Math.max(lifetime, 60_000));
+        await tx.$executeRaw`
+          INSERT INTO "CreditGrant"(id, "userId", source, amount, remaining, "expiresAt", "externalRef", "createdAt")
+          VALUES (${grantId}, ${userId}, 'refund', ${s.amount}, ${s.amount}, ${expiresAt}, ${`refund:${ref}:${s.grantId}`}, ${now})`;
+      }
+      await tx.$executeRaw`
+        INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", note, "createdAt")
+        VALUES (${userId}, ${grantId}, ${s.amount}, 'refund', ${ref}, ${s.generationId}, ${s.live ? null : `returned as a new grant: ${s.source} bucket had expired`}, ${now})`;
+      total += s.amount;
+    }
+    return total;
+  });
+}
+
+/**
+ * Closes grants whose expiry has passed: what was left leaves the balance with an `expire`
+ * entry, so the history explains it. Safe to run from many workers at once. Returns how many
+ * grants it closed.
+ */
+export async function expireDueGrants(now: Date = new Date(), batchSize = 500): Promise<number> {
+  let closed = 0;
+  for (;;) {
+    const rows = await db().$queryRaw<{ id: string }[]>`
+      WITH due AS (
+        SELECT id, "userId", remaining FROM "CreditGrant"
+         WHERE "expiresAt" <= ${now} AND "expiredAt" IS NULL
+         ORDER BY "expiresAt"
+         LIMIT ${batchSize}
+           FOR UPDATE SKIP LOCKED
+      ), cleared AS (
+        UPDATE "CreditGrant" g SET remaining = 0, "expiredAt" = ${now}
+          FROM due WHERE g.id = due.id
+        RETURNING g.id, due."userId", due.remaining
+      ), written AS (
+        INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "createdAt")
+        SELECT "userId", id, -remaining, 'expire', 'expire:' || id, ${now} FROM cleared WHERE remaining > 0
+        ON CONFLICT DO NOTHING
+      )
+      SELECT id FROM cleared`;
+    closed += rows.length;
+    if (rows.length < batchSize) return closed;
+  }
+}
+
+/** Credits a user can spend now. */
+export async function creditBalance(userId: string, now: Date = new Date()): Promise<number> {
+  const rows = await db().$queryRaw<{ balance: number }[]>`
+    SELECT COALESCE(SUM(remaining), 0)::int AS balance FROM "CreditGrant"
+     WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL`;
+  return rows[0]!.balance;
+}
+
+export type Bucket = { grantId: string; source: GrantSource; amount: number; remaining: number; expiresAt: Date; createdAt: Date };
+
+/** The balance by bucket, soonest to expire first (the order spending draws them). */
+export async function creditBreakdown(userId: string, now: Date = new Date()): Promise<Bucket[]> {
+  return db().$queryRaw<Bucket[]>`
+    SELECT id AS "grantId", source, amount, remaining, "expiresAt", "createdAt" FROM "CreditGrant"
+     WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL
+     ORDER BY "expiresAt", "createdAt", id`;
+}

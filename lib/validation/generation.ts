@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+// One schema per generation request kind, shared by the studio, the HTTP API and the worker.
+// Parameter names and ranges follow Kling's API (see shared/reference/kling-api.md §1.5–1.7).
+
+export const PROMPT_MAX = 2500;
+export const CAMERA_AXES = ["horizontal", "vertical", "zoom", "pan", "tilt", "roll"] as const;
+export const MASTER_SHOTS = ["down_back", "forward_up", "right_turn_forward", "left_turn_forward"] as const;
+export const ASPECT_RATIOS = ["16:9", "9:16", "1:1"] as const;
+export const MODES = ["standard", "professional"] as const;
+export const CLIP_SECONDS = [5, 10] as const;
+
+export const cameraControlSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("axis"),
+    axis: z.enum(CAMERA_AXES, { error: `Camera axis must be one of ${CAMERA_AXES.join(", ")}.` }),
+    value: z.number().min(-10, "Camera values go from -10 to 10.").max(10, "Camera values go from -10 to 10.").refine((v) => v !== 0, "A camera value of 0 is no movement: leave the camera out instead."),
+  }),
+  z.strictObject({
+    type: z.literal("master"),
+    shot: z.enum(MASTER_SHOTS, { error: `Master shot must be one of ${MASTER_SHOTS.join(", ")}.` }),
+  }),
+]);
+export type CameraControl = z.output<typeof cameraControlSchema>;
+
+const common = {
+  negativePrompt: z.string().max(PROMPT_MAX, `The negative prompt is limited to ${PROMPT_MAX} characters.`).default(""),
+  cfgScale: z.number().min(0, "Creativity ↔ relevance goes from 0 to 1.").max(1, "Creativity ↔ relevance goes from 0 to 1.").default(0.5),
+  mode: z.enum(MODES, { error: "Mode must be standard or professional." }).default("standard"),
+  duration: z.union([z.literal(5), z.literal(10)], { error: "Length must be 5 or 10 seconds." }).default(5),
+  count: z.number().int().min(1, "Generate 1 to 4 videos at a time.").max(4, "Generate 1 to 4 videos at a time.").default(1),
+  audio: z.boolean().default(false),
+  seed: z.number().int().min(0).max(2_147_483_647, "The seed must be between 0 and 2147483647.").optional(),
+  cameraControl: cameraControlSchema.optional(),
+};
+
+export const textToVideoSchema = z.strictObject({
+  kind: z.literal("text_to_video"),
+  prompt: z.string().trim().min(1, "Write a prompt: what should the video show?").max(PROMPT_MAX, `The prompt is limited to ${PROMPT_MAX} characters.`),
+  aspectRatio: z.enum(ASPECT_RATIOS, { error: "Aspect ratio must be 16:9, 9:16 or 1:1." }).default("16:9"),
+  ...common,
+});
+
+export const imageToVideoSchema = z.strictObject({
+  kind: z.literal("image_to_video"),
+  prompt: z.string().trim().max(PROMPT_MAX, `The prompt is limited to ${PROMPT_MAX} characters.`).default(""),
+  startImageId: z.string().min(1, "Add a start frame."),
+  endImageId: z.string().min(1).optional(),
+  ...common,
+});
+
+export const generationRequestSchema = z.discriminatedUnion("kind", [textToVideoSchema, imageToVideoSchema], {
+  error: "kind must be text_to_video or image_to_video.",
+});
+export type GenerationRequest = z.output<typeof generationRequestSchema>;
+export type GenerationRequestInput = z.input<typeof generationRequestSchema>;
