@@ -3,7 +3,7 @@
 // it started when Next.js exits.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { bootRuntime } from "../lib/runtime/boot";
+import { bootOrExit } from "../lib/runtime/boot";
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode !== "dev" && mode !== "start") {
@@ -12,7 +12,7 @@ if (mode !== "dev" && mode !== "start") {
 }
 
 const started = performance.now();
-const runtime = await bootRuntime();
+const runtime = await bootOrExit();
 const where = process.env.EMBEDDED_PG_DATABASE ?? "reelsmith";
 console.log(
   `▲ Reelsmith database ready in ${Math.round(performance.now() - started)} ms — ` +

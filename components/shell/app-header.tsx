@@ -1,9 +1,10 @@
+import { BalanceBadge } from "@/components/credits/balance-badge";
 import { Logo } from "@/components/ui/logo";
 import type { PublicUser } from "@/lib/auth/users";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
-export function AppHeader({ user }: { user: PublicUser }) {
+export function AppHeader({ user, balance }: { user: PublicUser; balance: number }) {
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-800/60 bg-zinc-950/85 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-7xl items-center gap-6 px-4 sm:px-6">
@@ -11,7 +12,8 @@ export function AppHeader({ user }: { user: PublicUser }) {
         <nav aria-label="Main" className="hidden md:block">
           <NavLinks />
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
+          <BalanceBadge initial={balance} />
           <UserMenu email={user.email} name={user.name} plan={user.plan} />
         </div>
       </div>

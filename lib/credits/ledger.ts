@@ -7,13 +7,14 @@ import type { Prisma } from "../db/generated/client";
  * The credit ledger. Every change of a balance is a movement in CreditEntry against one
  * CreditGrant (a bucket with an expiry), in the same transaction as the change itself.
  *
- * Concurrency: every operation that draws from or returns to a user's grants first locks that
- * user's row (SELECT … FOR UPDATE). Operations on one user therefore run one at a time, which
- * makes "check the balance, then draw" safe without serializable retries, and they never wait
- * on each other across users. Grant rows are locked in expiry order after the user row, and the
- * expiry job only takes grant rows it can lock without waiting (SKIP LOCKED): no deadlocks.
- * Idempotency comes from unique keys written with ON CONFLICT DO NOTHING (a caught unique
- * violation would abort the surrounding transaction).
+ * Concurrency, by row locks rather than serializable retries (a retry loop would need every
+ * caller, including the generation submit transaction, to be replayable): a spend locks the
+ * grant rows it may draw from, in expiry order, and computes its draws from what it read under
+ * those locks, so "check the balance, then draw" cannot race and spends of different users never
+ * wait on each other. A refund first locks the user's row, which makes its "already refunded?"
+ * check exact. The expiry job only takes grant rows it can lock without waiting (SKIP LOCKED).
+ * Grants are locked in one order everywhere. Idempotency comes from unique keys written with
+ * ON CONFLICT DO NOTHING (a caught unique violation would abort the surrounding transaction).
  */
 
 export type Tx = Prisma.TransactionClient;
@@ -83,6 +84,12 @@ export type SpendResult = { draws: { grantId: string; amount: number }[]; balanc
 /**
  * Takes `amount` credits for the operation `ref`, from the grants that expire first.
  * Refuses with InsufficientCreditsError (and changes nothing) when the balance is short.
+ *
+ * One statement: it locks the user's spendable grants (FOR UPDATE, in expiry order), computes
+ * the draws from the values it read under those locks, and only then updates and writes the
+ * ledger. A concurrent spend of the same user waits on the same rows and re-reads them after
+ * the first commits, so two spends can never both draw the same credits; the CHECK on
+ * `remaining` backs this up in the database itself.
  */
 export async function spendCredits(
   userId: string,
@@ -92,39 +99,39 @@ export async function spendCredits(
 ): Promise<SpendResult> {
   if (!Number.isInteger(amount) || amount <= 0) throw new RangeError(`A spend is a positive whole number of credits, not ${amount}.`);
   const now = options.now ?? new Date();
-  return inTransaction(options.tx, async (tx) => {
-    await lockUser(tx, userId);
-    const grants = await tx.$queryRaw<{ id: string; remaining: number; used: boolean }[]>`
-      SELECT id, remaining,
-             EXISTS (SELECT 1 FROM "CreditEntry" e WHERE e.reason = 'spend' AND e.ref = ${ref}) AS used
-        FROM "CreditGrant"
-       WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL
-       ORDER BY "expiresAt", "createdAt", id
-         FOR UPDATE`;
-    if (grants[0]?.used) throw new DuplicateSpendError(ref);
-    const balance = grants.reduce((sum, g) => sum + g.remaining, 0);
-    if (balance < amount) throw new InsufficientCreditsError(amount, balance);
-
-    const draws: { grantId: string; amount: number }[] = [];
-    let left = amount;
-    for (const g of grants) {
-      if (left === 0) break;
-      const take = Math.min(g.remaining, left);
-      draws.push({ grantId: g.id, amount: take });
-      left -= take;
-    }
-    const ids = draws.map((d) => d.grantId);
-    const takes = draws.map((d) => d.amount);
-    await tx.$executeRaw`
-      UPDATE "CreditGrant" g SET remaining = g.remaining - d.take
-        FROM unnest(${ids}::text[], ${takes}::int[]) AS d(id, take)
-       WHERE g.id = d.id`;
-    await tx.$executeRaw`
-      INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", "createdAt")
-      SELECT ${userId}, d.id, -d.take, 'spend', ${ref}, ${options.generationId ?? null}, ${now}
-        FROM unnest(${ids}::text[], ${takes}::int[]) AS d(id, take)`;
-    return { draws, balanceAfter: balance - amount };
-  });
+  const generationId = options.generationId ?? null;
+  const run = async (tx: Tx) => {
+    const [result] = await tx.$queryRaw<{ balance: number; used: boolean; draws: { grantId: string; amount: number }[] | null }[]>`
+      WITH locked AS (
+        SELECT id, remaining, "expiresAt", "createdAt" FROM "CreditGrant"
+         WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL
+         ORDER BY "expiresAt", "createdAt", id
+           FOR UPDATE
+      ), state AS (
+        SELECT COALESCE(SUM(remaining), 0)::int AS balance,
+               EXISTS (SELECT 1 FROM "CreditEntry" WHERE reason = 'spend' AND ref = ${ref}) AS used
+          FROM locked
+      ), ordered AS (
+        SELECT id, remaining, SUM(remaining) OVER (ORDER BY "expiresAt", "createdAt", id) - remaining AS before FROM locked
+      ), draws AS (
+        SELECT o.id, LEAST(o.remaining, ${amount} - o.before)::int AS take
+          FROM ordered o, state
+         WHERE o.before < ${amount} AND state.balance >= ${amount} AND NOT state.used
+      ), taken AS (
+        UPDATE "CreditGrant" g SET remaining = g.remaining - d.take FROM draws d WHERE g.id = d.id
+        RETURNING g.id, d.take, g."expiresAt", g."createdAt"
+      ), written AS (
+        INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", "createdAt")
+        SELECT ${userId}, id, -take, 'spend', ${ref}, ${generationId}, ${now} FROM taken
+      )
+      SELECT state.balance, state.used,
+             (SELECT json_agg(json_build_object('grantId', id, 'amount', take) ORDER BY "expiresAt", "createdAt", id) FROM taken) AS draws
+        FROM state`;
+    if (result!.used) throw new DuplicateSpendError(ref);
+    if (result!.balance < amount) throw new InsufficientCreditsError(amount, result!.balance);
+    return { draws: result!.draws ?? [], balanceAfter: result!.balance - amount };
+  };
+  return options.tx ? run(options.tx) : run(db() as unknown as Tx);
 }
 
 /**

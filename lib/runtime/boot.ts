@@ -1,4 +1,5 @@
 import { ensureDatabase, ensureEmbeddedCluster, recreateDatabase } from "../db/embedded";
+import { loadPricingConfig } from "../credits/config";
 import { applyPendingMigrations } from "../db/migrations";
 import { loadOrCreateSecret } from "./secrets";
 
@@ -11,11 +12,13 @@ export type Runtime = {
 };
 
 /**
- * Everything a Reelsmith process needs before it serves or works: a database
+ * Everything a Reelsmith process needs before it serves or works: a valid pricing
+ * configuration (checked first, so a bad file stops start-up before anything runs), a database
  * (DATABASE_URL, or the embedded one started or joined here), its migrations applied,
  * and the secrets a fresh machine generates once into data/. Fills process.env.
  */
 export async function bootRuntime(): Promise<Runtime> {
+  loadPricingConfig();
   let databaseUrl = process.env.DATABASE_URL;
   let shutdown = async () => {};
   let ownsDatabase = false;
@@ -31,4 +34,14 @@ export async function bootRuntime(): Promise<Runtime> {
   process.env.DATABASE_URL = databaseUrl;
   process.env.NEXTAUTH_SECRET ??= loadOrCreateSecret("nextauth-secret");
   return { databaseUrl, ownsDatabase, appliedMigrations, shutdown };
+}
+
+/** bootRuntime() for entry points: a start-up error is printed as the message a person acts on. */
+export async function bootOrExit(): Promise<Runtime> {
+  try {
+    return await bootRuntime();
+  } catch (error) {
+    console.error(`Reelsmith cannot start.\n${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
