@@ -1,0 +1,55 @@
+import type { GenerationRequest } from "../validation/generation";
+
+/**
+ * An engine provider turns one generation into a video file, reporting progress.
+ * Providers: `local` (ffmpeg motion renderer, default), later `kling` and `comfyui`.
+ */
+
+export type EngineJob = {
+  generationId: string;
+  /** The validated request (one generation of it: `count` is handled by the caller). */
+  request: GenerationRequest;
+  /** The seed to use: the request's, or one the pipeline chose and recorded. */
+  seed: number;
+  /** Local files of the start / end frames for image-to-video (already validated images). */
+  startImagePath?: string;
+  endImagePath?: string;
+  /** A private folder for this attempt; the engine writes its outputs here. */
+  workDir: string;
+  /** Aborted when the job is cancelled or has run past its deadline. */
+  signal: AbortSignal;
+  /** Reports progress 0–100; resolves when recorded. Throws (e.g. JobCanceledError) to stop the render. */
+  onProgress(percent: number): Promise<void>;
+};
+
+export type EngineOutput = {
+  /** H.264 MP4 (yuv420p, faststart) inside workDir. */
+  videoPath: string;
+  /** JPEG poster frame inside workDir. */
+  posterPath: string;
+  width: number;
+  height: number;
+  fps: number;
+  durationMs: number;
+  hasAudio: boolean;
+};
+
+export interface Engine {
+  readonly id: string;
+  render(job: EngineJob): Promise<EngineOutput>;
+}
+
+/** A provider failure. `transient` ones are retried with backoff; others fail the job (and refund). */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+    readonly code = transient ? "engine_unavailable" : "engine_failed",
+  ) {
+    super(message);
+  }
+}
+
+/** Output geometry: the short side is 720 (standard) or 1080 (professional); both sides even. */
+export const SHORT_SIDE = { standard: 720, professional: 1080 } as const;
+export const FRAME_RATE = { standard: 24, professional: 30 } as const;
