@@ -1,9 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ensureDailyBonus } from "../credits/daily-bonus";
+import { secureCookiesEnabled } from "./cookies";
 import { authOptions } from "./options";
 import { findUser, type PublicUser } from "./users";
 
@@ -13,11 +16,20 @@ import { findUser, type PublicUser } from "./users";
  */
 export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
+  return signedInUser(session?.user?.id);
+});
+
+/** For route handlers: the user of the request's session cookie (no request-scoped globals needed). */
+export async function userFromRequest(req: NextRequest): Promise<PublicUser | null> {
+  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET, secureCookie: secureCookiesEnabled() });
+  return signedInUser(typeof token?.uid === "string" ? token.uid : undefined);
+}
+
+async function signedInUser(id: string | undefined): Promise<PublicUser | null> {
   const user = id ? await findUser(id) : null;
   if (user) await ensureDailyBonus(user.id, user.plan);
   return user;
-});
+}
 
 /** For pages and layouts: the user, or a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(): Promise<PublicUser> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getCurrentUser } from "../auth/session";
+import { userFromRequest } from "../auth/session";
 import { RateLimitedError } from "../auth/rate-limit";
 import type { PublicUser } from "../auth/users";
 import { fieldErrors, type FieldErrors } from "../auth/schemas";
@@ -48,7 +48,7 @@ export function handler<A extends Auth, S extends z.ZodType | undefined = undefi
 ) {
   return async (req: NextRequest): Promise<Response> => {
     try {
-      const user = options.auth === "user" ? await getCurrentUser() : null;
+      const user = options.auth === "user" ? await userFromRequest(req) : null;
       if (options.auth === "user" && !user) return errorResponse(401, "Sign in to continue.");
       await options.rateLimit?.(req, user);
       let body: unknown = undefined;
