@@ -1,9 +1,12 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import type { Prisma } from "../db/generated/client";
 
 /** Queue names: one per kind of background work. */
 export const QUEUES = {
   creditsExpiry: "credits-expiry",
+  generation: "generation",
+  generationSweep: "generation-sweep",
 } as const;
 
 const holder = globalThis as { __reelsmithBoss?: Promise<PgBoss> };
@@ -14,7 +17,8 @@ export function queue(): Promise<PgBoss> {
     const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: 4, application_name: "reelsmith-queue" });
     boss.on("error", (error) => console.error("[queue]", error));
     await boss.start();
-    await Promise.all(Object.values(QUEUES).map((name) => boss.createQueue(name)));
+    // One at a time: each creates a partition of pg-boss's job table, and concurrent DDL deadlocks.
+    for (const name of Object.values(QUEUES)) await boss.createQueue(name);
     return boss;
   })();
   return holder.__reelsmithBoss;
@@ -24,4 +28,18 @@ export async function stopQueue(): Promise<void> {
   const boss = holder.__reelsmithBoss;
   holder.__reelsmithBoss = undefined;
   if (boss) await (await boss).stop({ graceful: true, timeout: 10_000 });
+}
+
+/**
+ * pg-boss's database interface over a Prisma transaction, so a job is enqueued in the same
+ * transaction as the rows and the credit spend it belongs to (all commit, or none).
+ */
+export function queueDbFor(tx: Prisma.TransactionClient): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const params = values.map((v: unknown) => (v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
+      const rows = await tx.$queryRawUnsafe<unknown[]>(text, ...params);
+      return { rows };
+    },
+  };
 }

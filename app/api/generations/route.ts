@@ -1,0 +1,45 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { PriceError } from "@/lib/credits/price";
+import { presentGeneration } from "@/lib/generations/present";
+import { listGenerations } from "@/lib/generations/queries";
+import { submitGeneration, SubmitError } from "@/lib/generations/submit";
+import { handler, HttpError } from "@/lib/http/handler";
+import { generationRequestSchema } from "@/lib/validation/generation";
+
+const idempotencyKeySchema = z.string().trim().min(1).max(200, "Idempotency-Key is at most 200 characters.").optional();
+
+/** Submit a generation request: N jobs, paid for at once. Send an Idempotency-Key header to retry safely. */
+export const POST = handler({ auth: "user", body: generationRequestSchema }, async ({ req, user, body }) => {
+  const key = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? undefined);
+  if (!key.success) throw new HttpError(422, key.error.issues[0]!.message);
+  try {
+    const result = await submitGeneration(user, body, { idempotencyKey: key.data });
+    return NextResponse.json(
+      { batchId: result.batchId, price: result.price, generations: result.generations.map(presentGeneration) },
+      { status: result.replayed ? 200 : 201 },
+    );
+  } catch (error) {
+    if (error instanceof SubmitError) throw new HttpError(error.status, error.message, error.field ? { [error.field]: error.message } : undefined);
+    if (error instanceof PriceError) throw new HttpError(422, error.message);
+    throw error;
+  }
+});
+
+const listQuerySchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s === "active" ? ["queued", "running"] : s ? s.split(",") : undefined))
+    .pipe(z.array(z.enum(["queued", "running", "succeeded", "failed", "canceled"], { error: "status is active, or a list of queued, running, succeeded, failed, canceled." })).optional()),
+  limit: z.coerce.number().int().min(1).max(100, "limit is at most 100.").optional(),
+  before: z.string().optional(),
+});
+
+/** The user's generations, newest first (the polling fallback of the event stream). */
+export const GET = handler({ auth: "user" }, async ({ req, user }) => {
+  const query = listQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!query.success) throw new HttpError(422, query.error.issues[0]!.message);
+  const { items, next } = await listGenerations(user.id, query.data);
+  return NextResponse.json({ generations: items.map(presentGeneration), next }, { headers: { "cache-control": "no-store" } });
+});

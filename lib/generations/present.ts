@@ -1,0 +1,69 @@
+import type { Generation } from "../db/generated/client";
+import type { CameraControl } from "../validation/generation";
+
+/** A generation as the browser and the API see it. */
+export type GenerationView = {
+  id: string;
+  batchId: string;
+  kind: Generation["kind"];
+  status: Generation["status"];
+  progress: number;
+  prompt: string;
+  negativePrompt: string;
+  mode: Generation["mode"];
+  duration: number;
+  aspectRatio: string;
+  cfgScale: number;
+  audio: boolean;
+  seed: number | null;
+  cameraControl: CameraControl | null;
+  startImageId: string | null;
+  endImageId: string | null;
+  cost: number;
+  refunded: boolean;
+  error: { code: string | null; message: string } | null;
+  favorite: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  video: { url: string; posterUrl: string | null; width: number | null; height: number | null; fps: number | null; durationMs: number | null; size: number | null } | null;
+};
+
+export function presentGeneration(g: Generation): GenerationView {
+  return {
+    id: g.id,
+    batchId: g.batchId,
+    kind: g.kind,
+    status: g.status,
+    progress: g.progress,
+    prompt: g.prompt,
+    negativePrompt: g.negativePrompt,
+    mode: g.mode,
+    duration: g.durationSeconds,
+    aspectRatio: g.aspectRatio,
+    cfgScale: g.cfgScale,
+    audio: g.audio,
+    seed: g.seed,
+    cameraControl: (g.cameraControl as CameraControl | null) ?? null,
+    startImageId: g.startImageId,
+    endImageId: g.endImageId,
+    cost: g.cost,
+    refunded: g.refundedAt !== null,
+    error: g.status === "failed" || g.status === "canceled" ? { code: g.errorCode, message: g.error ?? (g.status === "canceled" ? "Cancelled." : "Failed.") } : null,
+    favorite: g.favorite,
+    createdAt: g.createdAt.toISOString(),
+    startedAt: g.startedAt?.toISOString() ?? null,
+    finishedAt: g.finishedAt?.toISOString() ?? null,
+    video: g.outputVideoId
+      ? {
+          url: `/api/media/${g.outputVideoId}`,
+          posterUrl: g.thumbnailId ? `/api/media/${g.thumbnailId}` : null,
+          width: g.width,
+          height: g.height,
+          fps: g.fps,
+          durationMs: g.outputDurationMs,
+          size: g.outputSize,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/generations/route";
+import { authedRequest } from "@/tests/support/session";
+import { createTestUser } from "@/tests/support/users";
+import { creditBalance, grantCredits } from "../credits/ledger";
+import { db } from "../db/client";
+import { stopQueue } from "../queue/boss";
+
+afterAll(() => stopQueue());
+
+const t2v = { kind: "text_to_video", prompt: "a red kite over green dunes", duration: 5 };
+
+async function submit(userId: string, body: unknown, key?: string) {
+  const request = await authedRequest("/api/generations", userId, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: key ? { "idempotency-key": key } : {},
+  });
+  const response = await POST(request);
+  return { status: response.status, body: await response.json() };
+}
+
+async function queuedJobs(ids: string[]): Promise<number> {
+  const rows = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'generation' AND data->>'generationId' = ANY(${ids}::text[])`;
+  return rows[0]!.n;
+}
+
+async function richUser(plan: "free" | "standard" = "free", credits = 1000) {
+  const user = await createTestUser(plan);
+  await grantCredits({ userId: user.id, source: "promo", amount: credits, expiresAt: new Date("2099-01-01"), externalRef: `promo-${user.id}` });
+  return user;
+}
+
+describe("POST /api/generations", () => {
+  it("creates N queued generations, charges each once, and enqueues N jobs in the same transaction", async () => {
+    const user = await richUser();
+    const { status, body } = await submit(user.id, { ...t2v, count: 3, duration: 10 });
+    expect(status).toBe(201);
+    expect(body.price).toMatchObject({ perGeneration: 20, total: 60 });
+    expect(body.generations).toHaveLength(3);
+    expect(body.generations.map((g: { status: string }) => g.status)).toEqual(["queued", "queued", "queued"]);
+    const ids = body.generations.map((g: { id: string }) => g.id);
+    // balance = 1000 promo + today's 66 bonus (granted on the first request) − 60
+    expect(await creditBalance(user.id)).toBe(1006);
+    const spends = await db().creditEntry.findMany({ where: { userId: user.id, reason: "spend" } });
+    expect(spends.map((e) => e.generationId).sort()).toEqual([...ids].sort());
+    expect(await queuedJobs(ids)).toBe(3);
+    const seeds = new Set(body.generations.map((g: { seed: number }) => g.seed));
+    expect(seeds.size).toBe(3);
+  });
+
+  it("answers a retried submit with the same jobs and no second charge", async () => {
+    const user = await richUser();
+    const key = randomUUID();
+    const first = await submit(user.id, t2v, key);
+    const again = await submit(user.id, t2v, key);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.batchId).toBe(first.body.batchId);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(1);
+    expect(await creditBalance(user.id)).toBe(1056);
+
+    const different = await submit(user.id, { ...t2v, prompt: "something else" }, key);
+    expect(different.status).toBe(409);
+    expect(different.body.error.message).toMatch(/already used for a different request/);
+  });
+
+  it("charges once when the same key arrives many times at once", async () => {
+    const user = await richUser();
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 6 }, () => submit(user.id, { ...t2v, count: 2 }, key)));
+    expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    expect(new Set(results.map((r) => r.body.batchId)).size).toBe(1);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(2);
+    expect(await creditBalance(user.id)).toBe(1046);
+  });
+
+  it("refuses what it cannot pay for, and leaves no rows, jobs or charges", async () => {
+    const user = await createTestUser(); // only today's 66
+    const { status, body } = await submit(user.id, { ...t2v, count: 4, duration: 10 });
+    expect(status).toBe(402);
+    expect(body.error.message).toBe("This needs 80 credits and your balance is 66. Buy credits or choose a cheaper setting.");
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db().creditEntry.count({ where: { userId: user.id, reason: "spend" } })).toBe(0);
+  });
+
+  it("keeps professional mode from the free plan", async () => {
+    const user = await richUser("free");
+    const { status, body } = await submit(user.id, { ...t2v, mode: "professional" });
+    expect(status).toBe(403);
+    expect(body.error.fields.mode).toMatch(/Upgrade to Standard/);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("blocks a prompt the content policy forbids, naming the policy, before any charge", async () => {
+    const user = await richUser();
+    const { status, body } = await submit(user.id, { ...t2v, prompt: "a beheading in the town square" });
+    expect(status).toBe(422);
+    expect(body.error.message).toBe('Your prompt was blocked by the content policy "graphic violence". Rephrase it and try again.');
+    expect(await creditBalance(user.id)).toBe(1066);
+  });
+
+  it("refuses another user's image, unknown fields and out-of-range values with specific messages", async () => {
+    const [owner, thief] = [await richUser(), await richUser()];
+    const image = await db().asset.create({
+      data: { userId: owner.id, kind: "image", mime: "image/png", size: 10, width: 640, height: 360, checksum: randomUUID(), storageKey: `test/${randomUUID()}.png` },
+    });
+    const stolen = await submit(thief.id, { kind: "image_to_video", startImageId: image.id });
+    expect(stolen.status).toBe(404);
+    expect(stolen.body.error.fields.startImageId).toBe("No such image for the start frame: upload it again.");
+
+    const cases: [unknown, RegExp][] = [
+      [{ ...t2v, cfgScale: 1.5 }, /Creativity ↔ relevance goes from 0 to 1/],
+      [{ ...t2v, count: 5 }, /Generate 1 to 4 videos/],
+      [{ ...t2v, duration: 7 }, /Length must be 5 or 10 seconds/],
+      [{ ...t2v, cameraControl: { type: "axis", axis: "zoom", value: 11 } }, /Camera values go from -10 to 10/],
+      [{ ...t2v, prompt: "x".repeat(2501) }, /limited to 2500 characters/],
+      [{ ...t2v, model: "kling-v2" }, /Unrecognized key/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await submit(thief.id, body);
+      expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(422);
+      expect(response.body.error.message).toMatch(message);
+    }
+    expect(await db().generation.count({ where: { userId: thief.id } })).toBe(0);
+  });
+});

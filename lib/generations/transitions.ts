@@ -1,0 +1,144 @@
+import "server-only";
+import { refundCredits, inTransaction, type Tx } from "../credits/ledger";
+import { concurrentJobLimit } from "../credits/plan-rules";
+import type { PlanId } from "../credits/config";
+import { db } from "../db/client";
+import type { Generation } from "../db/generated/client";
+
+/**
+ * The generation state machine: queued → running → succeeded | failed | canceled (and running →
+ * queued for a retry). Every transition is one guarded conditional UPDATE, so two workers, a
+ * worker and a cancel, or a worker and the sweeper can never both win; each notifies listeners
+ * (the browser's event stream) through pg_notify, delivered when the transaction commits.
+ */
+
+export const CHANGES_CHANNEL = "generation_changes";
+
+/** A running job whose heartbeat is older than this is presumed dead (its worker crashed). */
+export const STALE_AFTER_MS = Number(process.env.JOB_STALE_AFTER_SECONDS ?? 60) * 1000;
+
+export class JobStoppedError extends Error {
+  constructor(readonly generationId: string) {
+    super(`Generation ${generationId} is no longer this worker's to run (cancelled, or taken over).`);
+  }
+}
+
+async function notify(tx: Tx, id: string, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ id, userId })})`;
+}
+
+export type Claim =
+  | { kind: "claimed"; generation: Generation }
+  | { kind: "done" }
+  | { kind: "busy" }
+  | { kind: "wait" };
+
+/**
+ * A worker takes a generation: a queued one, or a running one whose worker stopped beating.
+ * Waits ("wait") while the user already has as many running jobs as the plan allows.
+ */
+export async function claimGeneration(id: string, now: Date = new Date()): Promise<Claim> {
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
+  return inTransaction(undefined, async (tx) => {
+    const current = await tx.generation.findUnique({ where: { id }, select: { userId: true, status: true, heartbeatAt: true } });
+    if (!current || ["succeeded", "failed", "canceled"].includes(current.status)) return { kind: "done" };
+    // The user's row serialises slot accounting: two workers cannot both take the last slot.
+    const [owner] = await tx.$queryRaw<{ plan: PlanId }[]>`SELECT plan FROM "User" WHERE id = ${current.userId} FOR UPDATE`;
+    const fresh = await tx.generation.findUniqueOrThrow({ where: { id } });
+    if (["succeeded", "failed", "canceled"].includes(fresh.status)) return { kind: "done" };
+    if (fresh.status === "running" && fresh.heartbeatAt && fresh.heartbeatAt >= staleBefore) return { kind: "busy" };
+    const running = await tx.generation.count({
+      where: { userId: fresh.userId, status: "running", heartbeatAt: { gte: staleBefore }, id: { not: id } },
+    });
+    if (running >= concurrentJobLimit(owner!.plan)) return { kind: "wait" };
+    const generation = await tx.generation.update({
+      where: { id },
+      data: { status: "running", startedAt: fresh.startedAt ?? now, heartbeatAt: now, attempts: { increment: 1 }, progress: 0, error: null, errorCode: null },
+    });
+    await notify(tx, id, fresh.userId);
+    return { kind: "claimed", generation };
+  });
+}
+
+/** Records progress and proves the worker alive; throws JobStoppedError when the job is no longer its. */
+export async function reportProgress(id: string, attempt: number, percent: number, now: Date = new Date()): Promise<void> {
+  const progress = Math.max(0, Math.min(100, Math.round(percent)));
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    WITH u AS (
+      UPDATE "Generation" SET progress = GREATEST(progress, ${progress}), "heartbeatAt" = ${now}, "updatedAt" = ${now}
+       WHERE id = ${id} AND status = 'running' AND attempts = ${attempt}
+      RETURNING id, "userId"
+    )
+    SELECT id, pg_notify(${CHANGES_CHANNEL}, json_build_object('id', id, 'userId', "userId")::text) FROM u`;
+  if (rows.length === 0) throw new JobStoppedError(id);
+}
+
+export type FinishedOutput = {
+  outputVideoId: string;
+  thumbnailId: string;
+  width: number;
+  height: number;
+  fps: number;
+  outputDurationMs: number;
+  outputSize: number;
+};
+
+/** Marks the job done with its output; false when it was cancelled or taken over meanwhile. */
+export async function completeGeneration(id: string, attempt: number, output: FinishedOutput, now: Date = new Date()): Promise<boolean> {
+  return inTransaction(undefined, async (tx) => {
+    const { count } = await tx.generation.updateMany({
+      where: { id, status: "running", attempts: attempt },
+      data: { ...output, status: "succeeded", progress: 100, finishedAt: now, heartbeatAt: now },
+    });
+    if (count === 1) {
+      const { userId } = await tx.generation.findUniqueOrThrow({ where: { id }, select: { userId: true } });
+      await notify(tx, id, userId);
+    }
+    return count === 1;
+  });
+}
+
+/** Sends a running job back to the queue for another attempt. */
+export async function requeueGeneration(id: string, attempt: number, reason: string): Promise<boolean> {
+  return inTransaction(undefined, async (tx) => {
+    const { count } = await tx.generation.updateMany({
+      where: { id, status: "running", attempts: attempt },
+      data: { status: "queued", progress: 0, heartbeatAt: null, error: reason },
+    });
+    if (count === 1) {
+      const { userId } = await tx.generation.findUniqueOrThrow({ where: { id }, select: { userId: true } });
+      await notify(tx, id, userId);
+    }
+    return count === 1;
+  });
+}
+
+/**
+ * Ends a job that will not produce a video — failed, or cancelled by its owner — and refunds its
+ * credits, exactly once, in the same transaction. `attempt` guards a worker's own failure report;
+ * the owner's cancel and the sweeper pass null. Returns the refunded credits, or null if the job
+ * had already ended.
+ */
+export async function endWithoutVideo(
+  id: string,
+  end: { status: "failed" | "canceled"; errorCode?: string; error?: string; attempt?: number | null; userId?: string; now?: Date },
+  tx?: Tx,
+): Promise<number | null> {
+  const now = end.now ?? new Date();
+  return inTransaction(tx, async (t) => {
+    const { count } = await t.generation.updateMany({
+      where: {
+        id,
+        status: { in: ["queued", "running"] },
+        ...(end.attempt != null ? { attempts: end.attempt } : {}),
+        ...(end.userId ? { userId: end.userId } : {}),
+      },
+      data: { status: end.status, finishedAt: now, errorCode: end.errorCode ?? null, error: end.error ?? null },
+    });
+    if (count === 0) return null;
+    const refunded = await refundCredits(id, { now, tx: t });
+    const { userId } = await t.generation.update({ where: { id }, data: refunded > 0 ? { refundedAt: now } : {}, select: { userId: true } });
+    await notify(t, id, userId);
+    return refunded;
+  });
+}
