@@ -68,8 +68,10 @@ export async function reportProgress(id: string, attempt: number, percent: numbe
       UPDATE "Generation" SET progress = GREATEST(progress, ${progress}), "heartbeatAt" = ${now}, "updatedAt" = ${now}
        WHERE id = ${id} AND status = 'running' AND attempts = ${attempt}
       RETURNING id, "userId"
+    ), notified AS (
+      SELECT pg_notify(${CHANGES_CHANNEL}, json_build_object('id', id, 'userId', "userId")::text) FROM u
     )
-    SELECT id, pg_notify(${CHANGES_CHANNEL}, json_build_object('id', id, 'userId', "userId")::text) FROM u`;
+    SELECT u.id FROM u, notified`;
   if (rows.length === 0) throw new JobStoppedError(id);
 }
 
