@@ -23,7 +23,8 @@ const MB = 1024 * 1024;
 
 /** "12.4 MB", rounded up so a file just over the limit never reads as exactly the limit. */
 export function formatMegabytes(bytes: number): string {
-  return `${(Math.ceil((bytes / MB) * 10) / 10).toFixed(1)} MB`;
+  // bytes * 10 / 2^20 is exact in floating point, so the rounding never wobbles.
+  return `${(Math.ceil((bytes * 10) / MB) / 10).toFixed(1)} MB`;
 }
 
 export function tooLargeError(what: string, bytes: number): ImageRejectedError {
