@@ -13,6 +13,7 @@ describe("downloadFileName", () => {
     ["C:\\Users\\me\\clip", "clip.mp4"],
     ['a"b<c>d|e?f*g:h', "abcdefgh.mp4"],
     ["line\nbreak\u0000", "linebreak.mp4"],
+    ["clip\u202Eexe", "clipexe.mp4"],
     ["...", "reelsmith-a1.mp4"],
     ["x".repeat(300), `${"x".repeat(100)}.mp4`],
     ["Été à Paris", "Été à Paris.mp4"],

@@ -4,13 +4,13 @@ const MAX_STEM = 100;
 
 /**
  * The file name a download is saved under: the requested name made safe for every OS
- * (no folders, reserved or control characters), always ending in the asset's real extension.
+ * (no folders, reserved, control or bidi-override characters), always ending in the asset's real extension.
  */
 export function downloadFileName(requested: string | null, assetId: string, mime: string): string {
   const ext = extensionFor(mime);
   const base = (requested ?? "").split(/[/\\]/).pop() ?? "";
   const stem = base
-    .replace(/[\p{Cc}"*:<>?|]/gu, "")
+    .replace(/[\p{Cc}\p{Cf}"*:<>?|]/gu, "")
     .replace(new RegExp(`\\.${ext}$`, "i"), "")
     .replace(/^[\s.]+|[\s.]+$/g, "")
     .slice(0, MAX_STEM);

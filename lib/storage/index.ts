@@ -4,9 +4,6 @@ import { LocalDriver } from "./local-driver";
 import { S3Driver } from "./s3-driver";
 import type { StorageDriver } from "./types";
 
-export type { StorageDriver } from "./types";
-export { ObjectNotFoundError } from "./types";
-
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set. STORAGE_DRIVER=s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.`);
