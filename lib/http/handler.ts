@@ -24,33 +24,47 @@ function errorResponse(status: number, message: string, fields?: FieldErrors, he
 }
 
 type Auth = "user" | "public";
-type Context<A extends Auth, B> = {
+type Context<A extends Auth, B, P extends string> = {
   req: NextRequest;
   /** Read only for `auth: "user"` routes; public routes get null. */
   user: A extends "user" ? PublicUser : null;
   body: B;
+  params: Record<P, string>;
 };
 
-type Options<A extends Auth, S extends z.ZodType | undefined> = {
+type Options<A extends Auth, S extends z.ZodType | undefined, P extends string> = {
   auth: A;
   body?: S;
   /** Runs before the body is parsed; throw RateLimitedError to refuse. */
   rateLimit?: (req: NextRequest, user: PublicUser | null) => Promise<void>;
+  /** Dynamic route segments the handler reads, e.g. `["id"]` in app/api/media/[id]/route.ts. */
+  params?: readonly P[];
 };
+
+/** What Next passes a route handler as its second argument. */
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 /**
  * The one wrapper every route handler goes through: session, rate limit, zod-parsed JSON body
  * and a single error shape `{ error: { message, fields? } }`.
  */
-export function handler<A extends Auth, S extends z.ZodType | undefined = undefined>(
-  options: Options<A, S>,
-  run: (ctx: Context<A, S extends z.ZodType ? z.output<S> : undefined>) => Promise<Response>,
+export function handler<A extends Auth, S extends z.ZodType | undefined = undefined, P extends string = never>(
+  options: Options<A, S, P>,
+  run: (ctx: Context<A, S extends z.ZodType ? z.output<S> : undefined, P>) => Promise<Response>,
 ) {
-  return async (req: NextRequest): Promise<Response> => {
+  return async (req: NextRequest, route?: RouteContext): Promise<Response> => {
     try {
       const user = options.auth === "user" ? await userFromRequest(req) : null;
       if (options.auth === "user" && !user) return errorResponse(401, "Sign in to continue.");
       await options.rateLimit?.(req, user);
+      const segments = (await route?.params) ?? {};
+      const params = {} as Record<P, string>;
+      for (const name of options.params ?? []) {
+        const value = segments[name];
+        // A catch-all segment is an array; a handler naming it as a single segment has no such page.
+        if (typeof value !== "string") return errorResponse(404, "Not found.");
+        params[name] = value;
+      }
       let body: unknown = undefined;
       if (options.body) {
         let raw: unknown;
@@ -66,7 +80,7 @@ export function handler<A extends Auth, S extends z.ZodType | undefined = undefi
         }
         body = parsed.data;
       }
-      return await run({ req, user, body } as Context<A, S extends z.ZodType ? z.output<S> : undefined>);
+      return await run({ req, user, body, params } as Context<A, S extends z.ZodType ? z.output<S> : undefined, P>);
     } catch (error) {
       if (error instanceof HttpError) return errorResponse(error.status, error.message, error.fields);
       if (error instanceof RateLimitedError) {

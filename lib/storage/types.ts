@@ -14,3 +14,10 @@ export interface StorageDriver {
   /** A time-limited URL a client can fetch directly, where the backend supports one (S3); else null. */
   presignedUrl(key: string, expiresInSeconds: number, downloadName?: string): Promise<string | null>;
 }
+
+/** read() and download() of a key that holds nothing. */
+export class ObjectNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`No stored object at ${key}`);
+  }
+}

@@ -1,0 +1,59 @@
+import type { NextRequest } from "next/server";
+import { HttpError } from "@/lib/http/handler";
+import { IMAGE_LIMITS, ImageRejectedError, tooLargeError } from "@/lib/storage/validate-image";
+
+// Room for the multipart framing (boundary lines, part headers) around a file of the maximum size.
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = IMAGE_LIMITS.maxBytes + FORM_OVERHEAD_BYTES;
+
+const FORM_HINT = 'send multipart/form-data with the image in a field named "file"';
+
+/**
+ * The request body, refused with 413 once it passes the limit: Content-Length can be absent
+ * (chunked uploads) or wrong, so the bytes are counted as they arrive rather than trusted.
+ */
+async function readBodyAtMost(req: NextRequest, limit: number): Promise<Buffer<ArrayBuffer>> {
+  const reader = req.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw new ImageRejectedError(413, `The upload is larger than the ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB limit.`);
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * The bytes of the form's `file` field. Throws HttpError 400 for anything that is not such a
+ * form, and ImageRejectedError 413 when it is too large.
+ */
+export async function readUploadedFile(req: NextRequest): Promise<Buffer> {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\s*;/i.test(contentType)) throw new HttpError(400, `The upload is not a form: ${FORM_HINT}.`);
+
+  // Refuse early, before reading anything, when the declared size already says too much.
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    throw tooLargeError("upload", declared);
+  }
+
+  const body = await readBodyAtMost(req, MAX_BODY_BYTES);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new HttpError(400, `The upload could not be read as a form: ${FORM_HINT}.`);
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new HttpError(400, `Choose an image to upload: ${FORM_HINT}.`);
+  if (file.size > IMAGE_LIMITS.maxBytes) {
+    throw tooLargeError("image", file.size);
+  }
+  return Buffer.from(await file.arrayBuffer());
+}
