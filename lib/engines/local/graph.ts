@@ -40,9 +40,11 @@ export function imagePlane(input: string, path: CameraPath, clip: Clip, image: S
 
 /**
  * Splits [v] into [video] and [poster], its first frame. (A later frame would stall ffmpeg's progress
- * reports until it is reached: the transcode loop waits on the poster output first.)
+ * reports until it is reached: the transcode loop waits on the poster output first.) The formats are
+ * pinned on both sides of the split, else the JPEG encoder's full-range format would be negotiated
+ * for the video too, adding two conversions.
  */
-export const POSTER_TAP = "[v]split[video][still];[still]trim=end_frame=1[poster]";
+export const POSTER_TAP = "[v]format=yuv420p,split[video][still];[still]trim=end_frame=1,format=yuvj420p[poster]";
 
 export type Outputs = { videoPath: string; posterPath: string; clip: Clip; audio: boolean };
 
