@@ -1,0 +1,61 @@
+import { cornerExpressions, framing, type CameraPath } from "./camera";
+import type { Size } from "./geometry";
+
+/**
+ * ffmpeg filter graphs and arguments. A still picture is scaled and converted once, repeated by
+ * `loop` (no per-frame decoding), given exact timestamps, then moved by `perspective` per frame.
+ */
+
+export type Clip = Size & { fps: number; frames: number };
+
+/** A still picture of `size` repeated for every frame of the clip: the start of every plane's chain. */
+export function stillChain(input: string, clip: Clip, size: Size, pixelFormat: "yuv420p" | "yuva420p"): string {
+  return `${input}scale=${size.width}:${size.height},format=${pixelFormat},loop=loop=${clip.frames - 1}:size=1:start=0,settb=1/${clip.fps},setpts=N`;
+}
+
+/** The `perspective` filter showing the plane at `depth` along `path`; the picture covers `overscan` × the view. */
+export function perspectiveFilter(path: CameraPath, clip: Clip, depth: number, overscan: number): string {
+  const exprs = cornerExpressions(path, clip.frames, clip.fps, clip.width / clip.height, depth, overscan);
+  const options = exprs.map((e, i) => `${i % 2 ? "y" : "x"}${i >> 1}='${e}'`);
+  return `perspective=${options.join(":")}:interpolation=linear:eval=frame`;
+}
+
+/**
+ * The working size for an image moved by `path`: enlarged past the frame size when the camera
+ * magnifies it and the image has the pixels for it (then scaled back down per frame), so zooms stay sharp.
+ */
+export function workingSize(path: CameraPath, clip: Clip, image: Size): { size: Size; overscan: number } {
+  const { overscan, magnification } = framing(path, clip.frames, clip.fps, clip.width / clip.height, 1);
+  const factor = Math.max(1, Math.min(magnification, image.width / clip.width, image.height / clip.height, 2));
+  const even = (n: number) => 2 * Math.round(n / 2);
+  return { size: { width: even(clip.width * factor), height: even(clip.height * factor) }, overscan };
+}
+
+/** A moving image: `[label]` is the clip. */
+export function imagePlane(input: string, path: CameraPath, clip: Clip, image: Size, label: string): string {
+  const { size, overscan } = workingSize(path, clip, image);
+  const downscale = size.width === clip.width && size.height === clip.height ? "" : `,scale=${clip.width}:${clip.height}`;
+  return `${stillChain(input, clip, size, "yuv420p")},${perspectiveFilter(path, clip, 1, overscan)}${downscale}${label}`;
+}
+
+/**
+ * Splits [v] into [video] and [poster], its first frame. (A later frame would stall ffmpeg's progress
+ * reports until it is reached: the transcode loop waits on the poster output first.) The formats are
+ * pinned on both sides of the split, else the JPEG encoder's full-range format would be negotiated
+ * for the video too, adding two conversions.
+ */
+export const POSTER_TAP = "[v]format=yuv420p,split[video][still];[still]trim=end_frame=1,format=yuvj420p[poster]";
+
+export type Outputs = { videoPath: string; posterPath: string; clip: Clip; audio: boolean };
+
+/** Encoding: H.264 yuv420p, a fixed thread count and bitexact muxing so the same job gives the same bytes. */
+export function outputArgs({ videoPath, posterPath, clip, audio }: Outputs): string[] {
+  const bitexact = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"];
+  return [
+    ...["-map", "[video]", "-frames:v", String(clip.frames), "-r", String(clip.fps)],
+    ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p", "-threads", "2"],
+    ...(audio ? ["-map", "[audio]", "-c:a", "aac", "-b:a", "128k", "-flags:a", "+bitexact"] : []),
+    ...["-movflags", "+faststart", ...bitexact, "-y", videoPath],
+    ...["-map", "[poster]", "-frames:v", "1", "-q:v", "3", ...bitexact, "-y", posterPath],
+  ];
+}
