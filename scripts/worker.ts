@@ -1,8 +1,7 @@
 // `npm run worker`: a worker process (scheduled jobs, and later generations) for scaling out.
 // Run the web server with WORKER_MODE=separate and as many of these as you need.
 import { bootOrExit } from "../lib/runtime/boot";
-import { stopQueue } from "../lib/queue/boss";
-import { startWorker } from "../lib/worker/start";
+import { startWorker, stopWorker } from "../lib/worker/start";
 
 const runtime = await bootOrExit();
 await startWorker();
@@ -13,7 +12,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    await stopQueue();
+    await stopWorker();
     await runtime.shutdown();
     process.exit(0);
   });

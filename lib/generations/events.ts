@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { CHANGES_CHANNEL } from "./transitions";
+import { CHANGES_CHANNEL, QUEUED_CHANNEL } from "./transitions";
 
 /**
  * One LISTEN connection per web process fans generation changes out to the event streams of
@@ -9,17 +9,18 @@ import { CHANGES_CHANNEL } from "./transitions";
 
 type Listener = (generationId: string) => void;
 
-type Hub = { client: Promise<pg.Client> | null; listeners: Map<string, Set<Listener>> };
+type Hub = { client: Promise<pg.Client> | null; listeners: Map<string, Set<Listener>>; queued: Set<Listener> };
 const holder = globalThis as { __reelsmithGenerationHub?: Hub };
-const hub: Hub = (holder.__reelsmithGenerationHub ??= { client: null, listeners: new Map() });
+const hub: Hub = (holder.__reelsmithGenerationHub ??= { client: null, listeners: new Map(), queued: new Set() });
 
 function connect(): Promise<pg.Client> {
   hub.client ??= (async () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "reelsmith-events" });
     client.on("notification", (message) => {
-      if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
+      if (!message.payload) return;
       const { id, userId } = JSON.parse(message.payload) as { id: string; userId: string };
-      hub.listeners.get(userId)?.forEach((listener) => listener(id));
+      if (message.channel === QUEUED_CHANNEL) hub.queued.forEach((listener) => listener(id));
+      else hub.listeners.get(userId)?.forEach((listener) => listener(id));
     });
     client.on("error", () => {
       // A dropped connection is reopened by the next subscriber; streams fall back to polling.
@@ -27,6 +28,7 @@ function connect(): Promise<pg.Client> {
     });
     await client.connect();
     await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    await client.query(`LISTEN ${QUEUED_CHANNEL}`);
     return client;
   })();
   return hub.client;
@@ -42,4 +44,19 @@ export async function subscribeToGenerations(userId: string, listener: Listener)
     set.delete(listener);
     if (set.size === 0) hub.listeners.delete(userId);
   };
+}
+
+/** Calls `listener` whenever a generation is queued (workers use it to wake up at once). */
+export async function onGenerationQueued(listener: Listener): Promise<() => void> {
+  await connect();
+  hub.queued.add(listener);
+  return () => hub.queued.delete(listener);
+}
+
+/** Closes this process's LISTEN connection (shutdown, tests). */
+export async function closeGenerationEvents(): Promise<void> {
+  const client = hub.client;
+  hub.client = null;
+  hub.queued.clear();
+  if (client) await (await client).end().catch(() => {});
 }

@@ -5,7 +5,7 @@ import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
 import { creditBalance, grantCredits } from "../credits/ledger";
 import { db } from "../db/client";
-import { stopQueue } from "../queue/boss";
+import { QUEUES, stopQueue } from "../queue/boss";
 
 afterAll(() => stopQueue());
 
@@ -23,7 +23,7 @@ async function submit(userId: string, body: unknown, key?: string) {
 
 async function queuedJobs(ids: string[]): Promise<number> {
   const rows = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'generation' AND data->>'generationId' = ANY(${ids}::text[])`;
+    SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${QUEUES.generation} AND data->>'generationId' = ANY(${ids}::text[])`;
   return rows[0]!.n;
 }
 

@@ -9,7 +9,7 @@ import { Prisma, type Generation } from "../db/generated/client";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
-import { CHANGES_CHANNEL } from "./transitions";
+import { notify } from "./transitions";
 
 /** A refused submit: the HTTP status, a stable code and a message a person can act on. */
 export class SubmitError extends Error {
@@ -139,7 +139,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
       const jobDb = queueDbFor(tx);
       for (const g of rows) {
         await boss.send(QUEUES.generation, { generationId: g.id }, { ...GENERATION_JOB_OPTIONS, db: jobDb });
-        await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ id: g.id, userId: user.id })})`;
+        await notify(tx, g.id, user.id, true);
       }
       return rows;
     });

@@ -3,7 +3,7 @@ import { inTransaction } from "../credits/ledger";
 import { db } from "../db/client";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
 import { GENERATION_JOB_OPTIONS } from "./submit";
-import { CHANGES_CHANNEL, endWithoutVideo, STALE_AFTER_MS } from "./transitions";
+import { endWithoutVideo, notify, STALE_AFTER_MS } from "./transitions";
 
 /** How long a job may take from submit to video before it fails and refunds. */
 export const JOB_DEADLINE_MS = Number(process.env.JOB_DEADLINE_MINUTES ?? 120) * 60_000;
@@ -42,7 +42,7 @@ export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ r
       });
       if (count === 0) return false;
       await boss!.send(QUEUES.generation, { generationId: job.id }, { ...GENERATION_JOB_OPTIONS, db: queueDbFor(tx) });
-      await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ id: job.id, userId: job.userId })})`;
+      await notify(tx, job.id, job.userId, true);
       return true;
     });
     if (sent) requeued++;

@@ -13,6 +13,8 @@ import type { Generation } from "../db/generated/client";
  */
 
 export const CHANGES_CHANNEL = "generation_changes";
+/** Published when a job enters the queue, so idle workers start it without waiting for a poll. */
+export const QUEUED_CHANNEL = "generation_queued";
 
 /** A running job whose heartbeat is older than this is presumed dead (its worker crashed). */
 export const STALE_AFTER_MS = Number(process.env.JOB_STALE_AFTER_SECONDS ?? 60) * 1000;
@@ -23,8 +25,10 @@ export class JobStoppedError extends Error {
   }
 }
 
-async function notify(tx: Tx, id: string, userId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ id, userId })})`;
+export async function notify(tx: Tx, id: string, userId: string, queued = false): Promise<void> {
+  const payload = JSON.stringify({ id, userId });
+  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
+  if (queued) await tx.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${payload})`;
 }
 
 export type Claim =

@@ -2,12 +2,21 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { Prisma } from "../db/generated/client";
 
+// QUEUE_PREFIX keeps apart deployments (or concurrent test runs) that share one database.
+const named = (name: string) => `${process.env.QUEUE_PREFIX ?? ""}${name}`;
+
 /** Queue names: one per kind of background work. */
 export const QUEUES = {
-  creditsExpiry: "credits-expiry",
-  generation: "generation",
-  generationSweep: "generation-sweep",
-} as const;
+  get creditsExpiry() {
+    return named("credits-expiry");
+  },
+  get generation() {
+    return named("generation");
+  },
+  get generationSweep() {
+    return named("generation-sweep");
+  },
+};
 
 const holder = globalThis as { __reelsmithBoss?: Promise<PgBoss> };
 

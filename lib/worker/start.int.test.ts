@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createTestUser } from "@/tests/support/users";
 import { db } from "../db/client";
 import { grantCredits } from "../credits/ledger";
-import { QUEUES, queue, stopQueue } from "../queue/boss";
-import { startWorker } from "./start";
+import { QUEUES, queue } from "../queue/boss";
+import { startWorker, stopWorker } from "./start";
 
-afterAll(() => stopQueue());
+afterAll(() => stopWorker());
 
 describe("the worker", () => {
   it("schedules credit expiry every minute and closes expired grants when it runs", async () => {

@@ -1,16 +1,48 @@
 import "server-only";
 import { expireDueGrants } from "../credits/ledger";
-import { QUEUES, queue } from "../queue/boss";
+import { closeGenerationEvents, onGenerationQueued } from "../generations/events";
+import { runGenerationJob } from "../generations/run";
+import { sweepStuckGenerations } from "../generations/sweeper";
+import { QUEUES, queue, stopQueue } from "../queue/boss";
+
+/** Renders one process runs at a time (the local engine keeps a CPU core busy per render). */
+const CONCURRENCY = Math.max(1, Number(process.env.WORKER_CONCURRENCY ?? 1));
 
 /**
- * Registers this process as a worker: the scheduled jobs and their handlers. pg-boss makes
- * sure a schedule fires once per minute across all workers, however many there are.
+ * Registers this process as a worker: the generation consumers, and the scheduled jobs
+ * (pg-boss fires each schedule once per minute across all workers, however many there are).
  */
-export async function startWorker(): Promise<void> {
+export async function startWorker(options: { schedules?: boolean } = {}): Promise<void> {
+  const boss = await queue();
+  if (options.schedules !== false) await startSchedules();
+  const workers: string[] = [];
+  for (let i = 0; i < CONCURRENCY; i++) {
+    workers.push(
+      await boss.work<{ generationId: string }>(QUEUES.generation, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+        if (job) await runGenerationJob(job.data.generationId);
+      }),
+    );
+  }
+  // A submitted job wakes the workers at once instead of at their next poll.
+  await onGenerationQueued(() => workers.forEach((id) => boss.notifyWorker(id)));
+}
+
+async function startSchedules(): Promise<void> {
   const boss = await queue();
   await boss.schedule(QUEUES.creditsExpiry, "* * * * *", {}, { tz: "UTC" });
   await boss.work(QUEUES.creditsExpiry, { pollingIntervalSeconds: 1 }, async () => {
     const closed = await expireDueGrants();
     if (closed > 0) console.log(`[worker] closed ${closed} expired credit grants`);
   });
+  await boss.schedule(QUEUES.generationSweep, "* * * * *", {}, { tz: "UTC" });
+  await boss.work(QUEUES.generationSweep, { pollingIntervalSeconds: 1 }, async () => {
+    const swept = await sweepStuckGenerations();
+    if (swept.requeued || swept.failed) console.log(`[worker] stuck jobs: ${swept.requeued} requeued, ${swept.failed} failed`);
+  });
+}
+
+/** Stops taking jobs (running ones finish or are given up), then lets go of the database. */
+export async function stopWorker(): Promise<void> {
+  await stopQueue();
+  await closeGenerationEvents();
 }

@@ -5,3 +5,6 @@ process.env.DATABASE_URL = inject("databaseUrl");
 
 // Route handlers read sessions signed with this; tests sign theirs with it too.
 process.env.NEXTAUTH_SECRET ??= "reelsmith-test-secret";
+
+// Test files run in parallel processes on one database: each process's workers see only its own jobs.
+process.env.QUEUE_PREFIX ??= `t${process.pid}_`;

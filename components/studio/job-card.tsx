@@ -1,0 +1,90 @@
+"use client";
+
+import clsx from "clsx";
+import { useState } from "react";
+import type { GenerationView } from "@/lib/generations/present";
+import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
+import { describeCamera } from "./camera-moves";
+
+const STATUS: Record<GenerationView["status"], { label: string; className: string }> = {
+  queued: { label: "Queued", className: "bg-zinc-700/60 text-zinc-200" },
+  running: { label: "Rendering", className: "bg-accent-500/20 text-accent-400" },
+  succeeded: { label: "Done", className: "bg-emerald-500/15 text-emerald-300" },
+  failed: { label: "Failed", className: "bg-red-500/15 text-red-300" },
+  canceled: { label: "Cancelled", className: "bg-zinc-700/60 text-zinc-300" },
+};
+
+export function JobCard({ job }: { job: GenerationView }) {
+  const [cancelling, setCancelling] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const active = job.status === "queued" || job.status === "running";
+  const status = STATUS[job.status];
+
+  async function cancel() {
+    setCancelling(true);
+    setError(null);
+    const response = await fetch(`/api/generations/${job.id}/cancel`, { method: "POST" }).catch(() => null);
+    if (!response?.ok) {
+      const body = (await response?.json().catch(() => null)) as { error?: { message: string } } | null;
+      setError(body?.error?.message ?? "Could not cancel. Try again.");
+    } else {
+      window.dispatchEvent(new Event(CREDITS_CHANGED_EVENT));
+    }
+    setCancelling(false);
+  }
+
+  return (
+    <article aria-label={`${status.label}: ${job.prompt || "image to video"}`} className="flex flex-col gap-3 rounded-xl border border-zinc-800 bg-zinc-900/60 p-3">
+      <div className="flex items-start justify-between gap-3">
+        <p className="line-clamp-2 text-sm text-zinc-200">{job.prompt || <span className="text-zinc-500">Image to video, no prompt</span>}</p>
+        <span className={clsx("shrink-0 rounded-full px-2 py-0.5 text-xs font-medium", status.className)} data-testid="job-status">
+          {status.label}
+        </span>
+      </div>
+      <p className="text-xs text-zinc-500">
+        {job.kind === "text_to_video" ? "Text to video" : "Image to video"} · {job.mode === "professional" ? "1080p" : "720p"} · {job.duration} s
+        {job.aspectRatio !== "auto" && ` · ${job.aspectRatio}`} · {describeCamera(job.cameraControl)} · {job.cost} credits
+      </p>
+      {job.video ? (
+        <video
+          controls
+          playsInline
+          preload="metadata"
+          poster={job.video.posterUrl ?? undefined}
+          src={job.video.url}
+          className="aspect-video w-full rounded-lg bg-black object-contain"
+          aria-label="Generated video"
+        />
+      ) : active ? (
+        <div className="flex flex-col gap-1.5">
+          <div
+            role="progressbar"
+            aria-label="Render progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={job.progress}
+            className="h-2 overflow-hidden rounded-full bg-zinc-800"
+          >
+            <div className="h-full rounded-full bg-accent-500 transition-[width] duration-500" style={{ width: `${Math.max(job.progress, job.status === "running" ? 3 : 0)}%` }} />
+          </div>
+          <div className="flex items-center justify-between text-xs text-zinc-400">
+            <span className="tabular-nums">{job.status === "queued" ? "Waiting for a worker…" : `${job.progress}%`}</span>
+            <button type="button" onClick={cancel} disabled={cancelling} className="font-medium text-zinc-300 hover:text-white disabled:opacity-50">
+              {cancelling ? "Cancelling…" : "Cancel"}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p className="text-sm text-zinc-400" role={job.status === "failed" ? "alert" : undefined}>
+          {job.error?.message}
+          {job.refunded && <span className="block text-xs text-emerald-300">Refunded {job.cost} credits.</span>}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="text-xs text-red-400">
+          {error}
+        </p>
+      )}
+    </article>
+  );
+}

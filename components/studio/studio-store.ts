@@ -1,0 +1,73 @@
+"use client";
+
+import { create } from "zustand";
+import { createJSONStorage, persist } from "zustand/middleware";
+import type { CameraControl } from "@/lib/validation/generation";
+
+export type StudioTab = "text_to_video" | "image_to_video";
+export type Frame = { assetId: string; url: string; width: number; height: number; name: string };
+
+export type TabSettings = {
+  prompt: string;
+  negativePrompt: string;
+  cfgScale: number;
+  mode: "standard" | "professional";
+  duration: 5 | 10;
+  aspectRatio: "16:9" | "9:16" | "1:1";
+  count: number;
+  audio: boolean;
+  seed: number | null;
+  camera: CameraControl | null;
+  startFrame: Frame | null;
+  endFrame: Frame | null;
+};
+
+export const DEFAULT_SETTINGS: TabSettings = {
+  prompt: "",
+  negativePrompt: "",
+  cfgScale: 0.5,
+  mode: "standard",
+  duration: 5,
+  aspectRatio: "16:9",
+  count: 1,
+  audio: false,
+  seed: null,
+  camera: null,
+  startFrame: null,
+  endFrame: null,
+};
+
+type StudioState = {
+  tab: StudioTab;
+  settings: Record<StudioTab, TabSettings>;
+  setTab(tab: StudioTab): void;
+  update(patch: Partial<TabSettings>): void;
+  /** Opens a tab with the given settings (reuse settings from the gallery). */
+  load(tab: StudioTab, settings: Partial<TabSettings>): void;
+};
+
+/** The studio's settings, one set per tab, kept across reloads. */
+export const useStudioStore = create<StudioState>()(
+  persist(
+    (set) => ({
+      tab: "text_to_video",
+      settings: { text_to_video: DEFAULT_SETTINGS, image_to_video: DEFAULT_SETTINGS },
+      setTab: (tab) => set({ tab }),
+      update: (patch) => set((s) => ({ settings: { ...s.settings, [s.tab]: { ...s.settings[s.tab], ...patch } } })),
+      load: (tab, settings) => set((s) => ({ tab, settings: { ...s.settings, [tab]: { ...DEFAULT_SETTINGS, ...settings } } })),
+    }),
+    {
+      name: "reelsmith-studio",
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      // Rehydrated after mount, so the server's render and the first client render agree.
+      skipHydration: true,
+    },
+  ),
+);
+
+export function useActiveSettings(): [StudioTab, TabSettings] {
+  const tab = useStudioStore((s) => s.tab);
+  const settings = useStudioStore((s) => s.settings[s.tab]);
+  return [tab, settings];
+}

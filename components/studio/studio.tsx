@@ -1,0 +1,127 @@
+"use client";
+
+import clsx from "clsx";
+import { useEffect, useRef, useState } from "react";
+import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
+import type { GenerationView } from "@/lib/generations/present";
+import { CameraControls } from "./camera-controls";
+import { FrameDrop } from "./frame-drop";
+import { GenerateBar } from "./generate-bar";
+import { JobFeed } from "./job-feed";
+import { useJobsStore } from "./jobs-store";
+import { PromptFields } from "./prompt-fields";
+import { buildRequest } from "./request";
+import { SettingsPanel } from "./settings-panel";
+import { useActiveSettings, useStudioStore, type StudioTab } from "./studio-store";
+import { usePrice } from "./use-price";
+
+const TABS: { id: StudioTab; label: string }[] = [
+  { id: "text_to_video", label: "Text to Video" },
+  { id: "image_to_video", label: "Image to Video" },
+];
+
+export function Studio({ professionalAllowed }: { professionalAllowed: boolean }) {
+  const [tab, settings] = useActiveSettings();
+  const setTab = useStudioStore((s) => s.setTab);
+  const update = useStudioStore((s) => s.update);
+  const upsertJobs = useJobsStore((s) => s.upsert);
+  const [priceKey, setPriceKey] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  // One key per intended submit: a network retry of the same click is never charged twice.
+  const idempotencyKey = useRef<string | null>(null);
+
+  useEffect(() => {
+    void useStudioStore.persist.rehydrate();
+  }, []);
+
+  // A plan without professional mode never sends it (e.g. settings saved before a downgrade).
+  useEffect(() => {
+    if (!professionalAllowed && settings.mode === "professional") update({ mode: "standard" });
+  }, [professionalAllowed, settings.mode, update]);
+
+  useEffect(() => {
+    const refresh = () => setPriceKey((k) => k + 1);
+    window.addEventListener(CREDITS_CHANGED_EVENT, refresh);
+    return () => window.removeEventListener(CREDITS_CHANGED_EVENT, refresh);
+  }, []);
+
+  const request = buildRequest(tab, settings);
+  const price = usePrice(request, priceKey);
+  const missing =
+    tab === "image_to_video" && !settings.startFrame
+      ? "Add a start frame to animate."
+      : tab === "text_to_video" && !settings.prompt.trim()
+        ? "Write a prompt: what should the video show?"
+        : null;
+
+  async function generate() {
+    if (!request || missing) return;
+    setSubmitting(true);
+    setSubmitError(null);
+    idempotencyKey.current ??= crypto.randomUUID();
+    try {
+      const response = await fetch("/api/generations", {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": idempotencyKey.current },
+        body: JSON.stringify(request),
+      });
+      const body = (await response.json()) as { generations?: GenerationView[]; error?: { message: string } };
+      if (!response.ok || !body.generations) {
+        idempotencyKey.current = null;
+        setSubmitError(body.error?.message ?? `Generate failed (${response.status}).`);
+        return;
+      }
+      idempotencyKey.current = null;
+      upsertJobs(body.generations);
+      window.dispatchEvent(new Event(CREDITS_CHANGED_EVENT));
+    } catch {
+      setSubmitError("Could not reach Reelsmith. Check your connection and press Generate again.");
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1.05fr)_minmax(0,1fr)]">
+      <form
+        aria-label="Create a video"
+        className="flex flex-col gap-6 rounded-2xl border border-zinc-800 bg-zinc-900/40 p-4 sm:p-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void generate();
+        }}
+      >
+        <div role="tablist" aria-label="Kind of video" className="flex gap-1 rounded-xl bg-zinc-900 p-1">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              onClick={() => setTab(t.id)}
+              className={clsx("flex-1 rounded-lg py-2 text-sm font-medium transition-colors", tab === t.id ? "bg-zinc-700 text-white" : "text-zinc-400 hover:text-zinc-200")}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label} className="flex flex-col gap-6">
+          {tab === "image_to_video" && (
+            <div className="grid gap-4 sm:grid-cols-2">
+              <FrameDrop label="Start frame" frame={settings.startFrame} onChange={(startFrame) => update({ startFrame })} />
+              <FrameDrop label="End frame" optional frame={settings.endFrame} onChange={(endFrame) => update({ endFrame })} />
+            </div>
+          )}
+          <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video"} onChange={update} />
+          <div className="grid gap-6 md:grid-cols-2">
+            <CameraControls camera={settings.camera} onChange={(camera) => update({ camera })} />
+            <SettingsPanel tab={tab} settings={settings} professionalAllowed={professionalAllowed} onChange={update} />
+          </div>
+        </div>
+        <GenerateBar price={price} missing={missing} submitting={submitting} error={submitError} onGenerate={() => void generate()} />
+      </form>
+      <JobFeed />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { GenerationView } from "@/lib/generations/present";
+import { useJobsStore } from "./jobs-store";
+
+export type StreamState = "connecting" | "live" | "polling";
+
+const POLL_MS = 3000;
+
+/**
+ * Fills the job feed: recent jobs once, then live changes from the server-sent event stream,
+ * falling back to polling the JSON endpoint while the stream is down.
+ */
+export function useJobStream(): StreamState {
+  const upsert = useJobsStore((s) => s.upsert);
+  const [state, setState] = useState<StreamState>("connecting");
+
+  useEffect(() => {
+    let closed = false;
+    let poll: number | undefined;
+    const load = async (query: string) => {
+      const response = await fetch(`/api/generations?${query}`, { cache: "no-store" }).catch(() => null);
+      if (response?.ok && !closed) upsert(((await response.json()) as { generations: GenerationView[] }).generations);
+    };
+    void load("limit=12");
+    const source = new EventSource("/api/generations/events");
+    source.addEventListener("generation", (event) => upsert([JSON.parse((event as MessageEvent<string>).data) as GenerationView]));
+    source.onopen = () => {
+      window.clearInterval(poll);
+      poll = undefined;
+      setState("live");
+    };
+    source.onerror = () => {
+      setState("polling");
+      poll ??= window.setInterval(() => void load("status=active"), POLL_MS);
+    };
+    return () => {
+      closed = true;
+      source.close();
+      window.clearInterval(poll);
+    };
+  }, [upsert]);
+
+  return state;
+}

@@ -1,0 +1,130 @@
+import { spawn, execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestUser } from "@/tests/support/users";
+import { creditBalance, grantCredits } from "../credits/ledger";
+import { db } from "../db/client";
+import { storage } from "../storage";
+import { storeUploadedImage } from "../storage/assets";
+import { generationRequestSchema, type GenerationRequestInput } from "../validation/generation";
+import { startWorker, stopWorker } from "../worker/start";
+import { submitGeneration } from "./submit";
+import { sweepStuckGenerations } from "./sweeper";
+import { STALE_AFTER_MS } from "./transitions";
+
+const require = createRequire(import.meta.url);
+const ffmpeg = (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
+const ffprobe = (require("@ffprobe-installer/ffprobe") as { path: string }).path;
+
+type Probe = { streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate: string; pix_fmt?: string; nb_frames?: string }[]; format: { duration: string } };
+
+async function probeAsset(assetId: string): Promise<Probe> {
+  const asset = await db().asset.findUniqueOrThrow({ where: { id: assetId } });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "probe-")), "video.mp4");
+  await storage().download(asset.storageKey, file);
+  return JSON.parse(execFileSync(ffprobe, ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", "-count_frames", file], { encoding: "utf8" })) as Probe;
+}
+
+async function userWithCredits(plan: "free" | "standard") {
+  const user = await createTestUser(plan);
+  await grantCredits({ userId: user.id, source: "promo", amount: 2000, expiresAt: new Date("2099-01-01"), externalRef: `p-${user.id}` });
+  return { id: user.id, email: user.email, name: null, plan } as const;
+}
+
+async function waitForEnd(id: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const g = await db().generation.findUniqueOrThrow({ where: { id } });
+    if (["succeeded", "failed", "canceled"].includes(g.status)) return g;
+    if (Date.now() > deadline) throw new Error(`generation ${id} still ${g.status} (${g.progress}%)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function submit(user: Awaited<ReturnType<typeof userWithCredits>>, input: GenerationRequestInput) {
+  const { generations } = await submitGeneration(user, generationRequestSchema.parse(input));
+  return generations.map((g) => g.id);
+}
+
+afterAll(() => stopWorker());
+
+describe("the generation pipeline, end to end on the real queue and ffmpeg", () => {
+  beforeAll(() => startWorker({ schedules: false }));
+
+  it("renders a text-to-video job to a playable MP4 matching the request, with a poster", async () => {
+    const user = await userWithCredits("free");
+    const [id] = await submit(user, { kind: "text_to_video", prompt: "sunset over a calm ocean", aspectRatio: "9:16", cameraControl: { type: "axis", axis: "tilt", value: -4 } });
+    const g = await waitForEnd(id!);
+    expect(g).toMatchObject({ status: "succeeded", progress: 100, width: 720, height: 1280, fps: 24, outputDurationMs: 5000 });
+    expect(g.startedAt!.getTime()).toBeGreaterThanOrEqual(g.createdAt.getTime());
+    expect(g.finishedAt!.getTime()).toBeGreaterThan(g.startedAt!.getTime());
+    const probe = await probeAsset(g.outputVideoId!);
+    const video = probe.streams.find((s) => s.codec_type === "video")!;
+    expect(video).toMatchObject({ codec_name: "h264", width: 720, height: 1280, pix_fmt: "yuv420p", r_frame_rate: "24/1", nb_frames: "120" });
+    expect(Number(probe.format.duration)).toBeCloseTo(5, 1);
+    const poster = await db().asset.findUniqueOrThrow({ where: { id: g.thumbnailId! } });
+    expect(poster).toMatchObject({ kind: "poster", mime: "image/jpeg", width: 720, height: 1280 });
+  }, 150_000);
+
+  it("renders an image-to-video job at 1080p 30 fps following the image's shape, with audio", async () => {
+    const user = await userWithCredits("standard");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "i2v-")), "start.png");
+    execFileSync(ffmpeg, ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1200x900", "-frames:v", "1", file]);
+    const { asset } = await storeUploadedImage(user.id, readFileSync(file));
+    const [id] = await submit(user, { kind: "image_to_video", startImageId: asset.id, mode: "professional", audio: true, cameraControl: { type: "master", shot: "forward_up" } });
+    const g = await waitForEnd(id!);
+    expect(g).toMatchObject({ status: "succeeded", width: 1440, height: 1080, fps: 30 });
+    const probe = await probeAsset(g.outputVideoId!);
+    expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({ width: 1440, height: 1080, r_frame_rate: "30/1", nb_frames: "150" });
+    expect(probe.streams.some((s) => s.codec_type === "audio")).toBe(true);
+  }, 150_000);
+
+  it("fails a job its engine cannot run, with the reason, and refunds it exactly once", async () => {
+    const user = await userWithCredits("free");
+    const before = await creditBalance(user.id);
+    const [id] = await submit(user, { kind: "text_to_video", prompt: "a quiet street" });
+    await db().generation.update({ where: { id: id! }, data: { provider: "no-such-engine" } });
+    const g = await waitForEnd(id!);
+    expect(g.status).toBe("failed");
+    expect(g.error).toMatch(/no-such-engine/);
+    expect(g.error).toMatch(/Your 10 credits were refunded\./);
+    expect(await creditBalance(user.id)).toBe(before);
+    expect(await db().creditEntry.count({ where: { ref: id!, reason: "refund" } })).toBe(1);
+  }, 60_000);
+});
+
+describe("a worker process killed mid-render", () => {
+  it("loses nothing: the job is taken over and finishes, charged once, never refunded", async () => {
+    await stopWorker();
+    const user = await userWithCredits("standard");
+    const [id] = await submit(user, { kind: "text_to_video", prompt: "storm clouds over wheat fields", mode: "professional", duration: 10 });
+
+    const log = path.join(mkdtempSync(path.join(tmpdir(), "worker-")), "worker.log");
+    writeFileSync(log, "");
+    const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/worker.ts"], {
+      env: { ...process.env },
+      detached: true,
+      stdio: ["ignore", "ignore", "ignore"],
+    });
+    const deadline = Date.now() + 60_000;
+    while ((await db().generation.findUniqueOrThrow({ where: { id: id! } })).progress < 5) {
+      if (Date.now() > deadline) throw new Error("the worker process never started rendering");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    process.kill(-worker.pid!, "SIGKILL"); // the whole process group: node and its ffmpeg
+
+    const orphan = await db().generation.findUniqueOrThrow({ where: { id: id! } });
+    expect(orphan.status).toBe("running");
+    // As if a minute has passed without a heartbeat (only this job's row is touched).
+    await db().generation.update({ where: { id: id! }, data: { heartbeatAt: new Date(Date.now() - STALE_AFTER_MS - 5_000) } });
+    await sweepStuckGenerations();
+    await startWorker({ schedules: false });
+    const g = await waitForEnd(id!, 150_000);
+    expect(g).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(await db().creditEntry.count({ where: { ref: id!, reason: "spend" } })).toBe(1);
+    expect(await db().creditEntry.count({ where: { ref: id!, reason: "refund" } })).toBe(0);
+  }, 240_000);
+});

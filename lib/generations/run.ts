@@ -1,0 +1,133 @@
+import "server-only";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { db } from "../db/client";
+import type { Generation } from "../db/generated/client";
+import { engineFor } from "../engines";
+import { EngineError, type EngineOutput } from "../engines/types";
+import { QUEUES, queue } from "../queue/boss";
+import { deleteAsset, storeFileAsset } from "../storage/assets";
+import { storage } from "../storage";
+import { generationRequestSchema } from "../validation/generation";
+import { GENERATION_JOB_OPTIONS } from "./submit";
+import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, reportProgress, requeueGeneration } from "./transitions";
+
+/** Attempts per generation before a transient failure becomes final (and refunds). */
+export const MAX_ATTEMPTS = GENERATION_JOB_OPTIONS.retryLimit + 1;
+const HEARTBEAT_MS = 10_000;
+const WAIT_FOR_SLOT_SECONDS = 3;
+
+const backoffSeconds = (attempt: number) => 5 * 2 ** (attempt - 1);
+
+async function sendAgain(generationId: string, startAfterSeconds: number) {
+  const boss = await queue();
+  await boss.send(QUEUES.generation, { generationId }, { ...GENERATION_JOB_OPTIONS, startAfter: startAfterSeconds });
+}
+
+async function materialise(assetId: string | null, workDir: string, name: string): Promise<string | undefined> {
+  if (!assetId) return undefined;
+  const asset = await db().asset.findUniqueOrThrow({ where: { id: assetId } });
+  const file = path.join(workDir, `${name}${path.extname(asset.storageKey)}`);
+  await storage().download(asset.storageKey, file);
+  return file;
+}
+
+async function render(g: Generation, workDir: string, signal: AbortSignal): Promise<EngineOutput> {
+  const request = generationRequestSchema.parse((g.params as { request: unknown }).request);
+  const [startImagePath, endImagePath] = await Promise.all([
+    materialise(g.startImageId, workDir, "start"),
+    materialise(g.endImageId, workDir, "end"),
+  ]);
+  let reported = -1;
+  let reportedAt = 0;
+  return engineFor(g.provider).render({
+    generationId: g.id,
+    request: { ...request, count: 1 },
+    seed: g.seed ?? 0,
+    startImagePath,
+    endImagePath,
+    workDir,
+    signal,
+    // At most one write per percent or per second; 100 is written with the output.
+    onProgress: async (percent) => {
+      const now = Date.now();
+      if (percent - reported < 1 && now - reportedAt < 1000) return;
+      reported = percent;
+      reportedAt = now;
+      await reportProgress(g.id, g.attempts, Math.min(percent, 99));
+    },
+  });
+}
+
+async function releaseUnusedAssets(userId: string, ids: string[]) {
+  for (const id of ids) {
+    const used = await db().generation.count({ where: { OR: [{ outputVideoId: id }, { thumbnailId: id }] } });
+    if (used === 0) await deleteAsset(userId, id);
+  }
+}
+
+async function store(g: Generation, output: EngineOutput) {
+  const video = await storeFileAsset(g.userId, "video", output.videoPath, {
+    mime: "video/mp4",
+    width: output.width,
+    height: output.height,
+    durationMs: output.durationMs,
+  });
+  const poster = await storeFileAsset(g.userId, "poster", output.posterPath, { mime: "image/jpeg", width: output.width, height: output.height, sourceId: video.id });
+  const finished = await completeGeneration(g.id, g.attempts, {
+    outputVideoId: video.id,
+    thumbnailId: poster.id,
+    width: output.width,
+    height: output.height,
+    fps: output.fps,
+    outputDurationMs: output.durationMs,
+    outputSize: video.size,
+  });
+  // Cancelled or taken over while storing: the files belong to no generation (unless an identical
+  // render of another one shares them, deduplicated by checksum).
+  if (!finished) await releaseUnusedAssets(g.userId, [poster.id, video.id]);
+}
+
+/**
+ * The pg-boss handler of one generation job: claim it, render it with its engine, store the
+ * video and poster, and finish it — or retry a transient failure with backoff, or fail it and
+ * refund. Cancellation and takeover surface as JobStoppedError at the next progress step.
+ */
+export async function runGenerationJob(generationId: string): Promise<void> {
+  const claim = await claimGeneration(generationId);
+  if (claim.kind === "wait") return sendAgain(generationId, WAIT_FOR_SLOT_SECONDS);
+  if (claim.kind !== "claimed") return;
+  const g = claim.generation;
+
+  const workDir = await mkdtemp(path.join(tmpdir(), "reelsmith-job-"));
+  const abort = new AbortController();
+  // Keeps the job alive between progress reports (e.g. while downloading inputs).
+  const heartbeat = setInterval(() => {
+    reportProgress(g.id, g.attempts, 0).catch((error) => {
+      if (error instanceof JobStoppedError) abort.abort();
+    });
+  }, HEARTBEAT_MS);
+  try {
+    const output = await render(g, workDir, abort.signal);
+    await store(g, output);
+  } catch (error) {
+    if (error instanceof JobStoppedError || abort.signal.aborted) return;
+    const transient = !(error instanceof EngineError) || error.transient;
+    const message = error instanceof Error ? error.message : String(error);
+    if (transient && g.attempts < MAX_ATTEMPTS) {
+      if (await requeueGeneration(g.id, g.attempts, message)) await sendAgain(g.id, backoffSeconds(g.attempts));
+      return;
+    }
+    if (!(error instanceof EngineError)) console.error(`[worker] generation ${g.id} failed`, error);
+    await endWithoutVideo(g.id, {
+      status: "failed",
+      attempt: g.attempts,
+      errorCode: error instanceof EngineError ? error.code : "internal_error",
+      error: `${error instanceof EngineError ? message : "The video could not be rendered."} Your ${g.cost} credits were refunded.`,
+    });
+  } finally {
+    clearInterval(heartbeat);
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
