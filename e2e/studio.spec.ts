@@ -5,7 +5,7 @@ test("text to video with a camera move: cost shown, progress to done, video play
   await signIn(page, user);
   await expect(page).toHaveURL(/\/studio$/);
   await page.getByLabel("Prompt", { exact: true }).fill("A paper lantern drifting over a calm lake at night, soft moonlight");
-  await page.getByRole("radio", { name: "Zoom" }).click();
+  await page.getByRole("radio", { name: "Zoom", exact: true }).click();
   await page.getByLabel(/Zoom: − closer/).fill("-6");
   await expect(page.getByText("Preview: Zoom -6: closer")).toBeVisible();
   await expect(page.getByTestId("generate-cost")).toHaveText("10 credits");
@@ -40,10 +40,8 @@ test("settings persist per tab across reloads, and professional mode is locked o
   await expect(page.getByRole("radio", { name: "10 s" })).toHaveAttribute("aria-checked", "true");
   await expect(page.getByTestId("generate-cost")).toHaveText("20 credits");
 
-  const professional = page.getByRole("radio", { name: /Professional/ });
-  await expect(professional).toHaveAttribute("aria-disabled", "true");
-  await professional.click();
-  await expect(page.getByRole("radio", { name: /Standard · 720p/ })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByRole("radio", { name: /Pro 1080p/ })).toHaveAttribute("aria-disabled", "true");
+  await expect(page.getByRole("radio", { name: /Standard 720p/ })).toHaveAttribute("aria-checked", "true");
   await expect(page.getByText("Professional mode is included from the Standard plan.")).toBeVisible();
 });
 

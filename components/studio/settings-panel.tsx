@@ -42,8 +42,8 @@ export function SettingsPanel({ tab, settings: s, professionalAllowed, onChange 
           label="Mode"
           value={s.mode}
           options={[
-            { value: "standard", label: "Standard · 720p" },
-            { value: "professional", label: "Professional · 1080p", disabled: !professionalAllowed, hint: professionalAllowed ? undefined : "Included from the Standard plan" },
+            { value: "standard", label: "Standard 720p" },
+            { value: "professional", label: "Pro 1080p", disabled: !professionalAllowed, hint: professionalAllowed ? undefined : "Included from the Standard plan" },
           ]}
           onChange={(mode) => onChange({ mode })}
         />

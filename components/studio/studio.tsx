@@ -83,7 +83,7 @@ export function Studio({ professionalAllowed }: { professionalAllowed: boolean }
   }
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,1.05fr)_minmax(0,1fr)]">
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1.35fr)_minmax(0,1fr)]">
       <form
         aria-label="Create a video"
         className="flex flex-col gap-6 rounded-2xl border border-zinc-800 bg-zinc-900/40 p-4 sm:p-6"
