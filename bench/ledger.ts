@@ -3,16 +3,13 @@
 // through the same client and pool, in the same run.
 // Run: npm run bench:ledger   (DATABASE_URL to use another server; default: embedded, database reelsmith_bench)
 import { randomUUID } from "node:crypto";
-import { ensureEmbeddedCluster, recreateDatabase } from "../lib/db/embedded";
-import { applyPendingMigrations } from "../lib/db/migrations";
+import { benchDatabase } from "./bench-db";
 
 const SPENDS = Number(process.env.BENCH_SPENDS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ACCOUNTS = 100;
 
-const cluster = process.env.DATABASE_URL ? undefined : await ensureEmbeddedCluster();
-process.env.DATABASE_URL ??= await recreateDatabase(cluster!, "reelsmith_bench");
-await applyPendingMigrations(process.env.DATABASE_URL);
+const database = await benchDatabase();
 
 const { db } = await import("../lib/db/client");
 const { grantCredits, spendCredits } = await import("../lib/credits/ledger");
@@ -67,5 +64,5 @@ console.log(`one hot account:  ledger spends ${f(results.hotLedger)}/s   baselin
 console.log(`100 accounts:     ledger spends ${f(results.spreadLedger)}/s   baseline UPDATEs ${f(results.spreadBaseline)}/s   ratio ${spreadRatio.toFixed(2)}`);
 
 await db().$disconnect();
-await cluster?.stop();
+await database.stop();
 console.log(`ledger: ${Math.min(hotRatio, spreadRatio).toFixed(2)} of baseline (goal ≥ 0.30; the lower of hot ${hotRatio.toFixed(2)} and 100 accounts ${spreadRatio.toFixed(2)})`);

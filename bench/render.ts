@@ -1,5 +1,6 @@
 // Render speed of the local engine: a 5 s 720p zoom on a 1920×1080 image, next to the single raw
 // ffmpeg command that produces the same frames (checked), in the same run, alternating, medians.
+// Then the queued → running latency of a job with an idle worker, through the real queue.
 // Run: npm run bench:render   (BENCH_RUNS to change the number of runs of each; default 5)
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -9,6 +10,8 @@ import { promisify } from "node:util";
 import { LocalEngine } from "../lib/engines/local";
 import { FFMPEG_PATH } from "../lib/engines/local/ffmpeg";
 import { generationRequestSchema } from "../lib/validation/generation";
+import { benchDatabase } from "./bench-db";
+import { measureQueueLatency, percentile } from "./queue-latency";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const run = promisify(execFile);
@@ -78,9 +81,17 @@ const [ours, theirs] = await Promise.all([frameHashes(path.join(engineDir, "vide
 const same = ours.filter((hash, i) => hash === theirs[i]).length;
 await rm(dir, { recursive: true, force: true });
 
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
+const database = await benchDatabase();
+const latencies = await measureQueueLatency(LATENCY_SAMPLES);
+await database.stop();
+
 const engineTime = median(engineTimes);
 const rawTime = median(rawTimes);
 console.log(`engine (local): image-to-video, zoom, 5 s 720p 24 fps from a 1920×1080 image: ${engineTime.toFixed(3)} s (median of ${RUNS})`);
 console.log(`raw ffmpeg, one command: ${rawTime.toFixed(3)} s (median of ${RUNS})`);
 console.log(`decoded frames identical: ${same}/${Math.max(ours.length, theirs.length)}`);
+console.log(
+  `queued → running with an idle worker: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms over ${latencies.length} jobs (goal p95 < 500 ms)`,
+);
 console.log(`render: ${(engineTime / rawTime).toFixed(2)} × raw ffmpeg (goal ≤ 1.15)`);
