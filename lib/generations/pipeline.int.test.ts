@@ -82,6 +82,52 @@ describe("the generation pipeline, end to end on the real queue and ffmpeg", () 
     expect(probe.streams.some((s) => s.codec_type === "audio")).toBe(true);
   }, 150_000);
 
+  it("renders every camera axis in both directions, T2V and I2V, at the size, rate and length asked", async () => {
+    const user = await userWithCredits("standard");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "axes-")), "start.jpg");
+    execFileSync(ffmpeg, ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=960x1280", "-frames:v", "1", file]);
+    const { asset } = await storeUploadedImage(user.id, readFileSync(file));
+    const axes = ["horizontal", "vertical", "zoom", "pan", "tilt", "roll"] as const;
+    const cases: { input: GenerationRequestInput; width: number; height: number; fps: number }[] = [
+      ...axes.flatMap((axis) =>
+        [-7, 7].map((value) => ({
+          input: { kind: "image_to_video", startImageId: asset.id, cameraControl: { type: "axis", axis, value } } as GenerationRequestInput,
+          width: 720,
+          height: 960,
+          fps: 24,
+        })),
+      ),
+      ...axes.map((axis, i) => ({
+        input: { kind: "text_to_video", prompt: `a ${axis} shot of a desert at noon`, aspectRatio: "1:1", cameraControl: { type: "axis", axis, value: i % 2 ? 4 : -4 } } as GenerationRequestInput,
+        width: 720,
+        height: 720,
+        fps: 24,
+      })),
+      {
+        input: { kind: "text_to_video", prompt: "snowy mountains at dawn", mode: "professional", cameraControl: { type: "master", shot: "down_back" } },
+        width: 1920,
+        height: 1080,
+        fps: 30,
+      },
+    ];
+    const ids = [];
+    for (const c of cases) ids.push((await submit(user, c.input))[0]!);
+    for (const [i, c] of cases.entries()) {
+      const g = await waitForEnd(ids[i]!, 240_000);
+      const label = JSON.stringify(c.input.cameraControl);
+      expect(g.status, label).toBe("succeeded");
+      const probe = await probeAsset(g.outputVideoId!);
+      const video = probe.streams.find((s) => s.codec_type === "video")!;
+      expect({ width: video.width, height: video.height, rate: video.r_frame_rate, frames: video.nb_frames }, label).toEqual({
+        width: c.width,
+        height: c.height,
+        rate: `${c.fps}/1`,
+        frames: String(5 * c.fps),
+      });
+      expect(Number(probe.format.duration), label).toBeCloseTo(5, 1);
+    }
+  }, 600_000);
+
   it("fails a job its engine cannot run, with the reason, and refunds it exactly once", async () => {
     const user = await userWithCredits("free");
     const before = await creditBalance(user.id);

@@ -6,6 +6,7 @@ import { checkPlanAllows } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
+import { unsupportedByEngine } from "../engines/capabilities";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
@@ -85,6 +86,9 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   }
   const plan = checkPlanAllows(user.plan, request);
   if (!plan.ok) throw new SubmitError(403, plan.code, plan.message, "mode");
+  const provider = process.env.GENERATION_PROVIDER ?? "local";
+  const unsupported = unsupportedByEngine(provider, request);
+  if (unsupported) throw new SubmitError(422, "unsupported", unsupported.message, unsupported.field);
   const price = priceOf(priceInputOf(request));
   await checkImages(user.id, request);
 
@@ -98,7 +102,6 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   const now = options.now ?? new Date();
   const batchId = randomUUID();
   const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
-  const provider = process.env.GENERATION_PROVIDER ?? "local";
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
   const boss = await queue();
   try {
