@@ -4,6 +4,7 @@ import { CreditHistory } from "@/components/credits/credit-history";
 import { formatCredits } from "@/components/credits/format";
 import { ComingSoon } from "@/components/shell/coming-soon";
 import { PageHeader } from "@/components/shell/page-header";
+import { BulletList } from "@/components/ui/bullet-list";
 import { ButtonLink } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { pricingConfig } from "@/lib/credits/config";
@@ -50,14 +51,7 @@ export default async function AccountPage({ searchParams }: Props) {
               {user.plan === "free" ? "Upgrade" : "Change plan"}
             </ButtonLink>
           </div>
-          <ul className="flex flex-col gap-2 text-sm text-zinc-300">
-            {includes.map((line) => (
-              <li key={line} className="flex gap-2">
-                <span aria-hidden className="mt-2 size-1.5 shrink-0 rounded-full bg-accent-400" />
-                {line}
-              </li>
-            ))}
-          </ul>
+          <BulletList items={includes} className="text-zinc-300" />
         </section>
         <CreditBuckets balance={balance} buckets={buckets} timeZone={config.timeZone} now={now} />
       </div>
