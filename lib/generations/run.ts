@@ -7,6 +7,7 @@ import type { Generation } from "../db/generated/client";
 import { engineFor } from "../engines";
 import { EngineError, type EngineOutput } from "../engines/types";
 import { QUEUES, queue } from "../queue/boss";
+import { assetToServe } from "../media/variants";
 import { deleteAsset, storeFileAsset } from "../storage/assets";
 import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
@@ -75,6 +76,9 @@ async function store(g: Generation, output: EngineOutput) {
     durationMs: output.durationMs,
   });
   const poster = await storeFileAsset(g.userId, "poster", output.posterPath, { mime: "image/jpeg", width: output.width, height: output.height, sourceId: video.id });
+  // The watermarked copies a free plan is served are made now, so the first play needs no wait.
+  const owner = await db().user.findUniqueOrThrow({ where: { id: g.userId }, select: { plan: true } });
+  await Promise.all([assetToServe(owner.plan, video), assetToServe(owner.plan, poster)]);
   const finished = await completeGeneration(g.id, g.attempts, {
     outputVideoId: video.id,
     thumbnailId: poster.id,

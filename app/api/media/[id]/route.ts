@@ -2,17 +2,21 @@ import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
 import { handler, HttpError, type ErrorBody } from "@/lib/http/handler";
 import { storage } from "@/lib/storage";
+import { assetToServe } from "@/lib/media/variants";
 import { assetForUser } from "@/lib/storage/assets";
 import { parseRange } from "@/lib/storage/byte-range";
 import { attachmentDisposition, downloadFileName } from "@/lib/storage/download-name";
 
 /**
- * Streams one of the signed-in user's assets, with byte ranges so videos can seek.
+ * Streams one of the signed-in user's assets, with byte ranges so videos can seek (generated
+ * videos and posters watermarked on plans without clean downloads).
  * `?download=1` (optionally `&name=`) saves it as a file instead of showing it.
  */
 export const GET = handler({ auth: "user", params: ["id"] }, async ({ req, user, params }) => {
-  const asset = await assetForUser(user.id, params.id);
-  if (!asset) throw new HttpError(404, "No such media.");
+  const owned = await assetForUser(user.id, params.id);
+  if (!owned) throw new HttpError(404, "No such media.");
+  // Free plans are served the watermarked copy of generated media; the clean master stays kept.
+  const asset = await assetToServe(user.plan, owned);
 
   const etag = `"${asset.checksum}"`;
   const headers = new Headers({
