@@ -1,4 +1,5 @@
 import { test, expect, signIn } from "./fixtures";
+import { readFileSync } from "node:fs";
 import { testImage } from "./images";
 
 test("text to video with a camera move: cost shown, progress to done, video plays", async ({ page, user }) => {
@@ -74,4 +75,39 @@ test("a queued job can be cancelled and is refunded", async ({ page, user }) => 
   const cancelled = page.getByRole("article").filter({ has: page.getByTestId("job-status").filter({ hasText: "Cancelled" }) });
   await expect(cancelled).toHaveCount(1);
   await expect(cancelled.getByText("Refunded 10 credits.")).toBeVisible();
+});
+
+test("image to video with a dropped start frame and an end frame", async ({ page, user }) => {
+  await signIn(page, user);
+  await page.getByRole("tab", { name: "Image to Video" }).click();
+  // A real drop of a file onto the start frame area, as a person drags one from their desktop.
+  const bytes = readFileSync(testImage(960, 960)).toString("base64");
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([data], "dropped.png", { type: "image/png" }));
+    return transfer;
+  }, bytes);
+  await page.getByRole("button", { name: /^Start frame: drop an image/ }).dispatchEvent("drop", { dataTransfer });
+  await expect(page.getByAltText("Start frame preview")).toBeVisible();
+  await page.getByTestId("End frame-input").setInputFiles(testImage(800, 800, "jpg"));
+  await expect(page.getByAltText("End frame preview")).toBeVisible();
+  await expect(page.getByText("dropped.png · 960×960")).toBeVisible();
+
+  await page.getByRole("button", { name: /Generate/ }).click();
+  const card = page.getByRole("article").first();
+  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 90_000 });
+  await expect(card.getByText(/Image to video · 720p · 5 s/)).toBeVisible();
+});
+
+test("not enough credits disables Generate and says why, with a way to buy more", async ({ page, user }) => {
+  await signIn(page, user);
+  await page.getByLabel("Prompt", { exact: true }).fill("A marching band in a thunderstorm");
+  await page.getByRole("radio", { name: "10 s" }).click();
+  await page.getByRole("radio", { name: "4", exact: true }).click();
+  await page.getByRole("switch", { name: /Ambient audio/ }).click();
+  await expect(page.getByTestId("generate-cost")).toHaveText("160 credits");
+  await expect(page.getByRole("button", { name: /Generate/ })).toBeDisabled();
+  await expect(page.getByText("This costs 160 credits and your balance is 66.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Buy credits" })).toHaveAttribute("href", "/pricing");
 });

@@ -51,6 +51,7 @@ export function FrameDrop({ label, optional, frame, onChange }: { label: string;
       </span>
       <div
         {...getRootProps({
+          role: "button",
           "aria-label": frame ? `${label}: ${frame.name}` : `${label}: drop an image or press to choose one`,
           "aria-invalid": error ? true : undefined,
           "aria-describedby": error ? `${label}-error` : undefined,
