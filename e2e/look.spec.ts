@@ -33,3 +33,22 @@ for (const size of WIDTHS) {
     await page.screenshot({ path: `e2e/screenshots/app-shell-${size.name}.png` });
   });
 }
+
+for (const size of WIDTHS) {
+  test(`the studio with a running job fits a ${size.name} screen`, async ({ page, user }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await signIn(page, user);
+    await expect(page).toHaveURL(/\/studio$/);
+    await page.getByLabel("Prompt", { exact: true }).fill("Waves rolling onto a black sand beach under a stormy sunset");
+    await page.getByRole("radio", { name: "10 s" }).click();
+    await page.getByRole("button", { name: /Generate/ }).click();
+    const card = page.getByRole("article").first();
+    await expect(card.getByTestId("job-status")).toHaveText("Rendering");
+    await expect(page.getByRole("progressbar", { name: "Render progress" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `e2e/screenshots/studio-running-${size.name}.png`, fullPage: size.name === "desktop" });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `e2e/screenshots/studio-job-${size.name}.png` });
+    await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 90_000 });
+  });
+}

@@ -45,41 +45,47 @@ export function JobCard({ job }: { job: GenerationView }) {
         {job.kind === "text_to_video" ? "Text to video" : "Image to video"} · {job.mode === "professional" ? "1080p" : "720p"} · {job.duration} s
         {job.aspectRatio !== "auto" && ` · ${job.aspectRatio}`} · {describeCamera(job.cameraControl)} · {job.cost} credits
       </p>
-      {job.video ? (
-        <video
-          controls
-          playsInline
-          preload="metadata"
-          poster={job.video.posterUrl ?? undefined}
-          src={job.video.url}
-          className="aspect-video w-full rounded-lg bg-black object-contain"
-          aria-label="Generated video"
-        />
-      ) : active ? (
-        <div className="flex flex-col gap-1.5">
-          <div
-            role="progressbar"
-            aria-label="Render progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={job.progress}
-            className="h-2 overflow-hidden rounded-full bg-zinc-800"
-          >
-            <div className="h-full rounded-full bg-accent-500 transition-[width] duration-500" style={{ width: `${Math.max(job.progress, job.status === "running" ? 3 : 0)}%` }} />
+      {/* One fixed-size stage for every state, so nothing below moves while a job updates. */}
+      <div className="relative aspect-video overflow-hidden rounded-lg bg-black">
+        {job.video ? (
+          <video
+            controls
+            playsInline
+            preload="metadata"
+            poster={job.video.posterUrl ?? undefined}
+            src={job.video.url}
+            className="size-full object-contain"
+            aria-label="Generated video"
+          />
+        ) : active ? (
+          <>
+          <div aria-hidden className="absolute inset-0 animate-pulse bg-gradient-to-br from-zinc-900 via-accent-500/10 to-zinc-900" />
+          <div className="absolute inset-x-0 bottom-0 flex flex-col gap-1.5 bg-gradient-to-t from-zinc-950 to-transparent p-3 pt-10">
+            <div
+              role="progressbar"
+              aria-label="Render progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={job.progress}
+              className="h-2 overflow-hidden rounded-full bg-zinc-800"
+            >
+              <div className="h-full rounded-full bg-accent-500 transition-[width] duration-500" style={{ width: `${Math.max(job.progress, job.status === "running" ? 3 : 0)}%` }} />
+            </div>
+            <div className="flex items-center justify-between text-xs text-zinc-300">
+              <span className="tabular-nums">{job.status === "queued" ? "Waiting for a worker…" : `${job.progress}%`}</span>
+              <button type="button" onClick={cancel} disabled={cancelling} className="rounded px-1 font-medium text-zinc-200 hover:text-white disabled:opacity-50">
+                {cancelling ? "Cancelling…" : "Cancel"}
+              </button>
+            </div>
           </div>
-          <div className="flex items-center justify-between text-xs text-zinc-400">
-            <span className="tabular-nums">{job.status === "queued" ? "Waiting for a worker…" : `${job.progress}%`}</span>
-            <button type="button" onClick={cancel} disabled={cancelling} className="font-medium text-zinc-300 hover:text-white disabled:opacity-50">
-              {cancelling ? "Cancelling…" : "Cancel"}
-            </button>
+          </>
+        ) : (
+          <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-4 text-center text-sm text-zinc-400" role={job.status === "failed" ? "alert" : undefined}>
+            {job.error?.message}
+            {job.refunded && <span className="text-xs text-emerald-300">Refunded {job.cost} credits.</span>}
           </div>
-        </div>
-      ) : (
-        <p className="text-sm text-zinc-400" role={job.status === "failed" ? "alert" : undefined}>
-          {job.error?.message}
-          {job.refunded && <span className="block text-xs text-emerald-300">Refunded {job.cost} credits.</span>}
-        </p>
-      )}
+        )}
+      </div>
       {error && (
         <p role="alert" className="text-xs text-red-400">
           {error}

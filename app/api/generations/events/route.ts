@@ -49,14 +49,8 @@ export const GET = handler({ auth: "user" }, async ({ req, user }) => {
         clearInterval(keepalive);
         unsubscribe();
       };
-      req.signal.addEventListener("abort", () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      // A client that goes away cancels the stream (cancel() below); this covers a request aborted first.
+      req.signal.addEventListener("abort", () => cleanup());
       send("retry: 3000\n\n");
       const { items } = await listGenerations(user.id, { status: ACTIVE_STATUSES, limit: 100 });
       for (const g of items.reverse()) send(`event: generation\ndata: ${JSON.stringify(presentGeneration(g))}\n\n`);
