@@ -1,0 +1,53 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+import { test, expect, signIn } from "./fixtures";
+import { e2eQuery } from "./db";
+
+const ffmpeg = (createRequire(import.meta.url)("@ffmpeg-installer/ffmpeg") as { path: string }).path;
+
+async function download(request: APIRequestContext, url: string): Promise<string> {
+  const response = await request.get(`${url}?download=1`);
+  expect(response.status()).toBe(200);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "e2e-dl-")), "video.mp4");
+  writeFileSync(file, await response.body());
+  return file;
+}
+
+/** The frame at 1 s as grey pixels. */
+const frameAt1s = (file: string, width: number) => {
+  const pixels = execFileSync(ffmpeg, ["-v", "error", "-ss", "1", "-i", file, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"], { maxBuffer: 1 << 24 });
+  return (x: number, y: number) => pixels[y * width + x]!;
+};
+
+function meanDifference(a: (x: number, y: number) => number, b: (x: number, y: number) => number, box: { x: number; y: number; w: number; h: number }) {
+  let sum = 0;
+  for (let y = box.y; y < box.y + box.h; y++) for (let x = box.x; x < box.x + box.w; x++) sum += Math.abs(a(x, y) - b(x, y));
+  return sum / (box.w * box.h);
+}
+
+test("a free plan downloads a watermarked video; after upgrading, the same video downloads clean", async ({ page, user }) => {
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/studio$/);
+  const submitted = await page.request.post("/api/generations", { data: { kind: "text_to_video", prompt: "A calm harbour at noon, boats at anchor" } });
+  expect(submitted.status()).toBe(201);
+  const id = (await submitted.json()).generations[0].id as string;
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/generations/${id}`)).json()).generation.status, { timeout: 90_000 })
+    .toBe("succeeded");
+  const { generation } = await (await page.request.get(`/api/generations/${id}`)).json();
+
+  const marked = await download(page.request, generation.video.url);
+  await e2eQuery(`UPDATE "User" SET plan = 'standard' WHERE email = $1`, [user.email]);
+  const clean = await download(page.request, generation.video.url);
+
+  const [w, h] = [generation.video.width as number, generation.video.height as number];
+  const a = frameAt1s(marked, w);
+  const b = frameAt1s(clean, w);
+  // The mark sits in the bottom-right corner; the rest of the picture is the same video.
+  expect(meanDifference(a, b, { x: w - 330, y: h - 70, w: 300, h: 40 })).toBeGreaterThan(20);
+  expect(meanDifference(a, b, { x: 40, y: 40, w: 500, h: 300 })).toBeLessThan(4);
+});
