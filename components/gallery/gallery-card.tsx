@@ -30,18 +30,19 @@ export function GalleryCard({ generation: g, timeZone, onFavorite }: Props) {
         <div className="relative aspect-video bg-zinc-900">
           {g.video?.posterUrl ? (
             // eslint-disable-next-line @next/next/no-img-element -- an authorised media URL, not a static asset
-            <img src={g.video.posterUrl} alt="" loading="lazy" className="size-full object-contain" />
+            <img src={g.video.posterUrl} alt="" loading="lazy" className="size-full object-cover" />
           ) : (
             <div className="grid size-full place-items-center text-sm text-zinc-500">{g.status === "succeeded" ? "No poster" : "No video yet"}</div>
           )}
-          {previewing && g.video && <video src={g.video.url} muted loop autoPlay playsInline aria-hidden className="absolute inset-0 size-full bg-black object-contain" />}
+          {previewing && g.video && <video src={g.video.url} muted loop autoPlay playsInline aria-hidden className="absolute inset-0 size-full bg-black object-cover" />}
           {g.status !== "succeeded" && <StatusBadge status={g.status} className="absolute top-2 left-2" />}
-          <span className="absolute right-2 bottom-2 rounded-md bg-black/70 px-1.5 py-0.5 text-xs font-medium text-white tabular-nums">{secondsLabel(g)}</span>
+          <span aria-hidden className="absolute right-2 bottom-2 rounded-md bg-black/70 px-1.5 py-0.5 text-xs font-medium text-white tabular-nums">{secondsLabel(g)}</span>
         </div>
         <div className="flex flex-col gap-1 p-3">
           <p className="line-clamp-2 min-h-10 text-sm text-zinc-200 group-hover:text-white">{title}</p>
           <p className="text-xs text-zinc-500">
-            {kindLabel(g.kind)} · {resolutionLabel(g.mode)} · <time dateTime={g.createdAt}>{formatDateTime(new Date(g.createdAt), timeZone)}</time>
+            {kindLabel(g.kind)} · {resolutionLabel(g.mode)} · <span className="sr-only">{secondsLabel(g)} · </span>
+            <time dateTime={g.createdAt}>{formatDateTime(new Date(g.createdAt), timeZone)}</time>
           </p>
         </div>
       </Link>

@@ -47,30 +47,8 @@ export function GalleryFilters({ query }: { query: GalleryQuery }) {
         <input id={`${id}-q`} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. lantern" maxLength={200} className={control} />
       </div>
       <div className="grid grid-cols-2 gap-3 sm:flex">
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${id}-kind`} className="text-sm font-medium text-zinc-200">
-            Kind
-          </label>
-          <select id={`${id}-kind`} value={query.kind} onChange={(e) => go({ ...query, kind: e.target.value as GalleryQuery["kind"] })} className={control}>
-            {KIND_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${id}-status`} className="text-sm font-medium text-zinc-200">
-            Status
-          </label>
-          <select id={`${id}-status`} value={query.status} onChange={(e) => go({ ...query, status: e.target.value as GalleryQuery["status"] })} className={control}>
-            {STATUS_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id={`${id}-kind`} label="Kind" value={query.kind} options={KIND_OPTIONS} onChange={(kind) => go({ ...query, kind })} />
+        <FilterSelect id={`${id}-status`} label="Status" value={query.status} options={STATUS_OPTIONS} onChange={(status) => go({ ...query, status })} />
       </div>
       <button
         type="button"
@@ -83,6 +61,25 @@ export function GalleryFilters({ query }: { query: GalleryQuery }) {
       <span aria-live="polite" className={clsx("text-xs text-zinc-500 sm:self-center", !pending && "sr-only")}>
         {pending ? "Updating…" : ""}
       </span>
+    </div>
+  );
+}
+
+type SelectProps<T extends string> = { id: string; label: string; value: T; options: readonly { value: T; label: string }[]; onChange(value: T): void };
+
+function FilterSelect<T extends string>({ id, label, value, options, onChange }: SelectProps<T>) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium text-zinc-200">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value ?? value)} className={control}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { GenerationView } from "@/lib/generations/present";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
 import { kindLabel, resolutionLabel } from "@/components/generations/describe";
 import { STATUS, StatusBadge } from "@/components/generations/status-badge";
+import { VideoPlayer } from "@/components/generations/video-player";
 import { describeCamera } from "./camera-moves";
 
 export function JobCard({ job }: { job: GenerationView }) {
@@ -37,15 +38,7 @@ export function JobCard({ job }: { job: GenerationView }) {
         {job.aspectRatio !== "auto" && ` · ${job.aspectRatio}`} · {describeCamera(job.cameraControl)} · {job.cost} credits
       </p>
       {job.video ? (
-        <video
-          controls
-          playsInline
-          preload="metadata"
-          poster={job.video.posterUrl ?? undefined}
-          src={job.video.url}
-          className="aspect-video w-full rounded-lg bg-black object-contain"
-          aria-label="Generated video"
-        />
+        <VideoPlayer video={job.video} label="Generated video" className="aspect-video w-full rounded-lg bg-black object-contain" />
       ) : active ? (
         <div className="flex flex-col gap-1.5">
           <div

@@ -33,14 +33,8 @@ export function GenerationSettings({ generation: g, timeZone }: { generation: Ge
         Settings
       </h2>
       <div className="flex flex-col gap-3">
-        <div>
-          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Prompt</h3>
-          <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-100">{g.prompt || <span className="text-zinc-500">No prompt</span>}</p>
-        </div>
-        <div>
-          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Negative prompt</h3>
-          <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-100">{g.negativePrompt || <span className="text-zinc-500">None</span>}</p>
-        </div>
+        <PromptText title="Prompt" text={g.prompt} empty="No prompt" />
+        <PromptText title="Negative prompt" text={g.negativePrompt} empty="None" />
       </div>
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
         {rows.map(([term, value]) => (
@@ -51,5 +45,14 @@ export function GenerationSettings({ generation: g, timeZone }: { generation: Ge
         ))}
       </dl>
     </section>
+  );
+}
+
+function PromptText({ title, text, empty }: { title: string; text: string; empty: string }) {
+  return (
+    <div>
+      <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</h3>
+      <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-100">{text || <span className="text-zinc-500">{empty}</span>}</p>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GenerationActions } from "@/components/gallery/detail/generation-actions";
 import { GenerationSettings } from "@/components/gallery/detail/generation-settings";
+import { VideoPlayer } from "@/components/generations/video-player";
 import { requireUser } from "@/lib/auth/session";
 import { pricingConfig } from "@/lib/credits/config";
 import { presentFrames, presentGeneration, type FrameView } from "@/lib/generations/present";
@@ -29,16 +30,7 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
         <div className="flex flex-col gap-4">
           <div className="overflow-hidden rounded-2xl border border-zinc-800 bg-black">
             {g.video ? (
-              <video
-                controls
-                playsInline
-                preload="metadata"
-                poster={g.video.posterUrl ?? undefined}
-                src={g.video.url}
-                aria-label="Video player"
-                style={{ aspectRatio: ratio }}
-                className="mx-auto max-h-[70vh] w-full object-contain"
-              />
+              <VideoPlayer video={g.video} label="Video player" style={{ aspectRatio: ratio }} className="mx-auto max-h-[70vh] w-full object-contain" />
             ) : (
               <div className="grid aspect-video place-items-center p-6 text-center text-sm text-zinc-400">
                 {g.status === "queued" || g.status === "running" ? "Still rendering: follow it in the Studio." : "This generation has no video."}
