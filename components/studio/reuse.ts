@@ -1,5 +1,5 @@
 import type { FrameView, GenerationView } from "@/lib/generations/present";
-import { ASPECT_RATIOS } from "@/lib/validation/generation";
+import { ASPECT_RATIOS } from "@/lib/validation/limits";
 import { DEFAULT_SETTINGS, type Frame, type StudioTab, type TabSettings } from "./studio-store";
 
 type Frames = { start: FrameView | null; end: FrameView | null };
