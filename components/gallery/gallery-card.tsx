@@ -42,7 +42,7 @@ export function GalleryCard({ generation: g, timeZone, onFavorite }: Props) {
           <p className="line-clamp-2 min-h-10 text-sm text-zinc-200 group-hover:text-white">{title}</p>
           <p className="text-xs text-zinc-500">
             {kindLabel(g.kind)} · {resolutionLabel(g.mode)} · <span className="sr-only">{secondsLabel(g)} · </span>
-            <time dateTime={g.createdAt}>{formatDateTime(new Date(g.createdAt), timeZone)}</time>
+            <time dateTime={g.createdAt} className="whitespace-nowrap">{formatDateTime(new Date(g.createdAt), timeZone)}</time>
           </p>
         </div>
       </Link>
