@@ -1,4 +1,5 @@
 import { AppHeader } from "@/components/shell/app-header";
+import { Toaster } from "@/components/ui/toaster";
 import { requireUser } from "@/lib/auth/session";
 import { creditBalance } from "@/lib/credits/ledger";
 
@@ -9,6 +10,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <div className="flex min-h-dvh flex-col">
       <AppHeader user={user} balance={balance} />
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6">{children}</main>
+      <Toaster />
     </div>
   );
 }

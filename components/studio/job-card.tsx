@@ -1,18 +1,12 @@
 "use client";
 
-import clsx from "clsx";
 import { useState } from "react";
 import type { GenerationView } from "@/lib/generations/present";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
+import { kindLabel, resolutionLabel } from "@/components/generations/describe";
+import { STATUS, StatusBadge } from "@/components/generations/status-badge";
+import { VideoPlayer } from "@/components/generations/video-player";
 import { describeCamera } from "./camera-moves";
-
-const STATUS: Record<GenerationView["status"], { label: string; className: string }> = {
-  queued: { label: "Queued", className: "bg-zinc-700/60 text-zinc-200" },
-  running: { label: "Rendering", className: "bg-accent-500/20 text-accent-400" },
-  succeeded: { label: "Done", className: "bg-emerald-500/15 text-emerald-300" },
-  failed: { label: "Failed", className: "bg-red-500/15 text-red-300" },
-  canceled: { label: "Cancelled", className: "bg-zinc-700/60 text-zinc-300" },
-};
 
 export function JobCard({ job }: { job: GenerationView }) {
   const [cancelling, setCancelling] = useState(false);
@@ -37,26 +31,16 @@ export function JobCard({ job }: { job: GenerationView }) {
     <article aria-label={`${status.label}: ${job.prompt || "image to video"}`} className="flex flex-col gap-3 rounded-xl border border-zinc-800 bg-zinc-900/60 p-3">
       <div className="flex items-start justify-between gap-3">
         <p className="line-clamp-2 text-sm text-zinc-200">{job.prompt || <span className="text-zinc-500">Image to video, no prompt</span>}</p>
-        <span className={clsx("shrink-0 rounded-full px-2 py-0.5 text-xs font-medium", status.className)} data-testid="job-status">
-          {status.label}
-        </span>
+        <StatusBadge status={job.status} />
       </div>
       <p className="text-xs text-zinc-500">
-        {job.kind === "text_to_video" ? "Text to video" : "Image to video"} · {job.mode === "professional" ? "1080p" : "720p"} · {job.duration} s
+        {kindLabel(job.kind)} · {resolutionLabel(job.mode)} · {job.duration} s
         {job.aspectRatio !== "auto" && ` · ${job.aspectRatio}`} · {describeCamera(job.cameraControl)} · {job.cost} credits
       </p>
       {/* One fixed-size stage for every state, so nothing below moves while a job updates. */}
       <div className="relative aspect-video overflow-hidden rounded-lg bg-black">
         {job.video ? (
-          <video
-            controls
-            playsInline
-            preload="metadata"
-            poster={job.video.posterUrl ?? undefined}
-            src={job.video.url}
-            className="size-full object-contain"
-            aria-label="Generated video"
-          />
+          <VideoPlayer video={job.video} label="Generated video" className="size-full object-contain" />
         ) : active ? (
           <>
           <div aria-hidden className="absolute inset-0 animate-pulse bg-gradient-to-br from-zinc-900 via-accent-500/10 to-zinc-900" />

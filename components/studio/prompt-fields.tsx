@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { useId, useState, type ReactNode } from "react";
-import { PROMPT_MAX } from "@/lib/validation/generation";
+import { PROMPT_MAX } from "@/lib/validation/limits";
 import { PromptHelper } from "./prompt-helper";
 
 /** A prompt box with its label and a live character count against the limit. */

@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
 import type { GenerationView } from "@/lib/generations/present";
 import { CameraControls } from "./camera-controls";
@@ -11,6 +11,7 @@ import { JobFeed } from "./job-feed";
 import { useJobsStore } from "./jobs-store";
 import { PromptFields } from "./prompt-fields";
 import { buildRequest } from "./request";
+import { ReuseFromGallery } from "./reuse-from-gallery";
 import { SettingsPanel } from "./settings-panel";
 import { useActiveSettings, useStudioStore, type StudioTab } from "./studio-store";
 import { usePrice } from "./use-price";
@@ -121,7 +122,13 @@ export function Studio({ professionalAllowed }: { professionalAllowed: boolean }
         </div>
         <GenerateBar price={price} missing={missing} submitting={submitting} error={submitError} onGenerate={() => void generate()} />
       </form>
-      <JobFeed />
+      {/* On wide screens the feed stays in view while the long form scrolls. */}
+      <div className="lg:sticky lg:top-24 lg:max-h-[calc(100dvh-7rem)] lg:self-start lg:overflow-y-auto">
+        <JobFeed />
+      </div>
+      <Suspense fallback={null}>
+        <ReuseFromGallery />
+      </Suspense>
     </div>
   );
 }

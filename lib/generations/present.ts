@@ -1,4 +1,4 @@
-import type { Generation } from "../db/generated/client";
+import type { Asset, Generation } from "../db/generated/client";
 import type { CameraControl } from "../validation/generation";
 
 /** A generation as the browser and the API see it. */
@@ -66,4 +66,15 @@ export function presentGeneration(g: Generation): GenerationView {
         }
       : null,
   };
+}
+
+/** A start or end frame as the studio's frame picker holds it. */
+export type FrameView = { assetId: string; url: string; width: number; height: number };
+
+function presentFrame(asset: Asset | null): FrameView | null {
+  return asset ? { assetId: asset.id, url: `/api/media/${asset.id}`, width: asset.width ?? 0, height: asset.height ?? 0 } : null;
+}
+
+export function presentFrames(g: { startImage: Asset | null; endImage: Asset | null }): { start: FrameView | null; end: FrameView | null } {
+  return { start: presentFrame(g.startImage), end: presentFrame(g.endImage) };
 }

@@ -1,14 +1,10 @@
 import { z } from "zod";
+import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, MODES, PROMPT_MAX } from "./limits";
 
 // One schema per generation request kind, shared by the studio, the HTTP API and the worker.
 // Parameter names and ranges follow Kling's API (see shared/reference/kling-api.md §1.5–1.7).
 
-export const PROMPT_MAX = 2500;
-export const CAMERA_AXES = ["horizontal", "vertical", "zoom", "pan", "tilt", "roll"] as const;
-export const MASTER_SHOTS = ["down_back", "forward_up", "right_turn_forward", "left_turn_forward"] as const;
-export const ASPECT_RATIOS = ["16:9", "9:16", "1:1"] as const;
-export const MODES = ["standard", "professional"] as const;
-export const CLIP_SECONDS = [5, 10] as const;
+export * from "./limits";
 
 export const cameraControlSchema = z.discriminatedUnion("type", [
   z.strictObject({

@@ -26,17 +26,28 @@ export const POST = handler({ auth: "user", body: generationRequestSchema }, asy
   }
 });
 
+/** A comma-separated list of enum values, e.g. `status=failed,canceled`. */
+const enumList = <const T extends readonly [string, ...string[]]>(values: T, error: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",") : undefined))
+    .pipe(z.array(z.enum(values, { error })).optional());
+
 const listQuerySchema = z.object({
   status: z
     .string()
     .optional()
-    .transform((s) => (s === "active" ? ["queued", "running"] : s ? s.split(",") : undefined))
-    .pipe(z.array(z.enum(["queued", "running", "succeeded", "failed", "canceled"], { error: "status is active, or a list of queued, running, succeeded, failed, canceled." })).optional()),
+    .transform((s) => (s === "active" ? "queued,running" : s))
+    .pipe(enumList(["queued", "running", "succeeded", "failed", "canceled"], "status is active, or a list of queued, running, succeeded, failed, canceled.")),
+  kind: enumList(["text_to_video", "image_to_video", "extend", "multi_shot"], "kind is a list of text_to_video, image_to_video, extend, multi_shot."),
+  favorite: z.enum(["1", "0"], { error: "favorite is 1 (favourites only) or 0." }).optional().transform((f) => f === "1"),
+  q: z.string().max(200, "Search for at most 200 characters.").optional(),
   limit: z.coerce.number().int().min(1).max(100, "limit is at most 100.").optional(),
   before: z.string().optional(),
 });
 
-/** The user's generations, newest first (the polling fallback of the event stream). */
+/** The user's generations, newest first, filtered (the gallery) or not (the event stream's polling fallback). */
 export const GET = handler({ auth: "user" }, async ({ req, user }) => {
   const query = listQuerySchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!query.success) throw new HttpError(422, query.error.issues[0]!.message);

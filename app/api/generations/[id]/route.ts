@@ -1,11 +1,30 @@
 import { NextResponse } from "next/server";
-import { presentGeneration } from "@/lib/generations/present";
-import { findGeneration } from "@/lib/generations/queries";
+import { z } from "zod";
+import { deleteGeneration } from "@/lib/generations/delete";
+import { presentFrames, presentGeneration } from "@/lib/generations/present";
+import { findGenerationWithFrames, setFavorite } from "@/lib/generations/queries";
 import { handler, HttpError } from "@/lib/http/handler";
 
-/** One of the user's generations. */
+/** One of the user's generations, with its start and end frames (what "reuse settings" needs). */
 export const GET = handler({ auth: "user", params: ["id"] }, async ({ user, params }) => {
-  const generation = await findGeneration(user.id, params.id);
+  const generation = await findGenerationWithFrames(user.id, params.id);
   if (!generation) throw new HttpError(404, "No such generation.");
-  return NextResponse.json({ generation: presentGeneration(generation) }, { headers: { "cache-control": "no-store" } });
+  return NextResponse.json({ generation: presentGeneration(generation), frames: presentFrames(generation) }, { headers: { "cache-control": "no-store" } });
+});
+
+const patchSchema = z.strictObject({ favorite: z.boolean({ error: "favorite must be true or false." }) });
+
+/** Marks or unmarks a favourite. */
+export const PATCH = handler({ auth: "user", params: ["id"], body: patchSchema }, async ({ user, params, body }) => {
+  const generation = await setFavorite(user.id, params.id, body.favorite);
+  if (!generation) throw new HttpError(404, "No such generation.");
+  return NextResponse.json({ generation: presentGeneration(generation) });
+});
+
+/** Deletes a finished generation with its video and poster; a queued or running one is cancelled first. */
+export const DELETE = handler({ auth: "user", params: ["id"] }, async ({ user, params }) => {
+  const result = await deleteGeneration(user.id, params.id);
+  if (result.kind === "missing") throw new HttpError(404, "No such generation.");
+  if (result.kind === "active") throw new HttpError(409, `This generation is still ${result.status === "queued" ? "queued" : "rendering"}: cancel it first, then delete it.`);
+  return new Response(null, { status: 204 });
 });

@@ -1,0 +1,55 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { downloadName } from "@/components/generations/describe";
+import { Button, ButtonLink, buttonClass } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast-store";
+import type { GenerationView } from "@/lib/generations/present";
+import { FavoriteButton } from "../favorite-button";
+import { sendFavorite } from "../gallery-store";
+import { DeleteButton } from "./delete-dialog";
+
+/** Download, favourite, reuse, extend and delete for one generation. */
+export function GenerationActions({ generation: g }: { generation: GenerationView }) {
+  const router = useRouter();
+  const [favorite, setFavorite] = useState(g.favorite);
+
+  async function toggleFavorite() {
+    setFavorite(!favorite);
+    const failure = await sendFavorite(g.id, !favorite);
+    if (failure) {
+      setFavorite(favorite);
+      toast(failure, "error");
+    }
+  }
+
+  async function remove(): Promise<string | null> {
+    const response = await fetch(`/api/generations/${g.id}`, { method: "DELETE" }).catch(() => null);
+    if (!response?.ok) {
+      const body = (await response?.json().catch(() => null)) as { error?: { message: string } } | null;
+      return body?.error?.message ?? "Could not delete the video. Check your connection and try again.";
+    }
+    toast("Video deleted.");
+    router.push("/gallery");
+    return null;
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {g.video && (
+        <a href={`${g.video.url}?download=1&name=${encodeURIComponent(downloadName(g))}`} download className={buttonClass("primary")}>
+          Download
+        </a>
+      )}
+      <ButtonLink href={`/studio?reuse=${g.id}`} variant="secondary">
+        Reuse settings
+      </ButtonLink>
+      <Button variant="secondary" disabled title="Extending a video is coming soon">
+        Extend
+      </Button>
+      <DeleteButton onConfirm={remove} />
+      <FavoriteButton favorite={favorite} onToggle={() => void toggleFavorite()} className="ml-auto" />
+    </div>
+  );
+}
