@@ -21,7 +21,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   reporter: [["list"]],
-  timeout: 60_000,
+  // Renders queue behind each other on a small machine: a journey that generates may wait a while.
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   use: {
     baseURL,
@@ -48,6 +49,8 @@ export default defineConfig({
       SIGNIN_LIMIT_PER_IP: "100000",
       SIGNUP_LIMIT_PER_IP: "100000",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Parallel test workers each generate videos: two renders at a time keep the queue short.
+      WORKER_CONCURRENCY: "2",
     },
   },
 });

@@ -18,7 +18,7 @@ async function generate(page: Page, user: Parameters<typeof signIn>[1], prompt: 
   await page.getByLabel("Prompt", { exact: true }).fill(prompt);
   await setup();
   await page.getByRole("button", { name: /Generate/ }).click();
-  await expect(page.getByRole("article").first().getByTestId("job-status")).toHaveText("Done", { timeout: 90_000 });
+  await expect(page.getByRole("article").first().getByTestId("job-status")).toHaveText("Done", { timeout: 150_000 });
 }
 
 /** Opens the gallery and the detail view of the video whose prompt starts with `prompt`. */

@@ -14,7 +14,7 @@ test("text to video with a camera move: cost shown, progress to done, video play
   await page.getByRole("button", { name: /Generate/ }).click();
   const card = page.getByRole("article").first();
   await expect(card.getByTestId("job-status")).toHaveText(/Queued|Rendering|Done/);
-  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 90_000 });
+  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 150_000 });
   const video = card.getByLabel("Generated video");
   await expect(video).toBeVisible();
   await expect(page.getByTestId("credit-balance")).toHaveText("56");
@@ -59,7 +59,7 @@ test("image to video: a refused frame says why on the drop area; a good one anim
   await page.getByRole("radio", { name: /Turn right & advance/ }).click();
   await page.getByRole("button", { name: /Generate/ }).click();
   const card = page.getByRole("article").first();
-  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 90_000 });
+  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 150_000 });
   await expect(card.getByLabel("Generated video")).toBeVisible();
 });
 
@@ -96,7 +96,7 @@ test("image to video with a dropped start frame and an end frame", async ({ page
 
   await page.getByRole("button", { name: /Generate/ }).click();
   const card = page.getByRole("article").first();
-  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 90_000 });
+  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 150_000 });
   await expect(card.getByText(/Image to video · 720p · 5 s/)).toBeVisible();
 });
 

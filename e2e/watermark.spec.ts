@@ -36,7 +36,7 @@ test("a free plan downloads a watermarked video; after upgrading, the same video
   expect(submitted.status()).toBe(201);
   const id = (await submitted.json()).generations[0].id as string;
   await expect
-    .poll(async () => (await (await page.request.get(`/api/generations/${id}`)).json()).generation.status, { timeout: 90_000 })
+    .poll(async () => (await (await page.request.get(`/api/generations/${id}`)).json()).generation.status, { timeout: 150_000 })
     .toBe("succeeded");
   const { generation } = await (await page.request.get(`/api/generations/${id}`)).json();
 

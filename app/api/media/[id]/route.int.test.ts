@@ -25,7 +25,7 @@ describe("GET /api/media/[id]", () => {
   const bytes = randomBytes(50_000);
 
   beforeAll(async () => {
-    owner = await createTestUser();
+    owner = await createTestUser("standard"); // a plan served the clean master: these bytes are not a real video to watermark
     const file = path.join(mediaRoot(), "render.mp4");
     await writeFile(file, bytes);
     video = await storeFileAsset(owner.id, "video", file, { mime: "video/mp4", width: 1280, height: 720, durationMs: 5000 });
