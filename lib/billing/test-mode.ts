@@ -3,7 +3,8 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db/client";
 import { checkoutCompletedEvent, invoicePaidEvent, subscriptionEvent, type SubscriptionSnapshot } from "./build-events";
-import { INTERVALS, PAID_PLANS, parseBillingEvent, type BillingEventInput } from "./events";
+import { parseBillingEvent, type BillingEventInput } from "./events";
+import { purchaseSchema, type Purchase } from "./purchase";
 import { fulfilBillingEvent } from "./fulfil";
 import { addMonths, effectivePlan } from "./plan";
 
@@ -17,12 +18,6 @@ import { addMonths, effectivePlan } from "./plan";
 export function testBillingEnabled(): boolean {
   return !process.env.STRIPE_SECRET_KEY || !process.env.STRIPE_WEBHOOK_SECRET;
 }
-
-export const purchaseSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("plan"), plan: z.enum(PAID_PLANS), interval: z.enum(INTERVALS) }),
-  z.strictObject({ kind: z.literal("pack"), packId: z.string().regex(/^[a-z0-9_]+$/) }),
-]);
-export type Purchase = z.output<typeof purchaseSchema>;
 
 const checkoutSchema = z.strictObject({
   sessionId: z.string().startsWith("test_cs_"),

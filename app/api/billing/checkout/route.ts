@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { pricingConfig } from "@/lib/credits/config";
-import { createTestCheckoutToken, purchaseSchema, renewingSubscription, testBillingEnabled } from "@/lib/billing/test-mode";
+import { purchaseSchema } from "@/lib/billing/purchase";
+import { createTestCheckoutToken, renewingSubscription, testBillingEnabled } from "@/lib/billing/test-mode";
 import { handler, HttpError } from "@/lib/http/handler";
 
 /** Starts a purchase of a plan or a credit pack; answers the URL of the checkout page to open. */
