@@ -65,9 +65,12 @@ export function readTestCheckoutToken(token: string, now: Date = new Date()): Te
   return parsed.success && parsed.data.expiresAt > now.getTime() ? parsed.data : null;
 }
 
+const sessionSuffix = (checkout: TestCheckout) => checkout.sessionId.slice("test_cs_".length);
+const testSubscriptionId = (checkout: TestCheckout) => `test_sub_${sessionSuffix(checkout)}`;
+
 /** The events Stripe sends when the checkout is paid, in the order it usually sends them. */
 export function testCheckoutEvents(checkout: TestCheckout, now: Date): BillingEventInput[] {
-  const suffix = checkout.sessionId.slice("test_cs_".length);
+  const suffix = sessionSuffix(checkout);
   const { purchase, userId } = checkout;
   const envelope = (name: string) => ({ eventId: `test_evt_${suffix}_${name}`, created: now });
   if (purchase.kind === "pack") {
@@ -75,7 +78,7 @@ export function testCheckoutEvents(checkout: TestCheckout, now: Date): BillingEv
     return [checkoutCompletedEvent(envelope("checkout"), session)];
   }
   const subscription: SubscriptionSnapshot = {
-    id: `test_sub_${suffix}`,
+    id: testSubscriptionId(checkout),
     userId,
     plan: purchase.plan,
     interval: purchase.interval,
@@ -96,9 +99,20 @@ async function deliver(events: BillingEventInput[], now: Date) {
   for (const event of events) await fulfilBillingEvent(parseBillingEvent(event), { now });
 }
 
-/** Completes a test checkout: the same fulfilment as Stripe's webhook; completing it again changes nothing. */
+export class PlanConflictError extends Error {}
+
+/**
+ * Completes a test checkout: the same fulfilment as Stripe's webhook; completing it again changes
+ * nothing. A plan checkout is refused when another subscription already renews (two checkouts
+ * opened side by side), as the checkout route refuses to open one then.
+ */
 export async function completeTestCheckout(checkout: TestCheckout, now: Date = new Date()): Promise<void> {
-  await deliver(testCheckoutEvents(checkout, now), now);
+  const events = testCheckoutEvents(checkout, now);
+  if (checkout.purchase.kind === "plan") {
+    const current = await renewingSubscription(checkout.userId, now);
+    if (current && current.stripeSubscriptionId !== testSubscriptionId(checkout)) throw new PlanConflictError("You already have a plan. Cancel it before choosing another.");
+  }
+  await deliver(events, now);
 }
 
 /** The user's subscription that currently gives them a paid plan and renews, if any. */

@@ -51,6 +51,17 @@ describe("offline test checkout", () => {
     expect(again.status).toBe(409);
   });
 
+  it("refuses a second plan opened side by side with the first", async () => {
+    const user = await createTestUser();
+    const first = await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" });
+    const second = await startCheckout(user.id, { kind: "plan", plan: "premier", interval: "month" });
+    expect((await complete(await post("/api/billing/test-checkout/complete", user.id, { token: first }))).status).toBe(200);
+    expect((await complete(await post("/api/billing/test-checkout/complete", user.id, { token: second }))).status).toBe(409);
+    expect((await complete(await post("/api/billing/test-checkout/complete", user.id, { token: first }))).status).toBe(200);
+    expect(await db().subscription.count({ where: { userId: user.id } })).toBe(1);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).plan).toBe("standard");
+  });
+
   it("buys a credit pack, once", async () => {
     const user = await createTestUser();
     const token = await startCheckout(user.id, { kind: "pack", packId: "pack_3500" });

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { completeTestCheckout, readTestCheckoutToken, testBillingEnabled } from "@/lib/billing/test-mode";
+import { completeTestCheckout, PlanConflictError, readTestCheckoutToken, testBillingEnabled } from "@/lib/billing/test-mode";
 import { handler, HttpError } from "@/lib/http/handler";
 
 /** Completes an offline test checkout: the same fulfilment a paid Stripe Checkout gets. */
@@ -10,6 +10,11 @@ export const POST = handler({ auth: "user", body: z.object({ token: z.string().m
   const checkout = readTestCheckoutToken(body.token);
   if (!checkout) throw new HttpError(400, "This checkout link is invalid or has expired. Start again from the pricing page.");
   if (checkout.userId !== user.id) throw new HttpError(403, "This checkout belongs to another account.");
-  await completeTestCheckout(checkout);
+  try {
+    await completeTestCheckout(checkout);
+  } catch (error) {
+    if (error instanceof PlanConflictError) throw new HttpError(409, error.message);
+    throw error;
+  }
   return NextResponse.json({ url: "/account?purchase=ok" });
 });
