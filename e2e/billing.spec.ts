@@ -10,6 +10,8 @@ test("test mode: a free user buys Standard, then a pack, then cancels; credits a
   await page.goto("/pricing");
   await expect(page.getByText("Test mode — no real payment")).toBeVisible();
   await expect(page.getByRole("listitem", { name: "Free plan" }).getByText("Current plan")).toBeVisible();
+  // The buy buttons are enabled once the page is interactive.
+  await expect(page.getByRole("button", { name: "Choose Standard" })).toBeEnabled();
   await page.getByRole("radio", { name: /Yearly/ }).click();
   await expect(page.getByRole("listitem", { name: "Standard plan" })).toContainText("$96 / year");
   await page.getByRole("radio", { name: "Monthly" }).click();

@@ -5,11 +5,13 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
 import { postJson } from "./post-json";
+import { useHydrated } from "./use-hydrated";
 
 /** Cancels the plan at the end of the paid period, after a confirmation. */
 export function CancelPlanButton({ endsOn }: { endsOn: string }) {
   const router = useRouter();
   const [state, setState] = useState<"idle" | "confirm" | "busy">("idle");
+  const hydrated = useHydrated();
   const cancel = async () => {
     setState("busy");
     try {
@@ -23,7 +25,7 @@ export function CancelPlanButton({ endsOn }: { endsOn: string }) {
   };
   if (state === "idle") {
     return (
-      <Button type="button" variant="ghost" size="sm" onClick={() => setState("confirm")}>
+      <Button type="button" variant="ghost" size="sm" disabled={!hydrated} onClick={() => setState("confirm")}>
         Cancel plan
       </Button>
     );

@@ -4,10 +4,12 @@ import { useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
 import { postJson } from "./post-json";
+import { useHydrated } from "./use-hydrated";
 
 /** Complete or cancel a test checkout, as the buttons of Stripe Checkout would. */
 export function TestCheckoutActions({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const complete = async () => {
     setBusy(true);
     try {
@@ -21,7 +23,7 @@ export function TestCheckoutActions({ token }: { token: string }) {
   };
   return (
     <div className="flex flex-wrap gap-3">
-      <Button type="button" size="lg" disabled={busy} onClick={complete}>
+      <Button type="button" size="lg" disabled={busy || !hydrated} onClick={complete}>
         {busy ? "Completing…" : "Complete purchase"}
       </Button>
       <ButtonLink href="/pricing" variant="secondary" size="lg" aria-disabled={busy}>
