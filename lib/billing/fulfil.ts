@@ -1,0 +1,136 @@
+import "server-only";
+import { db } from "../db/client";
+import type { Tx } from "../credits/ledger";
+import { grantMonthlyCredits, grantPackCredits } from "../credits/purchases";
+import { fromUnix, type BillingEvent } from "./events";
+import { bestEffectivePlan, monthlyGrantEnd } from "./plan";
+
+/**
+ * The one place money turns into plans and credits, for Stripe webhooks and offline test billing
+ * alike. Each event is applied in one transaction that first claims its id in StripeEvent, so a
+ * replay (Stripe retries, a double click) changes nothing. Events may arrive late or out of
+ * order: subscription state is only written from an event at least as new as the last one
+ * applied, and grants are idempotent by the payment they come from, whatever the order.
+ */
+
+/** applied: this call applied the event; replay: it was applied before; stale: newer state was already there. */
+export type FulfilOutcome = "applied" | "replay" | "stale";
+
+type Options = { now?: Date };
+
+export async function fulfilBillingEvent(event: BillingEvent, options: Options = {}): Promise<FulfilOutcome> {
+  const now = options.now ?? new Date();
+  return db().$transaction(
+    async (tx) => {
+      const claimed = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "StripeEvent"(id, type, "createdAt") VALUES (${event.id}, ${event.type}, ${fromUnix(event.created)})
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id`;
+      if (claimed.length === 0) return "replay";
+      return apply(tx, event, now);
+    },
+    { maxWait: 60_000, timeout: 60_000 },
+  );
+}
+
+async function apply(tx: Tx, event: BillingEvent, now: Date): Promise<FulfilOutcome> {
+  switch (event.type) {
+    case "checkout.session.completed": {
+      const session = event.data.object;
+      // A subscription checkout needs nothing here: its subscription and invoice events carry the plan and the credits.
+      const packId = session.metadata.packId;
+      if (session.mode !== "payment" || session.payment_status !== "paid" || !packId) return "applied";
+      if (!(await lockEventUser(tx, session.client_reference_id, event))) return "applied";
+      await grantPackCredits(
+        { userId: session.client_reference_id, packId, paymentRef: session.payment_intent ?? session.id, now },
+        { tx },
+      );
+      return "applied";
+    }
+    case "invoice.paid": {
+      const invoice = event.data.object;
+      const userId = invoice.subscription_details.metadata.userId;
+      const [line] = invoice.lines.data;
+      const periodEnd = monthlyGrantEnd(fromUnix(line.period.start), fromUnix(line.period.end));
+      // An invoice delivered after its period has ended would grant credits that are already expired.
+      if (periodEnd <= now || !(await lockEventUser(tx, userId, event))) return "applied";
+      await grantMonthlyCredits(
+        { userId, plan: line.price.lookup_key.plan, ref: `invoice:${invoice.id}`, periodEnd, paymentRef: invoice.id, now },
+        { tx },
+      );
+      return "applied";
+    }
+    case "customer.subscription.created":
+    case "customer.subscription.updated":
+    case "customer.subscription.deleted":
+      return applySubscription(tx, event, now);
+  }
+}
+
+async function applySubscription(tx: Tx, event: Extract<BillingEvent, { data: { object: { object: "subscription" } } }>, now: Date) {
+  const subscription = event.data.object;
+  const userId = subscription.metadata.userId;
+  // The user's row lock serialises all billing of one user, so two first events of a new
+  // subscription cannot both insert it, and the plan is recomputed from settled rows.
+  if (!(await lockEventUser(tx, userId, event))) return "applied";
+  const eventAt = fromUnix(event.created);
+  const existing = await tx.subscription.findUnique({
+    where: { stripeSubscriptionId: subscription.id },
+    select: { status: true, stripeEventAt: true },
+  });
+  // Stripe never revives a canceled subscription, so nothing after `canceled` is newer.
+  if (existing && (existing.status === "canceled" || (existing.stripeEventAt && existing.stripeEventAt > eventAt))) return "stale";
+
+  const [item] = subscription.items.data;
+  const state = {
+    plan: item.price.lookup_key.plan,
+    interval: item.price.lookup_key.interval,
+    status: event.type === "customer.subscription.deleted" ? ("canceled" as const) : subscription.status,
+    currentPeriodStart: fromUnix(subscription.current_period_start),
+    currentPeriodEnd: fromUnix(subscription.current_period_end),
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    canceledAt: subscription.canceled_at === null ? null : fromUnix(subscription.canceled_at),
+    stripeEventAt: eventAt,
+  };
+  await tx.subscription.upsert({
+    where: { stripeSubscriptionId: subscription.id },
+    create: { ...state, userId, stripeSubscriptionId: subscription.id },
+    update: state,
+  });
+  await syncUserPlan(tx, userId, now);
+  return "applied";
+}
+
+/** Locks the user's row; false when the account is gone. */
+async function lockUser(tx: Tx, userId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+/** lockUser for an event: a deleted account's event is recorded and skipped rather than retried forever. */
+async function lockEventUser(tx: Tx, userId: string, event: BillingEvent): Promise<boolean> {
+  const found = await lockUser(tx, userId);
+  if (!found) console.warn(`Billing event ${event.id} (${event.type}) is for user ${userId}, who no longer exists: skipped.`);
+  return found;
+}
+
+/** Sets User.plan to the best plan the user's subscriptions give at `now`. Call with the user's row locked. */
+async function syncUserPlan(tx: Tx, userId: string, now: Date) {
+  const subscriptions = await tx.subscription.findMany({
+    where: { userId },
+    select: { plan: true, status: true, currentPeriodEnd: true, cancelAtPeriodEnd: true },
+  });
+  const plan = bestEffectivePlan(subscriptions, now);
+  await tx.user.updateMany({ where: { id: userId, plan: { not: plan } }, data: { plan } });
+  return plan;
+}
+
+/**
+ * Moves the user to Free once a plan cancelled at period end has run out; returns the plan now.
+ * Stripe ends such a subscription with an event; test billing has none, so pages call this.
+ */
+export async function refreshUserPlan(userId: string, now: Date = new Date()) {
+  return db().$transaction(async (tx) => {
+    return (await lockUser(tx, userId)) ? syncUserPlan(tx, userId, now) : "free";
+  });
+}
