@@ -16,6 +16,9 @@ export const QUEUES = {
   get generationSweep() {
     return named("generation-sweep");
   },
+  get planExpiry() {
+    return named("plan-expiry");
+  },
 };
 
 const holder = globalThis as { __reelsmithBoss?: Promise<PgBoss> };

@@ -1,4 +1,5 @@
 import "server-only";
+import { dropEndedPlans } from "../billing/plan-expiry";
 import { expireDueGrants } from "../credits/ledger";
 import { closeGenerationEvents, onGenerationQueued } from "../generations/events";
 import { runGenerationJob } from "../generations/run";
@@ -38,6 +39,10 @@ async function startSchedules(): Promise<void> {
   await boss.work(QUEUES.generationSweep, { pollingIntervalSeconds: 1 }, async () => {
     const swept = await sweepStuckGenerations();
     if (swept.requeued || swept.failed) console.log(`[worker] stuck jobs: ${swept.requeued} requeued, ${swept.failed} failed`);
+  });
+  await boss.schedule(QUEUES.planExpiry, "* * * * *", {}, { tz: "UTC" });
+  await boss.work(QUEUES.planExpiry, { pollingIntervalSeconds: 1 }, async () => {
+    await dropEndedPlans();
   });
 }
 
