@@ -21,11 +21,18 @@ export async function deleteGeneration(userId: string, id: string): Promise<Dele
     const now = await db().generation.findFirst({ where: { id, userId }, select: { status: true } });
     return now ? { kind: "active", status: now.status } : { kind: "missing" };
   }
-  const candidates = [generation.outputVideoId, generation.thumbnailId].filter((a): a is string => a !== null);
+  await deleteUnreferencedAssets(userId, [generation.outputVideoId, generation.thumbnailId].filter((a): a is string => a !== null));
+  return { kind: "deleted" };
+}
+
+/**
+ * Deletes those of the user's assets that no generation points at any more. Assets are
+ * deduplicated by checksum, so a video or poster may be shared by identical renders.
+ */
+export async function deleteUnreferencedAssets(userId: string, ids: string[]): Promise<void> {
   const orphans = await db().asset.findMany({
-    where: { id: { in: candidates }, userId, videoOf: { none: {} }, thumbnailOf: { none: {} }, startOf: { none: {} }, endOf: { none: {} } },
+    where: { id: { in: ids }, userId, videoOf: { none: {} }, thumbnailOf: { none: {} }, startOf: { none: {} }, endOf: { none: {} } },
     select: { id: true },
   });
   await Promise.all(orphans.map((asset) => deleteAsset(userId, asset.id)));
-  return { kind: "deleted" };
 }

@@ -8,9 +8,10 @@ import { engineFor } from "../engines";
 import { EngineError, type EngineOutput } from "../engines/types";
 import { QUEUES, queue } from "../queue/boss";
 import { assetToServe } from "../media/variants";
-import { deleteAsset, storeFileAsset } from "../storage/assets";
+import { storeFileAsset } from "../storage/assets";
 import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
+import { deleteUnreferencedAssets } from "./delete";
 import { GENERATION_JOB_OPTIONS } from "./submit";
 import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, reportProgress, requeueGeneration } from "./transitions";
 
@@ -61,13 +62,6 @@ async function render(g: Generation, workDir: string, signal: AbortSignal): Prom
   });
 }
 
-async function releaseUnusedAssets(userId: string, ids: string[]) {
-  for (const id of ids) {
-    const used = await db().generation.count({ where: { OR: [{ outputVideoId: id }, { thumbnailId: id }] } });
-    if (used === 0) await deleteAsset(userId, id);
-  }
-}
-
 async function store(g: Generation, output: EngineOutput) {
   const video = await storeFileAsset(g.userId, "video", output.videoPath, {
     mime: "video/mp4",
@@ -90,7 +84,7 @@ async function store(g: Generation, output: EngineOutput) {
   });
   // Cancelled or taken over while storing: the files belong to no generation (unless an identical
   // render of another one shares them, deduplicated by checksum).
-  if (!finished) await releaseUnusedAssets(g.userId, [poster.id, video.id]);
+  if (!finished) await deleteUnreferencedAssets(g.userId, [poster.id, video.id]);
 }
 
 /**
