@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import type { Tx } from "../credits/ledger";
+import { lockUserRow, type Tx } from "../credits/ledger";
 import { grantMonthlyCredits, grantPackCredits } from "../credits/purchases";
 import { fromUnix, type BillingEvent } from "./events";
 import { bestEffectivePlan, monthlyGrantEnd } from "./plan";
@@ -102,14 +102,9 @@ async function applySubscription(tx: Tx, event: Extract<BillingEvent, { data: { 
 }
 
 /** Locks the user's row; false when the account is gone. */
-async function lockUser(tx: Tx, userId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
-  return rows.length > 0;
-}
-
-/** lockUser for an event: a deleted account's event is recorded and skipped rather than retried forever. */
+/** lockUserRow for an event: a deleted account's event is recorded and skipped rather than retried forever. */
 async function lockEventUser(tx: Tx, userId: string, event: BillingEvent): Promise<boolean> {
-  const found = await lockUser(tx, userId);
+  const found = await lockUserRow(tx, userId);
   if (!found) console.warn(`Billing event ${event.id} (${event.type}) is for user ${userId}, who no longer exists: skipped.`);
   return found;
 }
@@ -131,6 +126,6 @@ async function syncUserPlan(tx: Tx, userId: string, now: Date) {
  */
 export async function refreshUserPlan(userId: string, now: Date = new Date()) {
   return db().$transaction(async (tx) => {
-    return (await lockUser(tx, userId)) ? syncUserPlan(tx, userId, now) : "free";
+    return (await lockUserRow(tx, userId)) ? syncUserPlan(tx, userId, now) : "free";
   });
 }

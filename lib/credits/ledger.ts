@@ -43,9 +43,10 @@ export function inTransaction<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T
   return db().$transaction(work, { maxWait: 60_000, timeout: 60_000 });
 }
 
-async function lockUser(tx: Tx, userId: string): Promise<void> {
+/** Locks the user's row for the rest of the transaction; false when there is no such user. */
+export async function lockUserRow(tx: Tx, userId: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
-  if (rows.length === 0) throw new UnknownUserError(`No user ${userId}.`);
+  return rows.length > 0;
 }
 
 export type GrantInput = {
@@ -146,7 +147,7 @@ export async function refundCredits(ref: string, options: { now?: Date; tx?: Tx 
       SELECT "userId" FROM "CreditEntry" WHERE reason = 'spend' AND ref = ${ref} LIMIT 1`;
     if (owner.length === 0) return 0;
     const userId = owner[0]!.userId;
-    await lockUser(tx, userId);
+    if (!(await lockUserRow(tx, userId))) throw new UnknownUserError(`No user ${userId}.`);
     const already = await tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "CreditEntry" WHERE reason = 'refund' AND ref = ${ref}`;
     if (already[0]!.n > 0) return 0;
