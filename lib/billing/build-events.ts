@@ -16,6 +16,8 @@ export type SubscriptionSnapshot = {
 
 type Envelope = { eventId: string; created: Date };
 
+const priceId = (s: SubscriptionSnapshot) => `test_price_${priceLookupKey(s.plan, s.interval)}`;
+
 export function subscriptionEvent(
   type: "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted",
   { eventId, created }: Envelope,
@@ -32,10 +34,16 @@ export function subscriptionEvent(
         status: s.status,
         cancel_at_period_end: s.cancelAtPeriodEnd,
         canceled_at: s.canceledAt ? toUnix(s.canceledAt) : null,
-        current_period_start: toUnix(s.periodStart),
-        current_period_end: toUnix(s.periodEnd),
         metadata: { userId: s.userId },
-        items: { data: [{ price: { lookup_key: priceLookupKey(s.plan, s.interval) } }] },
+        items: {
+          data: [
+            {
+              current_period_start: toUnix(s.periodStart),
+              current_period_end: toUnix(s.periodEnd),
+              price: { id: priceId(s), lookup_key: priceLookupKey(s.plan, s.interval) },
+            },
+          ],
+        },
       },
     },
   };
@@ -55,13 +63,13 @@ export function invoicePaidEvent(
       object: {
         id: invoice.id,
         object: "invoice",
-        subscription: subscription.id,
-        subscription_details: { metadata: { userId: subscription.userId } },
+        parent: { type: "subscription_details", subscription_details: { subscription: subscription.id, metadata: { userId: subscription.userId } } },
         lines: {
           data: [
             {
               period: { start: toUnix(invoice.periodStart), end: toUnix(invoice.periodEnd) },
-              price: { lookup_key: priceLookupKey(subscription.plan, subscription.interval) },
+              pricing: { type: "price_details", price_details: { price: { id: priceId(subscription), lookup_key: priceLookupKey(subscription.plan, subscription.interval) } } },
+              parent: { type: "subscription_item_details", subscription_item_details: { proration: false } },
             },
           ],
         },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkoutCompletedEvent, invoicePaidEvent, subscriptionEvent, type SubscriptionSnapshot } from "./build-events";
-import { InvalidBillingEventError, parseBillingEvent } from "./events";
+import { InvalidBillingEventError, parseBillingEvent, planLine } from "./events";
 
 const created = new Date("2030-03-01T00:00:00Z");
 const subscription: SubscriptionSnapshot = {
@@ -24,6 +24,21 @@ describe("parseBillingEvent", () => {
     expect(event.data.object.items.data[0].price.lookup_key).toEqual({ plan: "pro", interval: "year" });
   });
 
+  it("finds the plan line of an invoice, skipping prorations and foreign prices", () => {
+    const raw = invoicePaidEvent({ eventId: "evt_6", created }, { id: "in_2", subscription, periodStart: created, periodEnd: created });
+    const object = raw.data.object as { lines: { data: Record<string, unknown>[] } };
+    const [line] = object.lines.data;
+    const proration = { ...line, period: { start: 1, end: 2 }, parent: { subscription_item_details: { proration: true } } };
+    const foreign = { ...line, pricing: { price_details: { price: { id: "price_x", lookup_key: "pack_330" } } } };
+    const unexpanded = { ...line, pricing: { price_details: { price: "price_y" } } };
+    const parse = (lines: unknown[]) => {
+      const event = parseBillingEvent({ ...raw, data: { object: { ...object, lines: { data: lines } } } });
+      return event.type === "invoice.paid" ? planLine(event.data.object) : undefined;
+    };
+    expect(parse([line, proration, foreign, unexpanded])).toEqual({ period: { start: 1_898_553_600, end: 1_898_553_600 }, plan: "pro", interval: "year" });
+    expect(parse([proration, foreign, unexpanded])).toBeNull();
+  });
+
   it("reads invoices and checkout sessions", () => {
     const invoice = parseBillingEvent(invoicePaidEvent({ eventId: "evt_2", created }, { id: "in_1", subscription, periodStart: created, periodEnd: created }));
     expect(invoice.type).toBe("invoice.paid");
@@ -42,8 +57,8 @@ describe("parseBillingEvent", () => {
     const object = raw.data.object as Record<string, unknown>;
     const bad = [
       { ...raw, type: "charge.refunded" },
-      { ...raw, data: { object: { ...object, items: { data: [{ price: { lookup_key: "gold_month" } }] } } } },
-      { ...raw, data: { object: { ...object, items: { data: [{ price: { lookup_key: "free_month" } }] } } } },
+      { ...raw, data: { object: { ...object, items: { data: [{ current_period_start: 1, current_period_end: 2, price: { lookup_key: "gold_month" } }] } } } },
+      { ...raw, data: { object: { ...object, items: { data: [{ current_period_start: 1, current_period_end: 2, price: { lookup_key: "free_month" } }] } } } },
       { ...raw, data: { object: { ...object, metadata: {} } } },
       { ...raw, created: "yesterday" },
     ];

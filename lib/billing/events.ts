@@ -41,16 +41,20 @@ const userMetadata = z.looseObject({ userId: id });
 
 const subscriptionStatus = z.enum(["incomplete", "incomplete_expired", "trialing", "active", "past_due", "canceled", "unpaid", "paused"]);
 
+/** A price as Stripe expands it; only its lookup key matters to us. */
+const planPrice = z.looseObject({ lookup_key: lookupKey });
+
 export const subscriptionObject = z.looseObject({
   id,
   object: z.literal("subscription"),
   status: subscriptionStatus,
   cancel_at_period_end: z.boolean(),
   canceled_at: unixSeconds.nullable(),
-  current_period_start: unixSeconds,
-  current_period_end: unixSeconds,
   metadata: userMetadata,
-  items: z.looseObject({ data: z.tuple([z.looseObject({ price: z.looseObject({ lookup_key: lookupKey }) })], z.unknown()) }),
+  // Since API version 2025-03-31 the billing period lives on the subscription's items.
+  items: z.looseObject({
+    data: z.tuple([z.looseObject({ current_period_start: unixSeconds, current_period_end: unixSeconds, price: planPrice })], z.unknown()),
+  }),
 });
 
 const checkoutSessionObject = z.looseObject({
@@ -65,23 +69,50 @@ const checkoutSessionObject = z.looseObject({
   metadata: z.looseObject({ packId: id.optional() }),
 });
 
+/**
+ * An invoice line. Stripe sends `pricing.price_details.price` as a price id; the webhook expands
+ * it (expandInvoicePrices) before parsing, so a line of a foreign price fails here by name.
+ */
+const invoiceLine = z.looseObject({
+  period: z.looseObject({ start: unixSeconds, end: unixSeconds }),
+  pricing: z.looseObject({ price_details: z.looseObject({ price: z.union([id, z.looseObject({ id, lookup_key: z.string().nullable() })]) }) }).nullable(),
+  parent: z.looseObject({ subscription_item_details: z.looseObject({ proration: z.boolean() }).nullable().optional() }).nullable().optional(),
+});
+
 const invoiceObject = z.looseObject({
   id,
   object: z.literal("invoice"),
-  subscription: id,
-  subscription_details: z.looseObject({ metadata: userMetadata }),
-  lines: z.looseObject({
-    data: z.tuple(
-      [z.looseObject({ period: z.looseObject({ start: unixSeconds, end: unixSeconds }), price: z.looseObject({ lookup_key: lookupKey }) })],
-      z.unknown(),
-    ),
-  }),
+  // Since API version 2025-03-31 an invoice names its subscription under `parent`.
+  parent: z.looseObject({ subscription_details: z.looseObject({ subscription: id, metadata: userMetadata }) }),
+  lines: z.looseObject({ data: z.array(invoiceLine) }),
 });
+
+export type InvoiceLine = z.output<typeof invoiceLine>;
+
+/**
+ * The line of a subscription invoice that pays for a plan period: not a proration (an upgrade's
+ * prorations pay for the rest of a period already granted), of a price with a plan lookup key.
+ */
+export function planLine(invoice: z.output<typeof invoiceObject>) {
+  for (const line of invoice.lines.data.toReversed()) {
+    if (line.parent?.subscription_item_details?.proration) continue;
+    const price = line.pricing?.price_details.price;
+    if (typeof price !== "object" || !price.lookup_key) continue;
+    const key = lookupKey.safeParse(price.lookup_key);
+    if (key.success) return { period: line.period, ...key.data };
+  }
+  return null;
+}
 
 const envelope = { id, created: unixSeconds };
 
 export const billingEventSchema = z.discriminatedUnion("type", [
-  z.looseObject({ ...envelope, type: z.literal("checkout.session.completed"), data: z.looseObject({ object: checkoutSessionObject }) }),
+  z.looseObject({
+    ...envelope,
+    // An asynchronous payment (bank debit) completes the session unpaid and succeeds later.
+    type: z.enum(["checkout.session.completed", "checkout.session.async_payment_succeeded"]),
+    data: z.looseObject({ object: checkoutSessionObject }),
+  }),
   z.looseObject({ ...envelope, type: z.literal("invoice.paid"), data: z.looseObject({ object: invoiceObject }) }),
   z.looseObject({
     ...envelope,

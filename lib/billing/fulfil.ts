@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { lockUserRow, type Tx } from "../credits/ledger";
 import { grantMonthlyCredits, grantPackCredits } from "../credits/purchases";
-import { fromUnix, type BillingEvent } from "./events";
+import { fromUnix, planLine, type BillingEvent } from "./events";
 import { bestEffectivePlan, monthlyGrantEnd } from "./plan";
 
 /**
@@ -35,7 +35,8 @@ export async function fulfilBillingEvent(event: BillingEvent, options: Options =
 
 async function apply(tx: Tx, event: BillingEvent, now: Date): Promise<FulfilOutcome> {
   switch (event.type) {
-    case "checkout.session.completed": {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
       const session = event.data.object;
       // A subscription checkout needs nothing here: its subscription and invoice events carry the plan and the credits.
       const packId = session.metadata.packId;
@@ -49,13 +50,14 @@ async function apply(tx: Tx, event: BillingEvent, now: Date): Promise<FulfilOutc
     }
     case "invoice.paid": {
       const invoice = event.data.object;
-      const userId = invoice.subscription_details.metadata.userId;
-      const [line] = invoice.lines.data;
+      const userId = invoice.parent.subscription_details.metadata.userId;
+      const line = planLine(invoice);
+      if (!line) return "applied";
       const periodEnd = monthlyGrantEnd(fromUnix(line.period.start), fromUnix(line.period.end));
       // An invoice delivered after its period has ended would grant credits that are already expired.
       if (periodEnd <= now || !(await lockEventUser(tx, userId, event))) return "applied";
       await grantMonthlyCredits(
-        { userId, plan: line.price.lookup_key.plan, ref: `invoice:${invoice.id}`, periodEnd, paymentRef: invoice.id, now },
+        { userId, plan: line.plan, ref: `invoice:${invoice.id}`, periodEnd, paymentRef: invoice.id, now },
         { tx },
       );
       return "applied";
@@ -86,8 +88,8 @@ async function applySubscription(tx: Tx, event: Extract<BillingEvent, { data: { 
     plan: item.price.lookup_key.plan,
     interval: item.price.lookup_key.interval,
     status: event.type === "customer.subscription.deleted" ? ("canceled" as const) : subscription.status,
-    currentPeriodStart: fromUnix(subscription.current_period_start),
-    currentPeriodEnd: fromUnix(subscription.current_period_end),
+    currentPeriodStart: fromUnix(item.current_period_start),
+    currentPeriodEnd: fromUnix(item.current_period_end),
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     canceledAt: subscription.canceled_at === null ? null : fromUnix(subscription.canceled_at),
     stripeEventAt: eventAt,
@@ -101,7 +103,6 @@ async function applySubscription(tx: Tx, event: Extract<BillingEvent, { data: { 
   return "applied";
 }
 
-/** Locks the user's row; false when the account is gone. */
 /** lockUserRow for an event: a deleted account's event is recorded and skipped rather than retried forever. */
 async function lockEventUser(tx: Tx, userId: string, event: BillingEvent): Promise<boolean> {
   const found = await lockUserRow(tx, userId);

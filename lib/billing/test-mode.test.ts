@@ -26,6 +26,6 @@ describe("test checkout tokens", () => {
     const events = testCheckoutEvents(readTestCheckoutToken(token, now)!, now);
     expect(events.map((e) => e.type)).toEqual(["checkout.session.completed", "customer.subscription.created", "invoice.paid"]);
     expect(events.every((e) => e.id.startsWith("test_evt_"))).toBe(true);
-    expect(events[1]).toMatchObject({ data: { object: { current_period_end: Date.UTC(2031, 2, 1) / 1000 } } });
+    expect(events[1]).toMatchObject({ data: { object: { items: { data: [{ current_period_end: Date.UTC(2031, 2, 1) / 1000 }] } } } });
   });
 });
