@@ -113,7 +113,7 @@ export const billingEventSchema = z.discriminatedUnion("type", [
     type: z.enum(["checkout.session.completed", "checkout.session.async_payment_succeeded"]),
     data: z.looseObject({ object: checkoutSessionObject }),
   }),
-  z.looseObject({ ...envelope, type: z.literal("invoice.paid"), data: z.looseObject({ object: invoiceObject }) }),
+  z.looseObject({ ...envelope, type: z.enum(["invoice.paid"]), data: z.looseObject({ object: invoiceObject }) }),
   z.looseObject({
     ...envelope,
     type: z.enum(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"]),
@@ -122,6 +122,9 @@ export const billingEventSchema = z.discriminatedUnion("type", [
 ]);
 
 export type BillingEvent = z.output<typeof billingEventSchema>;
+
+/** The event types fulfilment acts on (a webhook endpoint subscribes to these). */
+export const BILLING_EVENT_TYPES: readonly string[] = billingEventSchema.options.flatMap((option) => option.shape.type.options);
 /** An event as it is sent (lookup keys still strings): what test billing builds. */
 export type BillingEventInput = z.input<typeof billingEventSchema>;
 export type SubscriptionObjectInput = z.input<typeof subscriptionObject>;

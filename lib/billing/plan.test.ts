@@ -51,3 +51,13 @@ describe("monthlyGrantEnd", () => {
     expect(monthlyGrantEnd(start, addMonths(start, 12))).toEqual(new Date("2030-02-15T10:00:00Z"));
   });
 });
+
+describe("addMonths", () => {
+  it("moves by calendar months, a missing day becoming the month's last (as Stripe's periods do)", () => {
+    const jan31 = new Date("2031-01-31T10:00:00Z");
+    expect(addMonths(jan31, 1)).toEqual(new Date("2031-02-28T10:00:00Z"));
+    expect(addMonths(jan31, 2)).toEqual(new Date("2031-03-31T10:00:00Z"));
+    expect(addMonths(new Date("2032-02-29T00:00:00Z"), 12)).toEqual(new Date("2033-02-28T00:00:00Z"));
+    expect(addMonths(new Date("2031-12-15T00:00:00Z"), 1)).toEqual(new Date("2032-01-15T00:00:00Z"));
+  });
+});

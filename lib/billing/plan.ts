@@ -38,9 +38,16 @@ export function monthlyGrantEnd(periodStart: Date, periodEnd: Date): Date {
   return oneMonth < periodEnd ? oneMonth : periodEnd;
 }
 
-/** Calendar months later, in UTC (Stripe's billing periods). */
+/**
+ * Calendar months later, in UTC, as Stripe moves a billing period: a day the target month lacks
+ * becomes its last day (Jan 31 → Feb 28 → Mar 31), never a day of the month after.
+ */
 export function addMonths(at: Date, months: number): Date {
   const out = new Date(at);
+  const day = at.getUTCDate();
+  out.setUTCDate(1);
   out.setUTCMonth(out.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(out.getUTCFullYear(), out.getUTCMonth() + 1, 0)).getUTCDate();
+  out.setUTCDate(Math.min(day, lastDay));
   return out;
 }

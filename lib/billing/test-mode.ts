@@ -1,12 +1,13 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { db } from "../db/client";
 import { checkoutCompletedEvent, invoicePaidEvent, subscriptionEvent, type SubscriptionSnapshot } from "./build-events";
 import { parseBillingEvent, type BillingEventInput } from "./events";
 import { purchaseSchema, type Purchase } from "./purchase";
 import { fulfilBillingEvent } from "./fulfil";
-import { addMonths, effectivePlan } from "./plan";
+import { addMonths } from "./plan";
+import { stripeConfigured } from "./stripe/client";
+import { renewingSubscription } from "./subscriptions";
 
 /**
  * Offline test billing: with no Stripe keys, a purchase is confirmed on an in-app page instead of
@@ -16,7 +17,7 @@ import { addMonths, effectivePlan } from "./plan";
  */
 
 export function testBillingEnabled(): boolean {
-  return !process.env.STRIPE_SECRET_KEY || !process.env.STRIPE_WEBHOOK_SECRET;
+  return !stripeConfigured();
 }
 
 const checkoutSchema = z.strictObject({
@@ -113,12 +114,6 @@ export async function completeTestCheckout(checkout: TestCheckout, now: Date = n
     if (current && current.stripeSubscriptionId !== testSubscriptionId(checkout)) throw new PlanConflictError("You already have a plan. Cancel it before choosing another.");
   }
   await deliver(events, now);
-}
-
-/** The user's subscription that currently gives them a paid plan and renews, if any. */
-export async function renewingSubscription(userId: string, now: Date = new Date()) {
-  const subscriptions = await db().subscription.findMany({ where: { userId, cancelAtPeriodEnd: false }, orderBy: { currentPeriodEnd: "desc" } });
-  return subscriptions.find((s) => effectivePlan(s, now) !== "free") ?? null;
 }
 
 export class NoSubscriptionError extends Error {}

@@ -19,6 +19,9 @@ export const QUEUES = {
   get planExpiry() {
     return named("plan-expiry");
   },
+  get yearlyGrants() {
+    return named("yearly-grants");
+  },
 };
 
 const holder = globalThis as { __reelsmithBoss?: Promise<PgBoss> };

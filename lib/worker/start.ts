@@ -1,5 +1,6 @@
 import "server-only";
 import { dropEndedPlans } from "../billing/plan-expiry";
+import { grantYearlyPlanMonths } from "../billing/yearly-grants";
 import { expireDueGrants } from "../credits/ledger";
 import { closeGenerationEvents, onGenerationQueued } from "../generations/events";
 import { runGenerationJob } from "../generations/run";
@@ -43,6 +44,11 @@ async function startSchedules(): Promise<void> {
   await boss.schedule(QUEUES.planExpiry, "* * * * *", {}, { tz: "UTC" });
   await boss.work(QUEUES.planExpiry, { pollingIntervalSeconds: 1 }, async () => {
     await dropEndedPlans();
+  });
+  await boss.schedule(QUEUES.yearlyGrants, "* * * * *", {}, { tz: "UTC" });
+  await boss.work(QUEUES.yearlyGrants, { pollingIntervalSeconds: 1 }, async () => {
+    const granted = await grantYearlyPlanMonths();
+    if (granted > 0) console.log(`[worker] granted ${granted} monthly credit grants of yearly plans`);
   });
 }
 

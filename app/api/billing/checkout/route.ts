@@ -1,13 +1,16 @@
 import { NextResponse } from "next/server";
 import { pricingConfig } from "@/lib/credits/config";
 import { purchaseSchema } from "@/lib/billing/purchase";
-import { createTestCheckoutToken, renewingSubscription, testBillingEnabled } from "@/lib/billing/test-mode";
+import { stripeConfigured } from "@/lib/billing/stripe/client";
+import { createStripeCheckout } from "@/lib/billing/stripe/checkout";
+import { askStripe } from "@/lib/billing/stripe/errors";
+import { renewingSubscription } from "@/lib/billing/subscriptions";
+import { createTestCheckoutToken } from "@/lib/billing/test-mode";
 import { handler, HttpError } from "@/lib/http/handler";
+import { publicOrigin } from "@/lib/http/origin";
 
 /** Starts a purchase of a plan or a credit pack; answers the URL of the checkout page to open. */
-export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ user, body }) => {
-  // Stripe Checkout Sessions take this branch once they are built; until then only test billing sells.
-  if (!testBillingEnabled()) throw new HttpError(501, "Checkout with Stripe is not available yet.");
+export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ req, user, body }) => {
   if (body.kind === "pack" && !pricingConfig().packs.some((p) => p.id === body.packId)) {
     throw new HttpError(422, "There is no such credit pack.", { packId: "There is no such credit pack." });
   }
@@ -15,9 +18,13 @@ export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ use
     const current = await renewingSubscription(user.id);
     if (current) {
       const name = pricingConfig().plans[current.plan].name;
-      throw new HttpError(409, `You are on the ${name} plan. Cancel it on your account page before choosing another plan.`);
+      const how = stripeConfigured() ? "Change it with Manage billing" : "Cancel it";
+      throw new HttpError(409, `You are on the ${name} plan. ${how} on your account page before choosing another plan.`);
     }
   }
-  const token = createTestCheckoutToken(user.id, body);
-  return NextResponse.json({ url: `/billing/test-checkout/${token}` });
+  if (stripeConfigured()) {
+    const url = await askStripe(() => createStripeCheckout(user, body, publicOrigin(req)));
+    return NextResponse.json({ url });
+  }
+  return NextResponse.json({ url: `/billing/test-checkout/${createTestCheckoutToken(user.id, body)}` });
 });

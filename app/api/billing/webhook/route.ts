@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { stripeConfigured } from "@/lib/billing/stripe/client";
+import { handleStripeWebhook, WebhookSignatureError } from "@/lib/billing/stripe/webhook";
+import { handler, HttpError } from "@/lib/http/handler";
+
+/**
+ * Stripe's webhook endpoint. The signature is checked on the body exactly as sent, so it is read
+ * as text before anything parses it. 200 for applied, replayed, stale and ignored events; a 5xx
+ * (from the wrapper) makes Stripe deliver again later.
+ */
+export const POST = handler({ auth: "public" }, async ({ req }) => {
+  if (!stripeConfigured()) throw new HttpError(404, "Stripe billing is not configured on this server.");
+  try {
+    const outcome = await handleStripeWebhook(await req.text(), req.headers.get("stripe-signature"));
+    return NextResponse.json({ received: true, outcome });
+  } catch (error) {
+    if (error instanceof WebhookSignatureError) throw new HttpError(400, `Webhook signature verification failed: ${error.message}`);
+    throw error;
+  }
+});
