@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "@/tests/support/users";
+import { shuffled } from "@/tests/support/shuffle";
 import { db } from "../db/client";
 import { creditBalance } from "../credits/ledger";
 import { checkoutCompletedEvent, invoicePaidEvent, subscriptionEvent, type SubscriptionSnapshot } from "./build-events";
@@ -15,23 +16,6 @@ const SOON = at("2030-04-02T12:00:00Z");
 
 const uid = () => randomUUID().slice(0, 8);
 const deliver = (event: BillingEventInput, now: Date) => fulfilBillingEvent(parseBillingEvent(event), { now });
-
-/** Deterministic shuffle (mulberry32), so a failing order can be reproduced from its seed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function standardSubscription(userId: string, overrides: Partial<SubscriptionSnapshot> = {}): SubscriptionSnapshot {
   return {

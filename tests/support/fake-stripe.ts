@@ -18,9 +18,9 @@ export const FAKE_WEBHOOK_SECRET = "whsec_fake_reelsmith";
 const API_VERSION = "2026-10-28.endive";
 
 type Obj = Record<string, unknown> & { id: string };
-type Price = Obj & { lookup_key: string | null; active: boolean; product: string; unit_amount: number; recurring: { interval: string } | null };
+type Price = Obj & { lookup_key: string | null; active: boolean; product: string; unit_amount: number; recurring: { interval: string; interval_count: number } | null };
 type Session = Obj & { mode: string; customer: string; client_reference_id: string; metadata: Record<string, string>; line_items: { price: string }[]; subscription_data?: { metadata?: Record<string, string> } };
-type Subscription = Obj & { customer: string; metadata: Record<string, string>; items: { data: (Obj & { current_period_start: number; current_period_end: number; price: Price })[] } };
+type Subscription = Obj & { customer: string; metadata: Record<string, string>; items: { object: "list"; data: (Obj & { current_period_start: number; current_period_end: number; price: Price })[] } };
 
 export type FakeStripeEvent = { id: string; type: string; created: number; data: { object: Record<string, unknown> } };
 
@@ -70,7 +70,9 @@ export async function startFakeStripe() {
   const list = (data: unknown[], url: string) => ({ object: "list", data, has_more: false, url });
 
   function route(method: string, url: URL, body: Record<string, unknown>): unknown {
-    const parts = url.pathname.split("/").filter(Boolean); // ["v1", resource, id?, ...]
+    // ["v1", resource, id?, sub?], where a namespaced resource (checkout/sessions) counts as one part.
+    const parts = url.pathname.split("/").filter(Boolean);
+    if (parts[1] === "checkout" || parts[1] === "billing_portal") parts.splice(1, 2, `${parts[1]}/${parts[2]}`);
     const [, resource, id, sub] = parts;
     const key = `${method} ${resource}${sub ? `/${sub}` : ""}${id && !sub ? "/:id" : ""}`;
     switch (key) {
