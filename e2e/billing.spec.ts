@@ -1,3 +1,4 @@
+import { e2eQuery } from "./db";
 import { test, expect, signIn } from "./fixtures";
 
 test("test mode: a free user buys Standard, then a pack, then cancels; credits and professional mode follow", async ({ page, user }) => {
@@ -26,6 +27,9 @@ test("test mode: a free user buys Standard, then a pack, then cancels; credits a
   await expect(page.getByText("your purchase is complete")).toBeVisible();
   await expect(balance).toHaveText("726");
   await expect(page.getByText(/^Renews on /)).toBeVisible();
+  await page.getByRole("button", { name: /Account menu/i }).click();
+  await expect(page.getByRole("menu", { name: "Account" }).getByText("standard plan")).toBeVisible();
+  await page.keyboard.press("Escape");
 
   await page.goto("/studio");
   await expect(page.getByRole("radio", { name: /Pro 1080p/ })).not.toHaveAttribute("aria-disabled", "true");
@@ -43,6 +47,25 @@ test("test mode: a free user buys Standard, then a pack, then cancels; credits a
   await expect(page.getByRole("button", { name: "Cancel plan" })).toHaveCount(0);
   await expect(balance).toHaveText("1,056");
   await page.screenshot({ path: "e2e/screenshots/billing-account.png", fullPage: true });
+
+  // The clock moves past the end of the paid period: the plan is over, the credits are not.
+  await e2eQuery(`UPDATE "Subscription" SET "currentPeriodEnd" = now() - interval '1 minute' WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`, [user.email]);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Plan" }).locator("xpath=..").getByText("Free", { exact: true })).toBeVisible();
+  await expect(balance).toHaveText("1,056");
+  await page.goto("/studio");
+  await expect(page.getByRole("radio", { name: /Pro 1080p/ })).toHaveAttribute("aria-disabled", "true");
+});
+
+test("pricing is public: a visitor sees plans and packs, and choosing one starts with an account", async ({ page }) => {
+  await page.goto("/pricing");
+  await expect(page).toHaveURL(/\/pricing$/);
+  await expect(page.getByRole("listitem", { name: "Standard plan" })).toContainText("$10 / month");
+  await expect(page.getByRole("listitem", { name: "3,500 credit pack" })).toContainText("$50");
+  await expect(page.getByText("Current plan")).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/pricing-public.png", fullPage: true });
+  await page.getByRole("listitem", { name: "Pro plan" }).getByRole("link", { name: "Choose Pro" }).click();
+  await expect(page).toHaveURL(/\/signup\?callbackUrl=%2Fpricing$/);
 });
 
 test("test mode: a checkout link of another account completes nothing", async ({ page, user, browser, request }) => {

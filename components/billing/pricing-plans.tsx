@@ -4,6 +4,7 @@ import clsx from "clsx";
 import { useState } from "react";
 import { Segmented } from "@/components/studio/segmented";
 import { BulletList } from "@/components/ui/bullet-list";
+import { ButtonLink } from "@/components/ui/button";
 import type { BillingInterval } from "@/lib/billing/events";
 import type { PlanId } from "@/lib/credits/config";
 import { BuyButton } from "./buy-button";
@@ -16,8 +17,11 @@ export type PlanCard = {
   includes: string[];
 };
 
-/** The plans side by side, priced monthly or yearly, with the user's current plan marked. */
-export function PricingPlans({ plans, currentPlan, yearlySaving }: { plans: PlanCard[]; currentPlan: PlanId; yearlySaving: string }) {
+/**
+ * The plans side by side, priced monthly or yearly, with the user's current plan marked; for a
+ * visitor (no current plan) every plan leads to sign-up.
+ */
+export function PricingPlans({ plans, currentPlan, signUpHref, yearlySaving }: { plans: PlanCard[]; currentPlan: PlanId | null; signUpHref: string; yearlySaving: string }) {
   const [interval, setInterval] = useState<BillingInterval>("month");
   return (
     <section aria-labelledby="plans-heading" className="flex flex-col gap-5">
@@ -59,7 +63,13 @@ export function PricingPlans({ plans, currentPlan, yearlySaving }: { plans: Plan
                 <span className="text-sm font-normal text-zinc-400"> / {interval}</span>
               </p>
               <BulletList items={plan.includes} className="flex-1 text-zinc-300" />
-              {id !== "free" && !current && <BuyButton purchase={{ kind: "plan", plan: id, interval }}>Choose {plan.name}</BuyButton>}
+              {currentPlan === null ? (
+                <ButtonLink href={signUpHref} variant={id === "free" ? "secondary" : "primary"} className="w-full">
+                  {id === "free" ? "Start free" : `Choose ${plan.name}`}
+                </ButtonLink>
+              ) : (
+                id !== "free" && !current && <BuyButton purchase={{ kind: "plan", plan: id, interval }}>Choose {plan.name}</BuyButton>
+              )}
             </li>
           );
         })}

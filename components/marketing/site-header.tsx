@@ -7,6 +7,9 @@ export function SiteHeader({ signedIn }: { signedIn: boolean }) {
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
         <Logo />
         <nav aria-label="Site" className="flex items-center gap-2">
+          <ButtonLink href="/pricing" variant="ghost">
+            Pricing
+          </ButtonLink>
           {signedIn ? (
             <ButtonLink href="/studio">Open studio</ButtonLink>
           ) : (

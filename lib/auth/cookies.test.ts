@@ -18,7 +18,8 @@ describe("callback paths after sign-in", () => {
 
 describe("protected pages", () => {
   it("covers the app pages and nothing else", () => {
-    expect(["/studio", "/gallery/abc", "/account", "/pricing"].every(isProtectedPath)).toBe(true);
+    expect(["/studio", "/gallery/abc", "/account", "/billing/test-checkout/x"].every(isProtectedPath)).toBe(true);
+    expect(isProtectedPath("/pricing")).toBe(false);
     expect(["/", "/signin", "/signup", "/studios", "/api/health"].some(isProtectedPath)).toBe(false);
   });
 });

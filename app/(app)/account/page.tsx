@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CancelPlanButton } from "@/components/billing/cancel-plan-button";
 import { planIncludes } from "@/components/billing/plan-includes";
+import { PortalButton } from "@/components/billing/portal-button";
 import { CreditBuckets } from "@/components/credits/credit-buckets";
 import { CreditHistory } from "@/components/credits/credit-history";
 import { formatDateTime } from "@/components/credits/format";
@@ -76,6 +77,11 @@ export default async function AccountPage({ searchParams }: Props) {
                   <CancelPlanButton endsOn={periodEnd} />
                 </div>
               )}
+              {!testBillingEnabled() && (
+                <div>
+                  <PortalButton />
+                </div>
+              )}
             </div>
           )}
           <BulletList items={planIncludes(plan)} className="text-zinc-300" />
@@ -83,7 +89,7 @@ export default async function AccountPage({ searchParams }: Props) {
         <CreditBuckets balance={balance} buckets={buckets} timeZone={config.timeZone} now={now} />
       </div>
       <CreditHistory history={history} timeZone={config.timeZone} />
-      <ComingSoon items={["Invoices and the Stripe billing portal", "API keys for scripts and batch pipelines"]} />
+      <ComingSoon items={["API keys for scripts and batch pipelines"]} />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { planIncludes } from "@/components/billing/plan-includes";
 import { PricingPlans, type PlanCard } from "@/components/billing/pricing-plans";
 import { formatCredits } from "@/components/credits/format";
 import { PageHeader } from "@/components/shell/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { ButtonLink } from "@/components/ui/button";
+import { getCurrentUser } from "@/lib/auth/session";
 import { refreshUserPlan } from "@/lib/billing/fulfil";
 import { formatUsd, planPriceUsd } from "@/lib/billing/prices";
 import { testBillingEnabled } from "@/lib/billing/test-mode";
@@ -12,14 +13,17 @@ import { PLAN_IDS, pricingConfig } from "@/lib/credits/config";
 
 export const metadata: Metadata = { title: "Pricing" };
 
+const SIGN_UP = `/signup?callbackUrl=${encodeURIComponent("/pricing")}`;
+
 function validity(days: number): string {
   return days % 365 === 0 ? `${days / 365} ${days === 365 ? "year" : "years"}` : `${days} days`;
 }
 
 export default async function PricingPage() {
-  const user = await requireUser();
+  const user = await getCurrentUser();
   const config = pricingConfig();
-  const currentPlan = await refreshUserPlan(user.id);
+  // Visitors see the plans too; buying starts with an account.
+  const currentPlan = user ? await refreshUserPlan(user.id) : null;
   const plans: PlanCard[] = PLAN_IDS.map((id) => ({
     id,
     name: config.plans[id].name,
@@ -34,7 +38,7 @@ export default async function PricingPage() {
           <p className="rounded-lg border border-amber-400/30 bg-amber-400/10 px-3 py-1.5 text-sm text-amber-200">Test mode — no real payment</p>
         )}
       </PageHeader>
-      <PricingPlans plans={plans} currentPlan={currentPlan} yearlySaving={`save ${Math.round(config.yearlyDiscount * 100)}%`} />
+      <PricingPlans plans={plans} currentPlan={currentPlan} signUpHref={SIGN_UP} yearlySaving={`save ${Math.round(config.yearlyDiscount * 100)}%`} />
       <section aria-labelledby="packs-heading" className="flex flex-col gap-5">
         <div>
           <h2 id="packs-heading" className="text-lg font-semibold">
@@ -51,9 +55,15 @@ export default async function PricingPage() {
               <p className="text-sm text-zinc-400">
                 {formatUsd(pack.priceUsd)} · valid {validity(pack.validDays)}
               </p>
-              <BuyButton purchase={{ kind: "pack", packId: pack.id }} variant="secondary">
-                Buy for {formatUsd(pack.priceUsd)}
-              </BuyButton>
+              {user ? (
+                <BuyButton purchase={{ kind: "pack", packId: pack.id }} variant="secondary">
+                  Buy for {formatUsd(pack.priceUsd)}
+                </BuyButton>
+              ) : (
+                <ButtonLink href={SIGN_UP} variant="secondary">
+                  Buy for {formatUsd(pack.priceUsd)}
+                </ButtonLink>
+              )}
             </li>
           ))}
         </ul>

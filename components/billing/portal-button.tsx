@@ -1,0 +1,28 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast-store";
+import { postJson } from "./post-json";
+import { useHydrated } from "./use-hydrated";
+
+/** Opens Stripe's Billing Portal: payment method, invoices, plan change and cancellation. */
+export function PortalButton() {
+  const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
+  const open = async () => {
+    setBusy(true);
+    try {
+      const { url } = await postJson<{ url: string }>("/api/billing/portal");
+      window.location.assign(url);
+    } catch (error) {
+      toast((error as Error).message, "error");
+      setBusy(false);
+    }
+  };
+  return (
+    <Button type="button" variant="secondary" size="sm" disabled={busy || !hydrated} onClick={open}>
+      {busy ? "Opening…" : "Manage billing"}
+    </Button>
+  );
+}
