@@ -50,6 +50,7 @@ class StripeApiError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    readonly param?: string,
   ) {
     super(message);
   }
@@ -66,6 +67,7 @@ export async function startFakeStripe() {
   const idempotent = new Map<string, unknown>();
   /** Every API request, as "METHOD /path", for assertions on what the app called. */
   const requests: string[] = [];
+  const subscriptionReads: string[] = [];
 
   const list = (data: unknown[], url: string) => ({ object: "list", data, has_more: false, url });
 
@@ -144,7 +146,7 @@ export async function startFakeStripe() {
         return price;
       }
       case "POST checkout/sessions": {
-        if (!customers.has(String(body.customer))) throw new StripeApiError(400, `No such customer: '${String(body.customer)}'`, "resource_missing");
+        if (!customers.has(String(body.customer))) throw new StripeApiError(400, `No such customer: '${String(body.customer)}'`, "resource_missing", "customer");
         const lineItems = Object.values((body.line_items ?? {}) as Record<string, { price: string; quantity: string }>);
         for (const item of lineItems) if (!prices.get(item.price)?.active) throw new StripeApiError(400, `No such price: '${item.price}'`, "resource_missing");
         const sessionId = newId("cs_test");
@@ -169,8 +171,14 @@ export async function startFakeStripe() {
         sessions.set(sessionId, session);
         return session;
       }
+      case "GET subscriptions/:id": {
+        const subscription = subscriptions.get(id!);
+        if (!subscription) throw new StripeApiError(404, `No such subscription: '${id}'`, "resource_missing");
+        subscriptionReads.push(id!);
+        return subscription;
+      }
       case "POST billing_portal/sessions": {
-        if (!customers.has(String(body.customer))) throw new StripeApiError(400, `No such customer: '${String(body.customer)}'`, "resource_missing");
+        if (!customers.has(String(body.customer))) throw new StripeApiError(400, `No such customer: '${String(body.customer)}'`, "resource_missing", "customer");
         const portalId = newId("bps");
         return { id: portalId, object: "billing_portal.session", customer: body.customer, return_url: body.return_url, url: `https://billing.stripe.test/p/session/${portalId}`, created: nowSeconds() };
       }
@@ -201,7 +209,7 @@ export async function startFakeStripe() {
         reply(200, result);
       } catch (error) {
         if (!(error instanceof StripeApiError)) throw error;
-        reply(error.status, { error: { type: "invalid_request_error", message: error.message, ...(error.code ? { code: error.code } : {}) } });
+        reply(error.status, { error: { type: "invalid_request_error", message: error.message, ...(error.code ? { code: error.code } : {}), ...(error.param ? { param: error.param } : {}) } });
       }
     });
   });
@@ -242,6 +250,7 @@ export async function startFakeStripe() {
   const fake = {
     url: `http://127.0.0.1:${port}`,
     requests,
+    subscriptionReads,
     customers,
     sessions,
     subscriptions,
@@ -311,6 +320,10 @@ export async function startFakeStripe() {
       const created = Math.floor(at.getTime() / 1000);
       Object.assign(subscription, { cancel_at_period_end: true, canceled_at: created });
       return event("customer.subscription.updated", structuredClone(subscription), created);
+    },
+    /** The customer is deleted in the dashboard. */
+    deleteCustomer(customerId: string) {
+      customers.delete(customerId);
     },
     /** Any event, built by the test (types we ignore, objects that are not ours). */
     event,

@@ -2,7 +2,7 @@ import "server-only";
 import { priceLookupKey } from "../events";
 import type { Purchase } from "../purchase";
 import { stripe } from "./client";
-import { stripeCustomerFor } from "./customer";
+import { withStripeCustomer } from "./customer";
 import { priceForLookupKey } from "./lookup";
 
 type Buyer = { id: string; email: string; name?: string | null };
@@ -13,38 +13,38 @@ type Buyer = { id: string; email: string; name?: string | null };
  * `client_reference_id` (sessions) and `metadata.userId` (the subscription and its invoices).
  */
 export async function createStripeCheckout(user: Buyer, purchase: Purchase, origin: string): Promise<string> {
-  const customer = await stripeCustomerFor(user);
   const lookupKey = purchase.kind === "plan" ? priceLookupKey(purchase.plan, purchase.interval) : purchase.packId;
   const price = await priceForLookupKey(lookupKey);
   const common = {
-    customer,
     client_reference_id: user.id,
     line_items: [{ price: price.id, quantity: 1 }],
     success_url: `${origin}/account?purchase=ok`,
     cancel_url: `${origin}/pricing?purchase=cancelled`,
   };
-  const session =
+  const session = await withStripeCustomer(user, (customer) =>
     purchase.kind === "plan"
-      ? await stripe().checkout.sessions.create({
+      ? stripe().checkout.sessions.create({
           ...common,
+          customer,
           mode: "subscription",
           allow_promotion_codes: true,
           subscription_data: { metadata: { userId: user.id } },
           metadata: { userId: user.id },
         })
-      : await stripe().checkout.sessions.create({
+      : stripe().checkout.sessions.create({
           ...common,
+          customer,
           mode: "payment",
           metadata: { userId: user.id, packId: purchase.packId },
           payment_intent_data: { metadata: { userId: user.id, packId: purchase.packId } },
-        });
+        }),
+  );
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL.`);
   return session.url;
 }
 
 /** A Billing Portal session (payment method, plan change, cancellation) for a customer. */
 export async function createPortalSession(user: Buyer, returnUrl: string): Promise<string> {
-  const customer = await stripeCustomerFor(user);
-  const session = await stripe().billingPortal.sessions.create({ customer, return_url: returnUrl });
+  const session = await withStripeCustomer(user, (customer) => stripe().billingPortal.sessions.create({ customer, return_url: returnUrl }));
   return session.url;
 }

@@ -1,20 +1,40 @@
 import "server-only";
+import Stripe from "stripe";
 import { db } from "../../db/client";
 import { stripe } from "./client";
+
+type Customer = { id: string; email: string; name?: string | null };
 
 /**
  * The user's Stripe customer, created on their first checkout and reused ever after. Concurrent
  * first checkouts send the same idempotency key, so Stripe answers both with one customer, and
  * only the first writer stores it.
  */
-export async function stripeCustomerFor(user: { id: string; email: string; name?: string | null }): Promise<string> {
+export async function stripeCustomerFor(user: Customer, replacing?: string): Promise<string> {
   const stored = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
   if (stored.stripeCustomerId) return stored.stripeCustomerId;
   const customer = await stripe().customers.create(
     { email: user.email, name: user.name ?? undefined, metadata: { userId: user.id } },
-    { idempotencyKey: `reelsmith-customer-${user.id}` },
+    // A replacement for a deleted customer needs its own key, or Stripe would replay the deleted one.
+    { idempotencyKey: `reelsmith-customer-${user.id}${replacing ? `-after-${replacing}` : ""}` },
   );
   await db().user.updateMany({ where: { id: user.id, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
   const after = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
   return after.stripeCustomerId ?? customer.id;
+}
+
+/**
+ * Runs a Stripe call that names the user's customer; when that customer has been deleted in the
+ * dashboard, forgets it and tries once more with a new one.
+ */
+export async function withStripeCustomer<T>(user: Customer, call: (customerId: string) => Promise<T>): Promise<T> {
+  const customerId = await stripeCustomerFor(user);
+  try {
+    return await call(customerId);
+  } catch (error) {
+    const gone = error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing" && error.param === "customer";
+    if (!gone) throw error;
+    await db().user.updateMany({ where: { id: user.id, stripeCustomerId: customerId }, data: { stripeCustomerId: null } });
+    return call(await stripeCustomerFor(user, customerId));
+  }
 }

@@ -107,6 +107,19 @@ describe("Stripe checkout and portal", () => {
     expect(again).toMatchObject({ status: 409, error: { message: "You are on the Standard plan. Change it with Manage billing on your account page before choosing another plan." } });
   });
 
+  it("replaces a customer deleted in the dashboard with a new one, once", async () => {
+    const user = await createTestUser();
+    const first = await startCheckout(user.id, { kind: "pack", packId: "pack_330" });
+    const deleted = fake.sessions.get(sessionIdOf(first.url!))!.customer;
+    fake.deleteCustomer(deleted);
+    const results = await Promise.all([0, 1].map(() => startCheckout(user.id, { kind: "pack", packId: "pack_330" })));
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const replacements = new Set(results.map((r) => fake.sessions.get(sessionIdOf(r.url!))!.customer));
+    expect(replacements.size).toBe(1);
+    expect(replacements.has(deleted)).toBe(false);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId).toBe([...replacements][0]);
+  });
+
   it("opens the Billing Portal for the user's customer, returning to the account page", async () => {
     const user = await createTestUser();
     const response = await portal(await post("/api/billing/portal", user.id));
@@ -144,7 +157,10 @@ describe("Stripe webhook", () => {
       const cancelled = fake.cancelAtPeriodEnd(subscriptionId, new Date(Date.now() + 60_000));
       const events = [...subscribed, ...packPaid, cancelled];
 
+      const reads = fake.subscriptionReads.length;
       const outcomes = await deliverAll(shuffled([...events, ...events, ...events], seed));
+      // Subscription events are applied as Stripe has the subscription now, re-read each time.
+      expect(fake.subscriptionReads.length - reads).toBe(3 * 2);
       expect(outcomes.filter((o) => o === "replay"), `seed ${seed}`).toHaveLength(events.length * 2);
       const state = await billingState(user.id);
       expect(state.plan, `seed ${seed}`).toBe("standard");
@@ -186,6 +202,7 @@ describe("Stripe webhook", () => {
     const user = await createTestUser();
     const { url } = await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" });
     const events = fake.pay(sessionIdOf(url!));
+    fake.subscriptions.get(fake.sessions.get(sessionIdOf(url!))!.subscription as string)!.metadata = {};
     for (const event of events) {
       const object = event.data.object as { metadata?: Record<string, string>; parent?: { subscription_details: { metadata: Record<string, string> } } };
       if (object.metadata) object.metadata = {};

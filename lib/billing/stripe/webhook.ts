@@ -1,5 +1,5 @@
 import "server-only";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { db } from "../../db/client";
 import { BILLING_EVENT_TYPES, InvalidBillingEventError, parseBillingEvent } from "../events";
 import { fulfilBillingEvent, type FulfilOutcome } from "../fulfil";
@@ -26,7 +26,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     throw new WebhookSignatureError(error instanceof Error ? error.message : "The signature does not match.");
   }
   if (!HANDLED.has(event.type)) return "ignored";
-  const raw = await withUserIds(await withExpandedPrices(event as unknown as RawEvent));
+  const raw = await withUserIds(await withExpandedPrices(await withCurrentSubscription(event as unknown as RawEvent)));
   try {
     return await fulfilBillingEvent(parseBillingEvent(raw), { now });
   } catch (error) {
@@ -44,6 +44,23 @@ type RawObject = Record<string, unknown> & {
   parent?: { subscription_details?: { metadata?: Record<string, string> | null } | null } | null;
 };
 type RawEvent = { id: string; type: string; data: { object: RawObject } };
+
+/**
+ * A subscription event carries the subscription as it was when the event was made; applying the
+ * subscription as it is now makes late, repeated and reordered deliveries converge on Stripe's
+ * state (the event's `created` still guards against writing over a newer event's effects).
+ */
+async function withCurrentSubscription(event: RawEvent): Promise<RawEvent> {
+  const object = event.data.object;
+  if (object.object !== "subscription") return event;
+  try {
+    const current = await stripe().subscriptions.retrieve(object.id as string);
+    return { ...event, data: { ...event.data, object: current as unknown as RawObject } };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return event;
+    throw error;
+  }
+}
 
 /** Invoice lines name their price by id; fulfilment needs its lookup key (Stripe's `expand`, by hand). */
 async function withExpandedPrices(event: RawEvent): Promise<RawEvent> {
