@@ -8,6 +8,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/session";
 import { refreshUserPlan } from "@/lib/billing/fulfil";
 import { formatUsd, planPriceUsd } from "@/lib/billing/prices";
+import { stripeConfigured } from "@/lib/billing/stripe/client";
+import { renewingSubscription } from "@/lib/billing/subscriptions";
 import { testBillingEnabled } from "@/lib/billing/test-mode";
 import { PLAN_IDS, pricingConfig } from "@/lib/credits/config";
 
@@ -24,6 +26,7 @@ export default async function PricingPage() {
   const config = pricingConfig();
   // Visitors see the plans too; buying starts with an account.
   const currentPlan = user ? await refreshUserPlan(user.id) : null;
+  const changeInPortal = Boolean(user && stripeConfigured() && (await renewingSubscription(user.id)));
   const plans: PlanCard[] = PLAN_IDS.map((id) => ({
     id,
     name: config.plans[id].name,
@@ -38,7 +41,7 @@ export default async function PricingPage() {
           <p className="rounded-lg border border-amber-400/30 bg-amber-400/10 px-3 py-1.5 text-sm text-amber-200">Test mode — no real payment</p>
         )}
       </PageHeader>
-      <PricingPlans plans={plans} currentPlan={currentPlan} signUpHref={SIGN_UP} yearlySaving={`save ${Math.round(config.yearlyDiscount * 100)}%`} />
+      <PricingPlans plans={plans} currentPlan={currentPlan} signUpHref={SIGN_UP} changeInPortal={changeInPortal} yearlySaving={`save ${Math.round(config.yearlyDiscount * 100)}%`} />
       <section aria-labelledby="packs-heading" className="flex flex-col gap-5">
         <div>
           <h2 id="packs-heading" className="text-lg font-semibold">

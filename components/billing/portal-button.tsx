@@ -7,7 +7,7 @@ import { postJson } from "./post-json";
 import { useHydrated } from "./use-hydrated";
 
 /** Opens Stripe's Billing Portal: payment method, invoices, plan change and cancellation. */
-export function PortalButton() {
+export function PortalButton({ label = "Manage billing", className }: { label?: string; className?: string }) {
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
   const open = async () => {
@@ -21,8 +21,8 @@ export function PortalButton() {
     }
   };
   return (
-    <Button type="button" variant="secondary" size="sm" disabled={busy || !hydrated} onClick={open}>
-      {busy ? "Opening…" : "Manage billing"}
+    <Button type="button" variant="secondary" size="sm" className={className} disabled={busy || !hydrated} onClick={open}>
+      {busy ? "Opening…" : label}
     </Button>
   );
 }

@@ -8,6 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import type { BillingInterval } from "@/lib/billing/events";
 import type { PlanId } from "@/lib/credits/config";
 import { BuyButton } from "./buy-button";
+import { PortalButton } from "./portal-button";
 
 export type PlanCard = {
   id: PlanId;
@@ -21,7 +22,20 @@ export type PlanCard = {
  * The plans side by side, priced monthly or yearly, with the user's current plan marked; for a
  * visitor (no current plan) every plan leads to sign-up.
  */
-export function PricingPlans({ plans, currentPlan, signUpHref, yearlySaving }: { plans: PlanCard[]; currentPlan: PlanId | null; signUpHref: string; yearlySaving: string }) {
+export function PricingPlans({
+  plans,
+  currentPlan,
+  signUpHref,
+  changeInPortal,
+  yearlySaving,
+}: {
+  plans: PlanCard[];
+  currentPlan: PlanId | null;
+  signUpHref: string;
+  /** A Stripe subscriber changes plan in the Billing Portal (with proration), not with a second checkout. */
+  changeInPortal: boolean;
+  yearlySaving: string;
+}) {
   const [interval, setInterval] = useState<BillingInterval>("month");
   return (
     <section aria-labelledby="plans-heading" className="flex flex-col gap-5">
@@ -67,6 +81,8 @@ export function PricingPlans({ plans, currentPlan, signUpHref, yearlySaving }: {
                 <ButtonLink href={signUpHref} variant={id === "free" ? "secondary" : "primary"} className="w-full">
                   {id === "free" ? "Start free" : `Choose ${plan.name}`}
                 </ButtonLink>
+              ) : changeInPortal ? (
+                !current && <PortalButton label={`Switch to ${plan.name}`} className="w-full" />
               ) : (
                 id !== "free" && !current && <BuyButton purchase={{ kind: "plan", plan: id, interval }}>Choose {plan.name}</BuyButton>
               )}
