@@ -3,20 +3,19 @@
  * so existing Kling clients branch on them unchanged.
  */
 export const KLING_CODES = {
-  1000: 401, // authentication failed
-  1001: 401, // Authorization header empty
-  1002: 401, // Authorization header invalid
-  1003: 401, // token not yet valid (nbf)
-  1004: 401, // token expired
-  1102: 429, // no credits left (Kling: resource pack depleted)
-  1103: 403, // no access to this feature (plan)
-  1200: 400, // invalid request
-  1201: 400, // invalid parameter value
-  1202: 404, // method not supported
-  1203: 404, // resource not found
-  1301: 400, // content-safety policy
-  1302: 429, // too many requests
-  5000: 500, // internal error
+  1000: { status: 401, meaning: "Authentication failed (unknown or revoked key, wrong signature)" },
+  1001: { status: 401, meaning: "Authorization header missing" },
+  1002: { status: 401, meaning: "Authorization header malformed" },
+  1003: { status: 401, meaning: "Token not yet valid (nbf)" },
+  1004: { status: 401, meaning: "Token expired" },
+  1102: { status: 429, meaning: "Not enough credits" },
+  1103: { status: 403, meaning: "Not included in your plan (e.g. pro mode on Free)" },
+  1200: { status: 400, meaning: "Invalid request (body not JSON, too large)" },
+  1201: { status: 400, meaning: "Invalid or unsupported parameter (the message names it)" },
+  1203: { status: 404, meaning: "Task not found" },
+  1301: { status: 400, meaning: "Content policy" },
+  1302: { status: 429, meaning: "Too many requests for this key" },
+  5000: { status: 500, meaning: "Internal error" },
 } as const;
 
 export type KlingCode = keyof typeof KLING_CODES;
@@ -31,6 +30,6 @@ export class ApiError extends Error {
   }
 
   get status(): number {
-    return KLING_CODES[this.code];
+    return KLING_CODES[this.code].status;
   }
 }

@@ -46,7 +46,7 @@ export const text2videoRequestSchema = z
     aspect_ratio: z.enum(ASPECT_RATIOS, { error: "16:9, 9:16 or 1:1" }).optional(),
     ...common,
   })
-  .meta({ id: "Text2VideoRequest" });
+  .meta({ title: "Text2VideoRequest" });
 export type Text2VideoRequest = z.output<typeof text2videoRequestSchema>;
 
 const image = z.string().min(1, "must not be empty").meta({ description: "An http(s) URL, or the raw base64 of a JPEG/PNG/WebP (no data: prefix); ≥300 px a side, ≤10 MB." });
@@ -59,7 +59,7 @@ export const image2videoRequestSchema = z
     prompt: prompt.optional(),
     ...common,
   })
-  .meta({ id: "Image2VideoRequest" });
+  .meta({ title: "Image2VideoRequest" });
 export type Image2VideoRequest = z.output<typeof image2videoRequestSchema>;
 
 export const listQuerySchema = z.object({
@@ -88,5 +88,5 @@ export const taskSchema = z
     created_at: z.number().int().meta({ description: "Unix milliseconds." }),
     updated_at: z.number().int().meta({ description: "Unix milliseconds." }),
   })
-  .meta({ id: "Task" });
+  .meta({ title: "Task" });
 export type Task = z.output<typeof taskSchema>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordCallback } from "../api/callbacks/record";
 import { refundCredits, inTransaction, type Tx } from "../credits/ledger";
 import { concurrentJobLimit } from "../credits/plan-rules";
 import type { PlanId } from "../credits/config";
@@ -29,6 +30,7 @@ export async function notify(tx: Tx, id: string, userId: string, queued = false)
   const payload = JSON.stringify({ id, userId });
   await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
   if (queued) await tx.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${payload})`;
+  await recordCallback(tx, id);
 }
 
 export type Claim =

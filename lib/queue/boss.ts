@@ -7,6 +7,9 @@ const named = (name: string) => `${process.env.QUEUE_PREFIX ?? ""}${name}`;
 
 /** Queue names: one per kind of background work. */
 export const QUEUES = {
+  get apiCallback() {
+    return named("api-callback");
+  },
   get creditsExpiry() {
     return named("credits-expiry");
   },

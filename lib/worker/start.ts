@@ -1,4 +1,5 @@
 import "server-only";
+import { startCallbackWorker } from "../api/callbacks/deliver";
 import { dropEndedPlans } from "../billing/plan-expiry";
 import { expireDueGrants } from "../credits/ledger";
 import { closeGenerationEvents, onGenerationQueued } from "../generations/events";
@@ -24,6 +25,7 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
       }),
     );
   }
+  await startCallbackWorker();
   // A submitted job wakes the workers at once instead of at their next poll.
   await onGenerationQueued(() => workers.forEach((id) => boss.notifyWorker(id)));
 }
