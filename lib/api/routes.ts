@@ -16,14 +16,14 @@ export function taskCollection(kind: TaskKind) {
     POST: apiRoute({ body: BODY[kind] }, async ({ req, body, key, user }) => {
       const idempotencyKey = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? undefined);
       if (!idempotencyKey.success) throw new ApiError(1201, `Invalid Idempotency-Key: ${idempotencyKey.error.issues[0]!.message}`);
-      const task = await createTask({ key, user }, kind, body, { baseUrl: publicBaseUrl(req.nextUrl.origin), idempotencyKey: idempotencyKey.data });
+      const task = await createTask({ key, user }, kind, body, { baseUrl: publicBaseUrl(req.headers, req.nextUrl), idempotencyKey: idempotencyKey.data });
       return { data: task };
     }),
-    GET: apiRoute({ query: listQuerySchema }, async ({ req, query, user }) => ({ data: await listTasks(user.id, kind, query, publicBaseUrl(req.nextUrl.origin)) })),
+    GET: apiRoute({ query: listQuerySchema }, async ({ req, query, user }) => ({ data: await listTasks(user.id, kind, query, publicBaseUrl(req.headers, req.nextUrl)) })),
   };
 }
 
 /** GET /v1/videos/<kind>/<task_id or external_task_id>. */
 export function taskItem(kind: TaskKind) {
-  return apiRoute({ params: ["id"] }, async ({ req, params, user }) => ({ data: await findTask(user.id, kind, params.id, publicBaseUrl(req.nextUrl.origin)) }));
+  return apiRoute({ params: ["id"] }, async ({ req, params, user }) => ({ data: await findTask(user.id, kind, params.id, publicBaseUrl(req.headers, req.nextUrl)) }));
 }

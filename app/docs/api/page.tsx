@@ -26,8 +26,7 @@ const Code = ({ children }: { children: string }) => <pre className="overflow-x-
 /** The public API's reference, rendered on the server from the same OpenAPI document /api/openapi.json serves. */
 export default async function ApiReferencePage() {
   const requestHeaders = await headers();
-  const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host") ?? "localhost:3000"}`;
-  const base = publicBaseUrl(origin);
+  const base = publicBaseUrl(requestHeaders, new URL("http://localhost:3000"));
   const doc = openApiDocument(base);
   const schemas = doc.components.schemas as Record<string, Record<string, unknown>>;
   const user = await getCurrentUser();
