@@ -10,7 +10,8 @@ import type { Generation } from "../db/generated/client";
  * The generation state machine: queued → running → succeeded | failed | canceled (and running →
  * queued for a retry). Every transition is one guarded conditional UPDATE, so two workers, a
  * worker and a cancel, or a worker and the sweeper can never both win; each notifies listeners
- * (the browser's event stream) through pg_notify, delivered when the transaction commits.
+ * (the browser's event stream) through pg_notify, delivered when the transaction commits, and
+ * records the public API's callback for the change in the same transaction.
  */
 
 export const CHANGES_CHANNEL = "generation_changes";
