@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -36,8 +37,17 @@ test("a Kling API client renders text-to-video and image-to-video on Reelsmith a
   const key = await createKey(page);
   const client = new KlingClient(baseURL!, key.accessKey, key.secretKey);
   const frames = await localServer(() => ({ status: 200, body: readFileSync(testImage(640, 360, "jpg")), headers: { "content-type": "image/jpeg" } }));
+  const hooks = await localServer(() => ({ status: 204 }));
   try {
-    const t2v = await client.createTask("text2video", { model_name: "kling-v1", prompt: "a paper boat on a rainy street", duration: "5", mode: "std", aspect_ratio: "16:9", external_task_id: "e2e-t2v" });
+    const t2v = await client.createTask("text2video", {
+      model_name: "kling-v1",
+      prompt: "a paper boat on a rainy street",
+      duration: "5",
+      mode: "std",
+      aspect_ratio: "16:9",
+      external_task_id: "e2e-t2v",
+      callback_url: `${hooks.url}/kling-hook`,
+    });
     expect(t2v).toMatchObject({ httpStatus: 200, code: 0, message: "SUCCEED", data: { task_status: "submitted" } });
     const i2v = await client.createTask("image2video", {
       image: readFileSync(testImage(640, 360)).toString("base64"),
@@ -63,8 +73,18 @@ test("a Kling API client renders text-to-video and image-to-video on Reelsmith a
     }
     const listed = await client.listTasks("text2video", 1, 10);
     expect(listed.data!.map((t) => t.task_id)).toEqual([t2v.data!.task_id]);
+
+    // The server's worker POSTed each status change, in order, signed with the key's secret.
+    await expect.poll(() => hooks.received.length).toBe(3);
+    const bodies = hooks.received.map((r) => JSON.parse(r.body) as { task_id: string; task_status: string });
+    expect(bodies.map((b) => [b.task_id, b.task_status])).toEqual(["submitted", "processing", "succeed"].map((s) => [t2v.data!.task_id, s]));
+    for (const hook of hooks.received) {
+      const { t, v1 } = Object.fromEntries(String(hook.headers["x-reelsmith-signature"]).split(",").map((p) => p.split("=") as [string, string]));
+      expect(v1).toBe(createHmac("sha256", key.secretKey).update(`${t}.${hook.body}`).digest("hex"));
+    }
   } finally {
     await frames.close();
+    await hooks.close();
   }
 });
 

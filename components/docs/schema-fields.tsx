@@ -4,7 +4,8 @@ type JsonSchema = { type?: string; enum?: unknown[]; anyOf?: JsonSchema[]; descr
 function typeOf(schema: JsonSchema): string {
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (schema.anyOf) return schema.anyOf.map(typeOf).join(" | ");
-  const range = schema.minimum !== undefined && schema.maximum !== undefined ? ` ${schema.minimum}–${schema.maximum}` : "";
+  // Ranges as wide as the safe integers say nothing a reader needs.
+  const range = schema.minimum !== undefined && schema.maximum !== undefined && Math.abs(schema.maximum) < 1e12 ? ` ${schema.minimum}–${schema.maximum}` : "";
   const length = schema.maxLength !== undefined ? ` ≤ ${schema.maxLength} chars` : "";
   if (schema.type === "array" && schema.items) return `array of ${typeOf(schema.items)}`;
   return `${schema.type ?? "any"}${range}${length}`;

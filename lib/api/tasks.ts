@@ -9,6 +9,7 @@ import type { ApiCaller } from "./auth";
 import { ApiError, type KlingCode } from "./errors";
 import { readImageField } from "./images";
 import { checkTaskFields, toGenerationRequest, type TaskKind } from "./map";
+import { checkUrl, UnsafeUrlError } from "./safe-fetch";
 import type { Image2VideoRequest, Task, Text2VideoRequest } from "./schemas";
 import { presentTask } from "./task";
 
@@ -52,6 +53,15 @@ export async function createTask(
   context: { baseUrl: string; idempotencyKey?: string },
 ): Promise<Task> {
   checkTaskFields(kind, body);
+  if (body.callback_url) {
+    // A literal private address is refused now; a name that resolves to one is refused at delivery.
+    try {
+      checkUrl(body.callback_url);
+    } catch (error) {
+      if (error instanceof UnsafeUrlError) throw new ApiError(1201, `Invalid callback_url: ${error.message}.`);
+      throw error;
+    }
+  }
   // With an Idempotency-Key a retried create is answered by submit's replay instead.
   if (body.external_task_id && !context.idempotencyKey) {
     const existing = await db().generation.findFirst({ where: { userId: caller.user.id, externalTaskId: body.external_task_id }, select: { id: true } });
