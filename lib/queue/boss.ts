@@ -10,6 +10,9 @@ export const QUEUES = {
   get apiCallback() {
     return named("api-callback");
   },
+  get apiCallbackSweep() {
+    return named("api-callback-sweep");
+  },
   get creditsExpiry() {
     return named("credits-expiry");
   },

@@ -25,7 +25,7 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
       }),
     );
   }
-  await startCallbackWorker();
+  await startCallbackWorker({ sweep: options.schedules !== false });
   // A submitted job wakes the workers at once instead of at their next poll.
   await onGenerationQueued(() => workers.forEach((id) => boss.notifyWorker(id)));
 }

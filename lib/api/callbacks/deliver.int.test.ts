@@ -8,12 +8,12 @@ import { apiCaller, callApi, type TestCaller } from "@/tests/support/api";
 import { storeTestMedia } from "@/tests/support/generations";
 import { localServer, type Received } from "@/tests/support/http-server";
 import type { KlingTask } from "@/tests/support/kling-client";
-import { startCallbackWorker } from "./deliver";
+import { sendDueCallbacks, startCallbackWorker } from "./deliver";
 
 beforeAll(async () => {
   process.env.API_ALLOW_PRIVATE_URLS = "1";
   process.env.API_CALLBACK_RETRY_SECONDS = "1";
-  await startCallbackWorker();
+  await startCallbackWorker({ sweep: false });
 });
 afterAll(async () => {
   await stopQueue();
@@ -108,6 +108,24 @@ describe("callbacks", () => {
       await receiver.close();
     }
   }, 30_000);
+
+  it("delivers an event whose job was lost, once the sweep finds it due", async () => {
+    const caller = await apiCaller();
+    const receiver = await localServer(() => ({ status: 200 }));
+    try {
+      const id = await submitWithCallback(caller, `${receiver.url}/hook`);
+      await until(() => receiver.received, (r) => r.length === 1);
+      // An event recorded without its job (as if the job was lost with a crashed worker), long due.
+      await db().apiCallback.create({
+        data: { generationId: id, apiKeyId: caller.keyId, url: `${receiver.url}/hook`, status: "processing", body: { task_id: id, task_status: "processing" }, nextAttemptAt: new Date(Date.now() - 60_000) },
+      });
+      expect(await sendDueCallbacks()).toBeGreaterThanOrEqual(1);
+      const received = await until(() => receiver.received, (r) => r.length === 2);
+      expect(received.map(statusOf)).toEqual(["submitted", "processing"]);
+    } finally {
+      await receiver.close();
+    }
+  });
 
   it("records nothing for tasks without a callback_url", async () => {
     const caller = await apiCaller();

@@ -92,12 +92,34 @@ export async function deliverCallbacks(generationId: string): Promise<void> {
   }
 }
 
-/** Registers the delivery consumers: a slow receiver holds up only its own tasks. */
-export async function startCallbackWorker(): Promise<void> {
+/**
+ * Sends a delivery job for every task whose next event is due and nobody holds: a safety net for
+ * a job lost with its worker, so an event is never left waiting forever. Returns how many it sent.
+ */
+export async function sendDueCallbacks(): Promise<number> {
+  const due = await db().$queryRaw<{ generationId: string }[]>`
+    SELECT DISTINCT "generationId" FROM "ApiCallback"
+     WHERE "deliveredAt" IS NULL AND "abandonedAt" IS NULL
+       AND "nextAttemptAt" < now() - make_interval(secs => 30)
+       AND ("leasedUntil" IS NULL OR "leasedUntil" < now())
+     LIMIT 500`;
+  const boss = due.length ? await queue() : null;
+  for (const { generationId } of due) await boss!.send(QUEUES.apiCallback, { generationId }, CALLBACK_JOB_OPTIONS);
+  return due.length;
+}
+
+/** Registers the delivery consumers (a slow receiver holds up only its own tasks) and, with `sweep`, the minutely safety net. */
+export async function startCallbackWorker(options: { sweep?: boolean } = {}): Promise<void> {
   const boss = await queue();
   for (let i = 0; i < 3; i++) {
     await boss.work<{ generationId: string }>(QUEUES.apiCallback, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
       if (job) await deliverCallbacks(job.data.generationId);
     });
   }
+  if (options.sweep === false) return;
+  await boss.schedule(QUEUES.apiCallbackSweep, "* * * * *", {}, { tz: "UTC" });
+  await boss.work(QUEUES.apiCallbackSweep, { pollingIntervalSeconds: 1 }, async () => {
+    const sent = await sendDueCallbacks();
+    if (sent) console.log(`[worker] re-sent delivery jobs for ${sent} tasks with waiting callbacks`);
+  });
 }
