@@ -51,6 +51,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Parallel test workers each generate videos: two renders at a time keep the queue short.
       WORKER_CONCURRENCY: "2",
+      // The public API e2e serves images and receives callbacks on 127.0.0.1.
+      API_ALLOW_PRIVATE_URLS: "1",
     },
   },
 });

@@ -1,14 +1,8 @@
 "use client";
 
+import { sendJson } from "@/components/ui/send-json";
+
 /** POSTs to a billing route; resolves to its JSON body, or throws an Error with the message the route gave. */
-export async function postJson<T>(url: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: body === undefined ? undefined : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch(() => null);
-  if (!response) throw new Error("Could not reach the server. Check your connection and try again.");
-  const json = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!response.ok) throw new Error(json?.error?.message ?? "Something went wrong. Try again in a moment.");
-  return json as T;
+export function postJson<T>(url: string, body?: unknown): Promise<T> {
+  return sendJson<T>("POST", url, body);
 }

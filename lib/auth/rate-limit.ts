@@ -11,9 +11,10 @@ const WINDOW_SECONDS = 15 * 60;
 type Limiter = InstanceType<typeof RateLimiterPostgres>;
 const holder = globalThis as { __reelsmithLimiters?: Map<string, Limiter> };
 
-function limiter(prefix: string, points: number): Limiter {
+function limiter(prefix: string, points: number, duration = WINDOW_SECONDS): Limiter {
   holder.__reelsmithLimiters ??= new Map();
-  let found = holder.__reelsmithLimiters.get(prefix);
+  const id = `${prefix}:${points}:${duration}`;
+  let found = holder.__reelsmithLimiters.get(id);
   if (!found) {
     found = new RateLimiterPostgres({
       storeClient: pgPool(),
@@ -22,10 +23,10 @@ function limiter(prefix: string, points: number): Limiter {
       tableCreated: true,
       keyPrefix: prefix,
       points,
-      duration: WINDOW_SECONDS,
-      blockDuration: WINDOW_SECONDS,
+      duration,
+      blockDuration: duration,
     });
-    holder.__reelsmithLimiters.set(prefix, found);
+    holder.__reelsmithLimiters.set(id, found);
   }
   return found;
 }
@@ -42,9 +43,10 @@ export class RateLimitedError extends Error {
   }
 }
 
-async function consume(prefix: string, points: number, key: string, what: string): Promise<void> {
+/** Counts one attempt under `key`; throws RateLimitedError past `points` per window (15 minutes unless given). */
+export async function consume(prefix: string, points: number, key: string, what: string, windowSeconds = WINDOW_SECONDS): Promise<void> {
   try {
-    await limiter(prefix, points).consume(key);
+    await limiter(prefix, points, windowSeconds).consume(key);
   } catch (error) {
     if (error instanceof RateLimiterRes) {
       throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), what);

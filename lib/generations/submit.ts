@@ -29,6 +29,8 @@ export type SubmitOptions = {
   idempotencyKey?: string;
   externalTaskId?: string;
   callbackUrl?: string;
+  /** Set by the public API: the key that submitted the task (it signs the callbacks) and the origin links point at. */
+  api?: { keyId: string; baseUrl: string };
   now?: Date;
 };
 
@@ -125,7 +127,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
             audio: request.audio,
             seed: (baseSeed + index) % MAX_SEED,
             cameraControl: request.cameraControl ?? Prisma.DbNull,
-            params: { request, requestHash: hash },
+            params: { request, requestHash: hash, ...(options.api ? { api: options.api } : {}) },
             startImageId: request.kind === "image_to_video" ? request.startImageId : null,
             endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
             provider,

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordCallback } from "../api/callbacks/record";
 import { refundCredits, inTransaction, type Tx } from "../credits/ledger";
 import { concurrentJobLimit } from "../credits/plan-rules";
 import type { PlanId } from "../credits/config";
@@ -9,7 +10,8 @@ import type { Generation } from "../db/generated/client";
  * The generation state machine: queued → running → succeeded | failed | canceled (and running →
  * queued for a retry). Every transition is one guarded conditional UPDATE, so two workers, a
  * worker and a cancel, or a worker and the sweeper can never both win; each notifies listeners
- * (the browser's event stream) through pg_notify, delivered when the transaction commits.
+ * (the browser's event stream) through pg_notify, delivered when the transaction commits, and
+ * records the public API's callback for the change in the same transaction.
  */
 
 export const CHANGES_CHANNEL = "generation_changes";
@@ -29,6 +31,7 @@ export async function notify(tx: Tx, id: string, userId: string, queued = false)
   const payload = JSON.stringify({ id, userId });
   await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
   if (queued) await tx.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${payload})`;
+  await recordCallback(tx, id);
 }
 
 export type Claim =

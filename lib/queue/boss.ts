@@ -7,6 +7,12 @@ const named = (name: string) => `${process.env.QUEUE_PREFIX ?? ""}${name}`;
 
 /** Queue names: one per kind of background work. */
 export const QUEUES = {
+  get apiCallback() {
+    return named("api-callback");
+  },
+  get apiCallbackSweep() {
+    return named("api-callback-sweep");
+  },
   get creditsExpiry() {
     return named("credits-expiry");
   },

@@ -33,6 +33,7 @@ export async function bootRuntime(): Promise<Runtime> {
   const appliedMigrations = await applyPendingMigrations(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
   process.env.NEXTAUTH_SECRET ??= loadOrCreateSecret("nextauth-secret");
+  process.env.API_SERVER_KEY ??= loadOrCreateSecret("api-server-key");
   return { databaseUrl, ownsDatabase, appliedMigrations, shutdown };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { startCallbackWorker } from "../api/callbacks/deliver";
 import { dropEndedPlans } from "../billing/plan-expiry";
 import { grantYearlyPlanMonths } from "../billing/yearly-grants";
 import { expireDueGrants } from "../credits/ledger";
@@ -25,6 +26,7 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
       }),
     );
   }
+  await startCallbackWorker({ sweep: options.schedules !== false });
   // A submitted job wakes the workers at once instead of at their next poll.
   await onGenerationQueued(() => workers.forEach((id) => boss.notifyWorker(id)));
 }

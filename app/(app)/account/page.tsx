@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
+import { ApiKeys } from "@/components/account/api-keys";
 import { CancelPlanButton } from "@/components/billing/cancel-plan-button";
 import { planIncludes } from "@/components/billing/plan-includes";
 import { PortalButton } from "@/components/billing/portal-button";
 import { CreditBuckets } from "@/components/credits/credit-buckets";
 import { CreditHistory } from "@/components/credits/credit-history";
 import { formatDateTime } from "@/components/credits/format";
-import { ComingSoon } from "@/components/shell/coming-soon";
 import { PageHeader } from "@/components/shell/page-header";
 import { BulletList } from "@/components/ui/bullet-list";
 import { ButtonLink } from "@/components/ui/button";
+import { listApiKeys } from "@/lib/api-keys/keys";
 import { requireUser } from "@/lib/auth/session";
 import { refreshUserPlan } from "@/lib/billing/fulfil";
 import { effectivePlan } from "@/lib/billing/plan";
@@ -33,11 +34,12 @@ export default async function AccountPage({ searchParams }: Props) {
   // A plan cancelled at period end may have run out since the last billing event.
   const planId = await refreshUserPlan(user.id, now);
   const plan = config.plans[planId];
-  const [balance, buckets, history, subscriptions] = await Promise.all([
+  const [balance, buckets, history, subscriptions, apiKeys] = await Promise.all([
     creditBalance(user.id, now),
     creditBreakdown(user.id, now),
     creditHistory(user.id, page),
     db().subscription.findMany({ where: { userId: user.id }, orderBy: { currentPeriodEnd: "desc" } }),
+    listApiKeys(user.id),
   ]);
   const subscription = subscriptions.find((s) => s.plan === planId && effectivePlan(s, now) === planId) ?? null;
   const periodEnd = subscription ? formatDateTime(subscription.currentPeriodEnd, config.timeZone) : "";
@@ -89,7 +91,7 @@ export default async function AccountPage({ searchParams }: Props) {
         <CreditBuckets balance={balance} buckets={buckets} timeZone={config.timeZone} now={now} />
       </div>
       <CreditHistory history={history} timeZone={config.timeZone} />
-      <ComingSoon items={["API keys for scripts and batch pipelines"]} />
+      <ApiKeys initialKeys={apiKeys} timeZone={config.timeZone} />
     </div>
   );
 }

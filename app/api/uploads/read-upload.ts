@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { HttpError } from "@/lib/http/handler";
+import { readBodyAtMost } from "@/lib/http/read-body";
 import { IMAGE_LIMITS, ImageRejectedError, tooLargeError } from "@/lib/storage/validate-image";
 
 // Room for the multipart framing (boundary lines, part headers) around a file of the maximum size.
@@ -7,27 +8,6 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 const MAX_BODY_BYTES = IMAGE_LIMITS.maxBytes + FORM_OVERHEAD_BYTES;
 
 const FORM_HINT = 'send multipart/form-data with the image in a field named "file"';
-
-/**
- * The request body, refused with 413 once it passes the limit: Content-Length can be absent
- * (chunked uploads) or wrong, so the bytes are counted as they arrive rather than trusted.
- */
-async function readBodyAtMost(req: NextRequest, limit: number): Promise<Buffer<ArrayBuffer>> {
-  const reader = req.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks);
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new ImageRejectedError(413, `The upload is larger than the ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB limit.`);
-    }
-    chunks.push(value);
-  }
-}
 
 /**
  * The bytes of the form's `file` field. Throws HttpError 400 for anything that is not such a
@@ -43,7 +23,11 @@ export async function readUploadedFile(req: NextRequest): Promise<Buffer> {
     throw tooLargeError("upload", declared);
   }
 
-  const body = await readBodyAtMost(req, MAX_BODY_BYTES);
+  const body = await readBodyAtMost(
+    req,
+    MAX_BODY_BYTES,
+    () => new ImageRejectedError(413, `The upload is larger than the ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB limit.`),
+  );
   let form: FormData;
   try {
     form = await new Response(body, { headers: { "content-type": contentType } }).formData();

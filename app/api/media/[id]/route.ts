@@ -1,11 +1,7 @@
-import { Readable } from "node:stream";
-import { NextResponse } from "next/server";
-import { handler, HttpError, type ErrorBody } from "@/lib/http/handler";
-import { storage } from "@/lib/storage";
+import { handler, HttpError } from "@/lib/http/handler";
+import { serveAsset } from "@/lib/media/serve";
 import { assetToServe } from "@/lib/media/variants";
 import { assetForUser } from "@/lib/storage/assets";
-import { parseRange } from "@/lib/storage/byte-range";
-import { attachmentDisposition, downloadFileName } from "@/lib/storage/download-name";
 
 /**
  * Streams one of the signed-in user's assets, with byte ranges so videos can seek (generated
@@ -16,40 +12,5 @@ export const GET = handler({ auth: "user", params: ["id"] }, async ({ req, user,
   const owned = await assetForUser(user.id, params.id);
   if (!owned) throw new HttpError(404, "No such media.");
   // Free plans are served the watermarked copy of generated media; the clean master stays kept.
-  const asset = await assetToServe(user.plan, owned);
-
-  const etag = `"${asset.checksum}"`;
-  const headers = new Headers({
-    "content-type": asset.mime,
-    "accept-ranges": "bytes",
-    etag,
-    // An id's bytes never change; private keeps shared caches from holding one user's media.
-    "cache-control": "private, max-age=86400",
-    "x-content-type-options": "nosniff",
-  });
-  const query = req.nextUrl.searchParams;
-  if (query.get("download") === "1") {
-    headers.set("content-disposition", attachmentDisposition(downloadFileName(query.get("name"), asset.id, asset.mime)));
-  }
-  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-
-  // A range is only honoured against the version the client already holds (If-Range).
-  const ifRange = req.headers.get("if-range");
-  const range = ifRange && ifRange !== etag ? null : parseRange(req.headers.get("range"), asset.size);
-  if (range === "unsatisfiable") {
-    headers.set("content-range", `bytes */${asset.size}`);
-    headers.set("content-type", "application/json");
-    const message = `The requested range is outside the file, which has ${asset.size} bytes.`;
-    return NextResponse.json<ErrorBody>({ error: { message } }, { status: 416, headers });
-  }
-
-  const stream = await storage().read(asset.storageKey, range ?? undefined);
-  const body = Readable.toWeb(stream) as ReadableStream<Uint8Array>;
-  if (!range) {
-    headers.set("content-length", String(asset.size));
-    return new Response(body, { status: 200, headers });
-  }
-  headers.set("content-length", String(range.end - range.start + 1));
-  headers.set("content-range", `bytes ${range.start}-${range.end}/${asset.size}`);
-  return new Response(body, { status: 206, headers });
+  return serveAsset(req, await assetToServe(user.plan, owned));
 });

@@ -1,0 +1,136 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as create } from "@/app/v1/videos/text2video/route";
+import { db } from "@/lib/db/client";
+import { claimGeneration, completeGeneration, endWithoutVideo } from "@/lib/generations/transitions";
+import { stopQueue } from "@/lib/queue/boss";
+import { apiCaller, callApi, type TestCaller } from "@/tests/support/api";
+import { storeTestMedia } from "@/tests/support/generations";
+import { localServer, type Received } from "@/tests/support/http-server";
+import type { KlingTask } from "@/tests/support/kling-client";
+import { sendDueCallbacks, startCallbackWorker } from "./deliver";
+
+beforeAll(async () => {
+  process.env.API_ALLOW_PRIVATE_URLS = "1";
+  process.env.API_CALLBACK_RETRY_SECONDS = "1";
+  await startCallbackWorker({ sweep: false });
+});
+afterAll(async () => {
+  await stopQueue();
+  delete process.env.API_ALLOW_PRIVATE_URLS;
+  delete process.env.API_CALLBACK_RETRY_SECONDS;
+  delete process.env.API_CALLBACK_MAX_ATTEMPTS;
+});
+
+/** What a receiver does with the README's recipe: recompute the HMAC over "<t>.<raw body>" with the secret key. */
+function verifies(request: Received, secret: string): boolean {
+  const header = String(request.headers["x-reelsmith-signature"]);
+  const { t, v1 } = Object.fromEntries(header.split(",").map((part) => part.split("=") as [string, string]));
+  const expected = createHmac("sha256", secret).update(`${t}.${request.body}`).digest("hex");
+  return v1 === expected && Math.abs(Date.now() / 1000 - Number(t)) < 300;
+}
+
+async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function submitWithCallback(caller: TestCaller, callbackUrl: string) {
+  const answer = await callApi(create, { method: "POST", path: "/v1/videos/text2video", authorization: caller.bearer, body: { prompt: "tide pools", callback_url: callbackUrl, external_task_id: "cb-1" } });
+  expect(answer.code).toBe(0);
+  return answer.data!.task_id;
+}
+
+const statusOf = (r: Received) => (JSON.parse(r.body) as KlingTask).task_status;
+
+describe("callbacks", () => {
+  it("POSTs every status change in order, signed, retrying a failing receiver with exponential backoff", async () => {
+    const caller = await apiCaller("standard");
+    // The first two deliveries fail: the first event is retried, and the later ones wait behind it.
+    const receiver = await localServer((_req, index) => ({ status: index < 2 ? 500 : 200 }));
+    try {
+      const id = await submitWithCallback(caller, `${receiver.url}/hook`);
+      const claim = await claimGeneration(id);
+      expect(claim.kind).toBe("claimed");
+      const video = await storeTestMedia(caller.userId, "video", `video of ${id}`);
+      const poster = await storeTestMedia(caller.userId, "poster", `poster of ${id}`);
+      const g = await db().generation.findUniqueOrThrow({ where: { id } });
+      await completeGeneration(id, g.attempts, { outputVideoId: video.id, thumbnailId: poster.id, width: 1280, height: 720, fps: 24, outputDurationMs: 5000, outputSize: video.size });
+
+      const received = await until(() => receiver.received, (r) => r.length >= 5);
+      expect(received.map(statusOf)).toEqual(["submitted", "submitted", "submitted", "processing", "succeed"]);
+      expect(received.every((r) => r.method === "POST" && r.url === "/hook" && r.headers["content-type"] === "application/json")).toBe(true);
+      expect(received.every((r) => verifies(r, caller.secretKey))).toBe(true);
+      expect(verifies({ ...received[4]!, body: received[4]!.body.replace("succeed", "failed") }, caller.secretKey)).toBe(false);
+      // Backoff: about 1 s, then about 2 s between the attempts of the first event.
+      expect(received[1]!.at - received[0]!.at).toBeGreaterThanOrEqual(950);
+      expect(received[2]!.at - received[1]!.at).toBeGreaterThanOrEqual(1950);
+      // Retries carry the same delivery id; each event has its own.
+      const ids = received.map((r) => r.headers["x-reelsmith-delivery"]);
+      expect(new Set(ids.slice(0, 3)).size).toBe(1);
+      expect(new Set(ids).size).toBe(3);
+      const last = JSON.parse(received[4]!.body) as KlingTask;
+      expect(last).toMatchObject({ task_id: id, task_status: "succeed", task_info: { external_task_id: "cb-1" }, task_result: { videos: [{ id: video.id, duration: "5" }] } });
+      expect(last.task_result.videos[0]!.url).toMatch(/^http:\/\/localhost:3000\/api\/media\/signed\//);
+      const events = await db().apiCallback.findMany({ where: { generationId: id }, orderBy: { id: "asc" } });
+      expect(events.map((e) => [e.status, e.attempts, e.deliveredAt !== null])).toEqual([
+        ["submitted", 3, true],
+        ["processing", 1, true],
+        ["succeed", 1, true],
+      ]);
+    } finally {
+      await receiver.close();
+    }
+  }, 30_000);
+
+  it("gives an event up after the last attempt and goes on with the next; a cancelled task reports failed", async () => {
+    process.env.API_CALLBACK_MAX_ATTEMPTS = "2";
+    const caller = await apiCaller();
+    const receiver = await localServer((req) => ({ status: statusOf(req) === "submitted" ? 503 : 204 }));
+    try {
+      const id = await submitWithCallback(caller, `${receiver.url}/hook`);
+      await endWithoutVideo(id, { status: "canceled", userId: caller.userId, error: "Cancelled by you." });
+      const received = await until(() => receiver.received, (r) => r.length >= 3);
+      expect(received.map(statusOf)).toEqual(["submitted", "submitted", "failed"]);
+      expect(JSON.parse(received[2]!.body)).toMatchObject({ task_status: "failed", task_status_msg: "Cancelled by you.", final_unit_deduction: "0" });
+      const events = await db().apiCallback.findMany({ where: { generationId: id }, orderBy: { id: "asc" } });
+      expect(events.map((e) => [e.status, e.abandonedAt !== null, e.deliveredAt !== null, e.lastError])).toEqual([
+        ["submitted", true, false, "HTTP 503"],
+        ["failed", false, true, null],
+      ]);
+    } finally {
+      delete process.env.API_CALLBACK_MAX_ATTEMPTS;
+      await receiver.close();
+    }
+  }, 30_000);
+
+  it("delivers an event whose job was lost, once the sweep finds it due", async () => {
+    const caller = await apiCaller();
+    const receiver = await localServer(() => ({ status: 200 }));
+    try {
+      const id = await submitWithCallback(caller, `${receiver.url}/hook`);
+      await until(() => receiver.received, (r) => r.length === 1);
+      // An event recorded without its job (as if the job was lost with a crashed worker), long due.
+      await db().apiCallback.create({
+        data: { generationId: id, apiKeyId: caller.keyId, url: `${receiver.url}/hook`, status: "processing", body: { task_id: id, task_status: "processing" }, nextAttemptAt: new Date(Date.now() - 60_000) },
+      });
+      expect(await sendDueCallbacks()).toBeGreaterThanOrEqual(1);
+      const received = await until(() => receiver.received, (r) => r.length === 2);
+      expect(received.map(statusOf)).toEqual(["submitted", "processing"]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("records nothing for tasks without a callback_url", async () => {
+    const caller = await apiCaller();
+    const answer = await callApi(create, { method: "POST", path: "/v1/videos/text2video", authorization: caller.bearer, body: { prompt: "quiet" } });
+    await endWithoutVideo(answer.data!.task_id, { status: "canceled", userId: caller.userId });
+    expect(await db().apiCallback.count({ where: { generationId: answer.data!.task_id } })).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import { IMAGE_LIMITS, ImageRejectedError, validateImage } from "../storage/validate-image";
+import { ApiError } from "./errors";
+import { safeRequest, UnsafeUrlError } from "./safe-fetch";
+
+const FETCH_TIMEOUT_MS = 15_000;
+
+async function fetchImage(field: string, url: string): Promise<Buffer> {
+  try {
+    const response = await safeRequest(url, { timeoutMs: FETCH_TIMEOUT_MS, maxBytes: IMAGE_LIMITS.maxBytes, maxRedirects: 3 });
+    if (response.status !== 200) throw new ApiError(1201, `Invalid ${field}: fetching ${url} answered HTTP ${response.status}.`);
+    return response.body;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const reason = error instanceof UnsafeUrlError ? error.message : `the URL could not be fetched (${error instanceof Error ? error.message : String(error)})`;
+    throw new ApiError(1201, `Invalid ${field}: ${reason}.`);
+  }
+}
+
+function decodeBase64(field: string, value: string): Buffer {
+  if (/^data:/i.test(value)) throw new ApiError(1201, `Invalid ${field}: send the raw base64 without the "data:image/...;base64," prefix.`);
+  const compact = value.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) throw new ApiError(1201, `Invalid ${field}: not an http(s) URL and not base64.`);
+  return Buffer.from(compact, "base64");
+}
+
+/** The image of a Kling field (URL or raw base64), checked by its bytes; throws ApiError 1201 naming the field. */
+export async function readImageField(field: "image" | "image_tail", value: string): Promise<Buffer> {
+  const bytes = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? await fetchImage(field, value) : decodeBase64(field, value);
+  try {
+    validateImage(bytes);
+  } catch (error) {
+    if (error instanceof ImageRejectedError) throw new ApiError(1201, `Invalid ${field}: ${error.message.replace(/\.$/, "")}.`);
+    throw error;
+  }
+  return bytes;
+}
+

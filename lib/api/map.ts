@@ -1,0 +1,77 @@
+import type { z } from "zod";
+import { generationRequestSchema, imageToVideoSchema, type CameraControl, type GenerationRequest } from "../validation/generation";
+import { CAMERA_AXES } from "../validation/limits";
+import { ApiError } from "./errors";
+import type { Image2VideoRequest, Text2VideoRequest } from "./schemas";
+
+export type TaskKind = "text2video" | "image2video";
+
+/** Our field names → Kling's, so a refusal names the field the client sent. */
+const KLING_FIELD: Record<string, string> = {
+  prompt: "prompt",
+  negativePrompt: "negative_prompt",
+  cfgScale: "cfg_scale",
+  mode: "mode",
+  duration: "duration",
+  cameraControl: "camera_control",
+  aspectRatio: "aspect_ratio",
+  startImageId: "image",
+  endImageId: "image_tail",
+  audio: "sound",
+};
+
+/** Kling's camera_control as ours: `simple` with exactly one moving axis, or a preset with no config. */
+export function mapCameraControl(camera: Text2VideoRequest["camera_control"]): CameraControl | undefined {
+  if (!camera) return undefined;
+  if (camera.type !== "simple") {
+    if (camera.config && Object.values(camera.config).some((v) => v)) {
+      throw new ApiError(1201, `Invalid camera_control.config: the preset ${camera.type} takes no config; leave it out.`);
+    }
+    return { type: "master", shot: camera.type };
+  }
+  const moving = CAMERA_AXES.filter((axis) => camera.config?.[axis]);
+  if (moving.length !== 1) {
+    const got = moving.length === 0 ? "none is" : `${moving.join(" and ")} are`;
+    throw new ApiError(1201, `Invalid camera_control.config: type simple moves exactly one of ${CAMERA_AXES.join(", ")} (non-zero); ${got}.`);
+  }
+  return { type: "axis", axis: moving[0]!, value: camera.config![moving[0]!]! };
+}
+
+function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = KLING_FIELD[String(issue.path[0])] ?? issue.path.join(".");
+  throw new ApiError(1201, `Invalid ${field}: ${issue.message}`);
+}
+
+function ourFields(kind: TaskKind, body: Text2VideoRequest | Image2VideoRequest) {
+  const common = {
+    prompt: body.prompt ?? "",
+    negativePrompt: body.negative_prompt,
+    cfgScale: body.cfg_scale,
+    mode: body.mode === "pro" ? "professional" : "standard",
+    duration: body.duration === undefined ? undefined : Number(body.duration),
+    audio: body.sound === "on",
+    cameraControl: mapCameraControl(body.camera_control),
+    count: 1,
+  };
+  return kind === "text2video" ? { kind: "text_to_video", aspectRatio: (body as Text2VideoRequest).aspect_ratio, ...common } : { kind: "image_to_video", ...common };
+}
+
+const imageFieldsLater = imageToVideoSchema.omit({ startImageId: true, endImageId: true });
+
+/** Checks every field but the images, before any image is fetched or stored. Throws ApiError 1201 naming the Kling field. */
+export function checkTaskFields(kind: TaskKind, body: Text2VideoRequest | Image2VideoRequest): void {
+  const fields = ourFields(kind, body);
+  parseOrRefuse(kind === "text2video" ? generationRequestSchema : imageFieldsLater, fields);
+}
+
+/** A Kling request as our generation request (one video per task, like Kling), its images given as stored asset ids. */
+export function toGenerationRequest(
+  kind: TaskKind,
+  body: Text2VideoRequest | Image2VideoRequest,
+  images: { startImageId?: string; endImageId?: string } = {},
+): GenerationRequest {
+  return parseOrRefuse(generationRequestSchema, { ...ourFields(kind, body), ...(kind === "image2video" ? images : {}) });
+}

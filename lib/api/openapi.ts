@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { KLING_CODES } from "./errors";
+import { image2videoRequestSchema, listQuerySchema, taskSchema, text2videoRequestSchema } from "./schemas";
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  // The dialect is the document's own (OpenAPI 3.1 is JSON Schema 2020-12), not repeated per schema.
+  delete generated.$schema;
+  return generated;
+}
+
+const envelope = (data: JsonSchema) => ({
+  type: "object",
+  required: ["code", "message", "request_id"],
+  properties: { code: { type: "integer", const: 0 }, message: { type: "string", const: "SUCCEED" }, request_id: { type: "string" }, data },
+});
+
+const errorResponse = { description: "An error: see the error codes table", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+
+function collection(kind: "text2video" | "image2video", summary: string) {
+  const request = kind === "text2video" ? "Text2VideoRequest" : "Image2VideoRequest";
+  return {
+    post: {
+      operationId: `create_${kind}`,
+      summary: `Create a ${summary} task`,
+      parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "Retrying with the same key returns the same task, charged once." }],
+      requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${request}` } } } },
+      responses: { "200": { description: "The task, submitted", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Task" }) } } }, default: errorResponse },
+    },
+    get: {
+      operationId: `list_${kind}`,
+      summary: `List your ${summary} tasks, newest first`,
+      parameters: Object.entries((jsonSchema(listQuerySchema, "input").properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
+      responses: { "200": { description: "A page of tasks", content: { "application/json": { schema: envelope({ type: "array", items: { $ref: "#/components/schemas/Task" } }) } } }, default: errorResponse },
+    },
+  };
+}
+
+function item(kind: "text2video" | "image2video", summary: string) {
+  return {
+    get: {
+      operationId: `get_${kind}`,
+      summary: `Query one ${summary} task`,
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "The task_id, or your external_task_id." }],
+      responses: { "200": { description: "The task", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Task" }) } } }, default: errorResponse },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of the public API, generated from the same zod schemas that parse requests. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Reelsmith API (Kling-compatible)",
+      version: "1",
+      description:
+        "Kling's video API on your own Reelsmith: an existing Kling client works by changing its base URL. Authenticate with `Authorization: Bearer <JWT>` (HS256 signed with your secret key, iss = access key, exp and nbf set) or `Bearer <access key>.<secret key>`. Every response is `{code, message, request_id, data}`; code 0 is success.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    paths: {
+      "/v1/videos/text2video": collection("text2video", "text-to-video"),
+      "/v1/videos/text2video/{id}": item("text2video", "text-to-video"),
+      "/v1/videos/image2video": collection("image2video", "image-to-video"),
+      "/v1/videos/image2video/{id}": item("image2video", "image-to-video"),
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: {
+        Text2VideoRequest: jsonSchema(text2videoRequestSchema, "input"),
+        Image2VideoRequest: jsonSchema(image2videoRequestSchema, "input"),
+        Task: jsonSchema(taskSchema, "output"),
+        Error: {
+          type: "object",
+          required: ["code", "message", "request_id"],
+          properties: { code: { type: "integer", enum: Object.keys(KLING_CODES).map(Number) }, message: { type: "string" }, request_id: { type: "string" } },
+        },
+      },
+    },
+    "x-error-codes": Object.entries(KLING_CODES).map(([code, { status, meaning }]) => ({ code: Number(code), http: status, meaning })),
+  };
+}

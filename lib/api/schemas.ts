@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, PROMPT_MAX } from "../validation/limits";
+
+// Request and response shapes of the public API, named and typed as in Kling's API
+// (shared/reference/kling-api.md §1.3–1.7). The OpenAPI document is generated from these.
+
+export const T2V_MODELS = ["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3"] as const;
+export const I2V_MODELS = [...T2V_MODELS, "kling-v1-5", "kling-v2-1"] as const;
+
+const prompt = z.string().max(PROMPT_MAX, `at most ${PROMPT_MAX} characters`);
+
+const cameraConfig = z
+  .strictObject(
+    Object.fromEntries(CAMERA_AXES.map((axis) => [axis, z.number().min(-10, "from -10 to 10").max(10, "from -10 to 10").optional()])) as Record<
+      (typeof CAMERA_AXES)[number],
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .meta({ description: "For type simple: exactly one of the six movements non-zero, each from -10 to 10." });
+
+export const cameraControlSchema = z
+  .strictObject({
+    type: z.enum(["simple", ...MASTER_SHOTS], { error: `one of simple, ${MASTER_SHOTS.join(", ")}` }),
+    config: cameraConfig.optional(),
+  })
+  .meta({ description: "simple with a config, or a preset move (down_back, forward_up, right_turn_forward, left_turn_forward) without one." });
+
+const common = {
+  negative_prompt: prompt.optional(),
+  cfg_scale: z.number().min(0, "from 0 to 1").max(1, "from 0 to 1").optional().meta({ description: "0–1, default 0.5: higher keeps closer to the prompt." }),
+  mode: z.enum(["std", "pro"], { error: 'std or pro' }).optional().meta({ description: "std (720p, default) or pro (1080p, paid plans)." }),
+  sound: z.enum(["on", "off"], { error: "on or off" }).optional(),
+  camera_control: cameraControlSchema.optional(),
+  duration: z
+    .union([z.enum(["5", "10"]), z.literal(5), z.literal(10)], { error: 'must be "5" or "10" (seconds); this server renders 5 and 10 second clips' })
+    .optional()
+    .meta({ description: 'Seconds, as a string: "5" (default) or "10".' }),
+  callback_url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048, "at most 2048 characters").optional(),
+  external_task_id: z.string().min(1, "must not be empty").max(200, "at most 200 characters").optional().meta({ description: "Your own id for the task, unique among your tasks." }),
+};
+
+export const text2videoRequestSchema = z
+  .strictObject({
+    model_name: z.enum(T2V_MODELS, { error: `one of ${T2V_MODELS.join(", ")}` }).optional(),
+    prompt: prompt.meta({ description: "What the video shows (required)." }),
+    aspect_ratio: z.enum(ASPECT_RATIOS, { error: "16:9, 9:16 or 1:1" }).optional(),
+    ...common,
+  })
+  .meta({ title: "Text2VideoRequest" });
+export type Text2VideoRequest = z.output<typeof text2videoRequestSchema>;
+
+const image = z.string().min(1, "must not be empty").meta({ description: "An http(s) URL, or the raw base64 of a JPEG/PNG/WebP (no data: prefix); ≥300 px a side, ≤10 MB." });
+
+export const image2videoRequestSchema = z
+  .strictObject({
+    model_name: z.enum(I2V_MODELS, { error: `one of ${I2V_MODELS.join(", ")}` }).optional(),
+    image: image.optional().meta({ description: "The start frame (required): URL or raw base64." }),
+    image_tail: image.optional().meta({ description: "The end frame: URL or raw base64." }),
+    prompt: prompt.optional(),
+    ...common,
+  })
+  .meta({ title: "Image2VideoRequest" });
+export type Image2VideoRequest = z.output<typeof image2videoRequestSchema>;
+
+export const listQuerySchema = z.object({
+  pageNum: z.coerce.number().int("a whole number").min(1, "from 1 to 1000").max(1000, "from 1 to 1000").default(1),
+  pageSize: z.coerce.number().int("a whole number").min(1, "from 1 to 500").max(500, "from 1 to 500").default(30),
+});
+
+export const TASK_STATUSES = ["submitted", "processing", "succeed", "failed"] as const;
+
+export const taskSchema = z
+  .object({
+    task_id: z.string(),
+    task_status: z.enum(TASK_STATUSES),
+    task_status_msg: z.string().meta({ description: "Why the task failed; empty otherwise." }),
+    task_info: z.object({ external_task_id: z.string().nullable() }),
+    task_result: z.object({
+      videos: z.array(
+        z.object({
+          id: z.string(),
+          url: z.string().meta({ description: "A signed download link to the MP4; it expires (query the task again for a fresh one)." }),
+          duration: z.string().meta({ description: "Seconds, as a string." }),
+        }),
+      ),
+    }),
+    final_unit_deduction: z.string().meta({ description: "Credits charged (0 once refunded)." }),
+    created_at: z.number().int().meta({ description: "Unix milliseconds." }),
+    updated_at: z.number().int().meta({ description: "Unix milliseconds." }),
+  })
+  .meta({ title: "Task" });
+export type Task = z.output<typeof taskSchema>;

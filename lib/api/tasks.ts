@@ -1,0 +1,107 @@
+import "server-only";
+import { PriceError } from "../credits/price";
+import { db } from "../db/client";
+import { Prisma, type GenerationKind } from "../db/generated/client";
+import { deleteUnreferencedAssets } from "../generations/delete";
+import { submitGeneration, SubmitError } from "../generations/submit";
+import { storeUploadedImage } from "../storage/assets";
+import type { ApiCaller } from "./auth";
+import { ApiError, type KlingCode } from "./errors";
+import { readImageField } from "./images";
+import { checkTaskFields, toGenerationRequest, type TaskKind } from "./map";
+import { checkUrl, UnsafeUrlError } from "./safe-fetch";
+import type { Image2VideoRequest, Task, Text2VideoRequest } from "./schemas";
+import { presentTask } from "./task";
+
+const KIND: Record<TaskKind, GenerationKind> = { text2video: "text_to_video", image2video: "image_to_video" };
+
+/** submit.ts's refusals as Kling's codes. */
+const SUBMIT_CODES: Record<string, KlingCode> = {
+  insufficient_credits: 1102,
+  plan_required: 1103,
+  content_policy: 1301,
+};
+
+function duplicateExternalId(id: string, taskId?: string): ApiError {
+  const existing = taskId ? ` by task ${taskId}` : "";
+  return new ApiError(1201, `Invalid external_task_id: "${id}" is already used${existing}; query that task, or choose a new id.`);
+}
+
+async function storeImages(caller: ApiCaller, body: Image2VideoRequest, created: string[]) {
+  if (!body.image) throw new ApiError(1201, "Invalid image: the start frame is required (an end frame alone is not supported).");
+  const fields: ["image" | "image_tail", string][] = [["image", body.image], ...(body.image_tail ? [["image_tail", body.image_tail] as ["image_tail", string]] : [])];
+  // Both are fetched and checked before either is stored.
+  const bytes = await Promise.all(fields.map(([field, value]) => readImageField(field, value)));
+  const ids: string[] = [];
+  for (const b of bytes) {
+    const { asset, created: isNew } = await storeUploadedImage(caller.user.id, b);
+    if (isNew) created.push(asset.id);
+    ids.push(asset.id);
+  }
+  return { startImageId: ids[0], endImageId: ids[1] };
+}
+
+/**
+ * Creates a task through the studio's own submit (credits, plan rules, content policy, queueing
+ * over the plan's concurrency). Fields are checked before any image is fetched; an image stored
+ * for a task that is then refused is removed again, so a refusal leaves nothing behind.
+ */
+export async function createTask(
+  caller: ApiCaller,
+  kind: TaskKind,
+  body: Text2VideoRequest | Image2VideoRequest,
+  context: { baseUrl: string; idempotencyKey?: string },
+): Promise<Task> {
+  checkTaskFields(kind, body);
+  if (body.callback_url) {
+    // A literal private address is refused now; a name that resolves to one is refused at delivery.
+    try {
+      checkUrl(body.callback_url);
+    } catch (error) {
+      if (error instanceof UnsafeUrlError) throw new ApiError(1201, `Invalid callback_url: ${error.message}.`);
+      throw error;
+    }
+  }
+  // With an Idempotency-Key a retried create is answered by submit's replay instead.
+  if (body.external_task_id && !context.idempotencyKey) {
+    const existing = await db().generation.findFirst({ where: { userId: caller.user.id, externalTaskId: body.external_task_id }, select: { id: true } });
+    if (existing) throw duplicateExternalId(body.external_task_id, existing.id);
+  }
+  const created: string[] = [];
+  try {
+    const images = kind === "image2video" ? await storeImages(caller, body as Image2VideoRequest, created) : {};
+    const request = toGenerationRequest(kind, body, images);
+    const { generations } = await submitGeneration(caller.user, request, {
+      externalTaskId: body.external_task_id,
+      callbackUrl: body.callback_url,
+      idempotencyKey: context.idempotencyKey,
+      api: { keyId: caller.key.id, baseUrl: context.baseUrl },
+    });
+    return presentTask(generations[0]!, context.baseUrl);
+  } catch (error) {
+    if (created.length) await deleteUnreferencedAssets(caller.user.id, created);
+    if (error instanceof SubmitError) throw new ApiError(SUBMIT_CODES[error.code] ?? 1201, error.message);
+    if (error instanceof PriceError) throw new ApiError(1201, error.message);
+    // Two creates with one external_task_id at once: the unique index lets one through.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && body.external_task_id) throw duplicateExternalId(body.external_task_id);
+    throw error;
+  }
+}
+
+/** One of the caller's tasks of this kind, by task_id or by external_task_id. */
+export async function findTask(userId: string, kind: TaskKind, id: string, baseUrl: string): Promise<Task> {
+  const g = await db().generation.findFirst({ where: { userId, kind: KIND[kind], OR: [{ id }, { externalTaskId: id }] } });
+  if (!g) throw new ApiError(1203, `No ${kind} task with task_id or external_task_id "${id}".`);
+  return presentTask(g, baseUrl);
+}
+
+/** The caller's tasks of this kind, newest first, a page at a time. */
+export async function listTasks(userId: string, kind: TaskKind, page: { pageNum: number; pageSize: number }, baseUrl: string): Promise<Task[]> {
+  const rows = await db().generation.findMany({
+    where: { userId, kind: KIND[kind] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page.pageNum - 1) * page.pageSize,
+    take: page.pageSize,
+  });
+  return rows.map((g) => presentTask(g, baseUrl));
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { NextResponse, type NextRequest } from "next/server";
+import type { Asset } from "../db/generated/client";
+import type { ErrorBody } from "../http/handler";
+import { storage } from "../storage";
+import { parseRange } from "../storage/byte-range";
+import { attachmentDisposition, downloadFileName } from "../storage/download-name";
+
+/**
+ * Streams a stored asset with byte ranges (so videos can seek), ETag revalidation and
+ * `?download=1` (optionally `&name=`) to save it as a file. Callers decide who may read it.
+ */
+export async function serveAsset(req: NextRequest, asset: Asset): Promise<Response> {
+  const etag = `"${asset.checksum}"`;
+  const headers = new Headers({
+    "content-type": asset.mime,
+    "accept-ranges": "bytes",
+    etag,
+    // An id's bytes never change; private keeps shared caches from holding one user's media.
+    "cache-control": "private, max-age=86400",
+    "x-content-type-options": "nosniff",
+  });
+  const query = req.nextUrl.searchParams;
+  if (query.get("download") === "1") {
+    headers.set("content-disposition", attachmentDisposition(downloadFileName(query.get("name"), asset.id, asset.mime)));
+  }
+  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+
+  // A range is only honoured against the version the client already holds (If-Range).
+  const ifRange = req.headers.get("if-range");
+  const range = ifRange && ifRange !== etag ? null : parseRange(req.headers.get("range"), asset.size);
+  if (range === "unsatisfiable") {
+    headers.set("content-range", `bytes */${asset.size}`);
+    headers.set("content-type", "application/json");
+    const message = `The requested range is outside the file, which has ${asset.size} bytes.`;
+    return NextResponse.json<ErrorBody>({ error: { message } }, { status: 416, headers });
+  }
+
+  const stream = await storage().read(asset.storageKey, range ?? undefined);
+  const body = Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+  if (!range) {
+    headers.set("content-length", String(asset.size));
+    return new Response(body, { status: 200, headers });
+  }
+  headers.set("content-length", String(range.end - range.start + 1));
+  headers.set("content-range", `bytes ${range.start}-${range.end}/${asset.size}`);
+  return new Response(body, { status: 206, headers });
+}
