@@ -250,6 +250,8 @@ export async function startFakeComfyui(options: FakeComfyuiOptions = {}) {
     url: `http://127.0.0.1:${port}`,
     submissions,
     interrupts,
+    /** The model files on the server: delete one to make workflows naming it fail validation. */
+    models,
     /** Submissions the server accepted for this prompt id. */
     acceptedFor: (promptId: string) => submissions.filter((s) => s.promptId === promptId && s.accepted).length,
     maxConcurrentRuns: (promptId: string) => maxConcurrentRuns.get(promptId) ?? 0,
