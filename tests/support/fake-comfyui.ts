@@ -213,7 +213,7 @@ export async function startFakeComfyui(options: FakeComfyuiOptions = {}) {
       return send(res, 200, { prompt_id: promptId, number: item.number, node_errors: {} });
     }
     if (route === "POST /upload/image") {
-      const form = await new Request("http://x/", { method: "POST", headers: req.headers as Record<string, string>, body: await readBody(req) }).formData();
+      const form = await new Request("http://x/", { method: "POST", headers: req.headers as Record<string, string>, body: new Uint8Array(await readBody(req)) }).formData();
       const image = form.get("image");
       if (!(image instanceof File)) return send(res, 400, { error: "no image" });
       await mkdir(path.join(dir, "input"), { recursive: true });

@@ -9,6 +9,8 @@ import defaultT2v from "./workflows/default-t2v.json";
  * when ComfyUI is configured, so a bad URL or workflow stops start-up rather than failing jobs.
  */
 
+type Env = Record<string, string | undefined>;
+
 export type ComfyuiConfig = {
   url: URL;
   templates: Record<GenerationRequest["kind"], WorkflowTemplate>;
@@ -33,7 +35,7 @@ function loadTemplate(file: string | undefined, kind: GenerationRequest["kind"])
   return parseWorkflowTemplate(raw, kind, file);
 }
 
-export function loadComfyuiConfig(env: NodeJS.ProcessEnv = process.env): ComfyuiConfig {
+export function loadComfyuiConfig(env: Env = process.env): ComfyuiConfig {
   const raw = env.COMFYUI_URL;
   if (!raw) throw new WorkflowTemplateError("COMFYUI_URL is not set: point it at your ComfyUI server, e.g. http://127.0.0.1:8188.");
   let url: URL;
@@ -56,6 +58,6 @@ export function loadComfyuiConfig(env: NodeJS.ProcessEnv = process.env): Comfyui
 }
 
 /** Whether this installation uses ComfyUI (then its configuration is checked at start-up). */
-export function comfyuiConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+export function comfyuiConfigured(env: Env = process.env): boolean {
   return Boolean(env.COMFYUI_URL) || env.GENERATION_PROVIDER === "comfyui";
 }
