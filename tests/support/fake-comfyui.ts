@@ -35,6 +35,8 @@ export type FakeComfyuiOptions = {
   /** Sampling steps per run and the time each takes. */
   steps?: number;
   stepMs?: number;
+  /** Like ComfyUI before prompt_id support: ignores the caller's id and picks its own. */
+  ignoresPromptId?: boolean;
 };
 
 const exec = promisify(execFile);
@@ -203,7 +205,7 @@ export async function startFakeComfyui(options: FakeComfyuiOptions = {}) {
     if (route === "POST /prompt") {
       const body = JSON.parse((await readBody(req)).toString()) as { prompt?: Workflow; prompt_id?: string; client_id?: string };
       if (!body.prompt) return send(res, 400, { error: { type: "no_prompt", message: "No prompt provided", details: "No prompt provided", extra_info: {} }, node_errors: {} });
-      const promptId = body.prompt_id ?? crypto.randomUUID();
+      const promptId = (!options.ignoresPromptId && body.prompt_id) || crypto.randomUUID();
       const invalid = validate(body.prompt);
       submissions.push({ promptId, clientId: body.client_id, workflow: body.prompt, accepted: !invalid });
       if (invalid) return send(res, 400, invalid);

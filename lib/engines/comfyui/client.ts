@@ -70,8 +70,11 @@ export class ComfyuiClient {
     const body = (await response.json().catch(() => null)) as { prompt_id?: string; error?: unknown; node_errors?: Record<string, unknown> } | null;
     if (response.status === 400) throw new EngineError(`ComfyUI refused the workflow: ${describeRefusal(body)}`, false);
     if (!response.ok) throw new EngineError(`ComfyUI answered /prompt with HTTP ${response.status}: ${describeRefusal(body)}`, true);
-    // Servers older than prompt_id support pick their own id: we could not find the run again.
-    if (body?.prompt_id !== promptId) throw new EngineError(`This ComfyUI server does not accept a prompt_id (it answered "${body?.prompt_id}"): update ComfyUI.`, false);
+    // Servers older than prompt_id support pick their own id: we could not find the run again, so it must not run.
+    if (body?.prompt_id !== promptId) {
+      if (body?.prompt_id) await this.cancel(body.prompt_id).catch(() => {});
+      throw new EngineError(`This ComfyUI server does not accept a prompt_id (it answered "${body?.prompt_id}"): update ComfyUI.`, false);
+    }
   }
 
   /**

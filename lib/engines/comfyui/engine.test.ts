@@ -164,6 +164,21 @@ describe("the comfyui engine against a ComfyUI server", () => {
     await waitFor(() => fake.runningPrompt() === undefined, "the interrupted run to end");
   });
 
+  it("refuses a server that ignores our prompt id, and stops the run it started", async () => {
+    const legacy = await startFakeComfyui({ ignoresPromptId: true, stepMs: 200 });
+    try {
+      const { job: j } = await job({ kind: "text_to_video" });
+      const error = await engine(5, legacy.url).render(j).catch((e: unknown) => e);
+      expect(error).toMatchObject({ transient: false, message: expect.stringMatching(/does not accept a prompt_id .* update ComfyUI\.$/) });
+      const orphan = legacy.submissions[0]!.promptId;
+      expect(orphan).not.toBe(j.generationId);
+      expect(legacy.interrupts).toEqual([orphan]);
+      await waitFor(() => legacy.runningPrompt() === undefined, "the orphan to stop");
+    } finally {
+      await legacy.stop();
+    }
+  });
+
   it("an unreachable server is a transient failure once the restart wait is over", async () => {
     const closed = await startFakeComfyui();
     const url = closed.url;

@@ -10,7 +10,7 @@ import { createTestUser } from "@/tests/support/users";
 import { creditBalance, grantCredits } from "../../credits/ledger";
 import { db } from "../../db/client";
 import { cancelGeneration } from "../../generations/cancel";
-import { submitGeneration } from "../../generations/submit";
+import { SubmitError, submitGeneration } from "../../generations/submit";
 import { storeUploadedImage } from "../../storage/assets";
 import { generationRequestSchema, type GenerationRequestInput } from "../../validation/generation";
 import { startWorker, stopWorker } from "../../worker/start";
@@ -103,6 +103,15 @@ describe("the comfyui engine in the generation pipeline", () => {
     const poster = await db().asset.findUniqueOrThrow({ where: { id: g.thumbnailId! } });
     expect(poster).toMatchObject({ kind: "poster", mime: "image/jpeg" });
     expect(await ledgerFor(id)).toEqual({ spends: 1, refunds: 0 });
+  });
+
+  it("refuses at submit what the engine cannot do, charging nothing", async () => {
+    const user = await userWithCredits();
+    const before = await creditBalance(user.id);
+    const error = await submit(user, { kind: "text_to_video", prompt: "a waterfall", audio: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SubmitError);
+    expect(error).toMatchObject({ status: 422, field: "audio", message: "The comfyui engine cannot add audio. Turn audio off to continue." });
+    expect(await creditBalance(user.id)).toBe(before);
   });
 
   it("renders an image-to-video job from the uploaded start frame", async () => {
