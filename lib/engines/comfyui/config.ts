@@ -45,6 +45,8 @@ export function loadComfyuiConfig(env: Env = process.env): ComfyuiConfig {
     throw new WorkflowTemplateError(`COMFYUI_URL is not a URL: "${raw}".`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new WorkflowTemplateError(`COMFYUI_URL must be http:// or https://, not "${raw}".`);
+  // Routes resolve against the URL: behind a path prefix (a reverse proxy's /comfyui) it must end in "/".
+  if (!url.pathname.endsWith("/")) url.pathname += "/";
   const wait = Number(env.COMFYUI_RESTART_WAIT_SECONDS ?? 300);
   if (!Number.isFinite(wait) || wait < 0) throw new WorkflowTemplateError(`COMFYUI_RESTART_WAIT_SECONDS must be a number of seconds, not "${env.COMFYUI_RESTART_WAIT_SECONDS}".`);
   return {
