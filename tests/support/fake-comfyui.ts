@@ -86,6 +86,7 @@ export async function startFakeComfyui(options: FakeComfyuiOptions = {}) {
   let holdRuns = false;
   const submissions: Submission[] = [];
   const interrupts: (string | null)[] = [];
+  const deleted: string[] = [];
   /** For each prompt id, the most runs of it ever in flight at once (must never exceed 1). */
   const maxConcurrentRuns = new Map<string, number>();
   const inFlight = new Map<string, number>();
@@ -233,7 +234,10 @@ export async function startFakeComfyui(options: FakeComfyuiOptions = {}) {
     if (route === "POST /queue") {
       const body = JSON.parse((await readBody(req)).toString()) as { delete?: string[]; clear?: boolean };
       if (body.clear) pending = [];
-      if (body.delete) pending = pending.filter((item) => !body.delete!.includes(item.promptId));
+      if (body.delete) {
+        deleted.push(...body.delete);
+        pending = pending.filter((item) => !body.delete!.includes(item.promptId));
+      }
       return send(res, 200, {});
     }
     if (route === "GET /view") {
@@ -252,6 +256,9 @@ export async function startFakeComfyui(options: FakeComfyuiOptions = {}) {
     url: `http://127.0.0.1:${port}`,
     submissions,
     interrupts,
+    /** Prompt ids asked to be taken off the queue (POST /queue {delete}). */
+    deleted,
+    pendingPrompts: () => pending.map((item) => item.promptId),
     /** The model files on the server: delete one to make workflows naming it fail validation. */
     models,
     /** Submissions the server accepted for this prompt id. */

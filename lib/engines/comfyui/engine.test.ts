@@ -164,6 +164,24 @@ describe("the comfyui engine against a ComfyUI server", () => {
     await waitFor(() => fake.runningPrompt() === undefined, "the interrupted run to end");
   });
 
+  it("a job cancelled while queued behind another is taken off the queue, leaving the running one alone", async () => {
+    const { job: running } = await job({ kind: "text_to_video" });
+    const controller = new AbortController();
+    const { job: queued } = await job({ kind: "text_to_video" }, { signal: controller.signal });
+    fake.hold(true);
+    const first = engine().render(running);
+    await waitFor(() => fake.runningPrompt() === running.generationId, "the first run");
+    const second = engine().render(queued);
+    await waitFor(() => fake.pendingPrompts().includes(queued.generationId), "the second to queue");
+    controller.abort();
+    await expect(second).rejects.toThrow();
+    expect(fake.deleted).toEqual([queued.generationId]);
+    expect(fake.interrupts).not.toContain(running.generationId);
+    expect(fake.pendingPrompts()).toEqual([]);
+    fake.hold(false);
+    await first;
+  });
+
   it("refuses a server that ignores our prompt id, and stops the run it started", async () => {
     const legacy = await startFakeComfyui({ ignoresPromptId: true, stepMs: 200 });
     try {
