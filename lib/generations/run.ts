@@ -12,6 +12,7 @@ import { storeFileAsset } from "../storage/assets";
 import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
+import { joinAfterParent } from "./extend-join";
 import { GENERATION_JOB_OPTIONS } from "./submit";
 import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, reportProgress, requeueGeneration } from "./transitions";
 
@@ -62,6 +63,22 @@ async function render(g: Generation, workDir: string, signal: AbortSignal): Prom
   });
 }
 
+/** An extension's output: its parent's video followed by the shot just rendered. */
+async function extend(parentId: string | null, shot: EngineOutput, workDir: string, signal: AbortSignal): Promise<EngineOutput> {
+  const parent = parentId ? await db().generation.findUnique({ where: { id: parentId }, include: { outputVideo: true } }) : null;
+  const video = parent?.outputVideo;
+  if (!parent || !video || !parent.width || !parent.height || !parent.fps || !parent.outputDurationMs) {
+    throw new EngineError("The video this extends has been deleted.", false, "parent_deleted");
+  }
+  const videoPath = await materialise(video.id, workDir, "parent");
+  return joinAfterParent(
+    { videoPath: videoPath!, width: parent.width, height: parent.height, fps: parent.fps, durationMs: parent.outputDurationMs, hasAudio: parent.audio },
+    shot,
+    workDir,
+    signal,
+  );
+}
+
 async function store(g: Generation, output: EngineOutput) {
   const video = await storeFileAsset(g.userId, "video", output.videoPath, {
     mime: "video/mp4",
@@ -107,7 +124,8 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     });
   }, HEARTBEAT_MS);
   try {
-    const output = await render(g, workDir, abort.signal);
+    const shot = await render(g, workDir, abort.signal);
+    const output = g.kind === "extend" ? await extend(g.parentId, shot, workDir, abort.signal) : shot;
     await store(g, output);
   } catch (error) {
     if (error instanceof JobStoppedError || abort.signal.aborted) return;

@@ -31,6 +31,8 @@ export type SubmitOptions = {
   callbackUrl?: string;
   /** Set by the public API: the key that submitted the task (it signs the callbacks) and the origin links point at. */
   api?: { keyId: string; baseUrl: string };
+  /** Set by submitExtension: the video this generation continues (an image-to-video of its last frame). */
+  parentId?: string;
   now?: Date;
 };
 
@@ -41,7 +43,7 @@ export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBacko
 
 const MAX_SEED = 2_147_483_647;
 
-function requestHash(request: GenerationRequest): string {
+function requestHash(request: GenerationRequest & { parentId?: string }): string {
   const sorted = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(sorted)
@@ -91,10 +93,10 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   const provider = process.env.GENERATION_PROVIDER ?? "local";
   const unsupported = unsupportedByEngine(provider, request);
   if (unsupported) throw new SubmitError(422, "unsupported", unsupported.message, unsupported.field);
-  const price = priceOf(priceInputOf(request));
+  const price = priceOf(options.parentId ? { kind: "extend", mode: request.mode, audio: request.audio, count: 1 } : priceInputOf(request));
   await checkImages(user.id, request);
 
-  const hash = requestHash(request);
+  const hash = requestHash({ ...request, parentId: options.parentId });
   const key = options.idempotencyKey;
   if (key) {
     const replayed = await replay(user.id, key, hash);
@@ -117,7 +119,8 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
             batchId,
             batchIndex: index,
             idempotencyKey: key ?? null,
-            kind: request.kind,
+            kind: options.parentId ? "extend" : request.kind,
+            parentId: options.parentId ?? null,
             prompt: request.prompt,
             negativePrompt: request.negativePrompt,
             mode: request.mode,

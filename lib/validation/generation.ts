@@ -50,3 +50,11 @@ export const generationRequestSchema = z.discriminatedUnion("kind", [textToVideo
 });
 export type GenerationRequest = z.output<typeof generationRequestSchema>;
 export type GenerationRequestInput = z.input<typeof generationRequestSchema>;
+
+/** Extending a finished video: the shot continues from its last frame, at its mode and size. */
+export const extendRequestSchema = z.strictObject({
+  prompt: z.string().trim().max(PROMPT_MAX, `The prompt is limited to ${PROMPT_MAX} characters.`).default(""),
+  negativePrompt: common.negativePrompt.optional(),
+  cfgScale: common.cfgScale.optional(),
+});
+export type ExtendRequest = z.output<typeof extendRequestSchema>;

@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import type { Asset, Prisma } from "@/lib/db/generated/client";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { grantCredits } from "@/lib/credits/ledger";
+import { storage } from "@/lib/storage";
 import { storeFileAsset } from "@/lib/storage/assets";
+import { createTestUser } from "./users";
+
+const ffprobe = (createRequire(import.meta.url)("@ffprobe-installer/ffprobe") as { path: string }).path;
 
 /** A generation row as the worker would leave it, without queueing or rendering anything. */
 export function createGeneration(userId: string, data: Partial<Prisma.GenerationUncheckedCreateInput> = {}) {
@@ -32,3 +40,29 @@ export async function storeTestMedia(userId: string, kind: "video" | "poster", c
   await writeFile(file, content);
   return storeFileAsset(userId, kind, file, { mime: kind === "video" ? "video/mp4" : "image/jpeg" });
 }
+
+export type Probe = { streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate: string; pix_fmt?: string; nb_frames?: string }[]; format: { duration: string } };
+
+export async function probeAsset(assetId: string): Promise<Probe> {
+  const asset = await db().asset.findUniqueOrThrow({ where: { id: assetId } });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "probe-")), "video.mp4");
+  await storage().download(asset.storageKey, file);
+  return JSON.parse(execFileSync(ffprobe, ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", "-count_frames", file], { encoding: "utf8" })) as Probe;
+}
+
+export async function userWithCredits(plan: "free" | "standard") {
+  const user = await createTestUser(plan);
+  await grantCredits({ userId: user.id, source: "promo", amount: 2000, expiresAt: new Date("2099-01-01"), externalRef: `p-${user.id}` });
+  return { id: user.id, email: user.email, name: null, plan } as const;
+}
+
+export async function waitForEnd(id: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const g = await db().generation.findUniqueOrThrow({ where: { id } });
+    if (["succeeded", "failed", "canceled"].includes(g.status)) return g;
+    if (Date.now() > deadline) throw new Error(`generation ${id} still ${g.status} (${g.progress}%)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+

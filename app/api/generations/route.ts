@@ -1,30 +1,16 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { PriceError } from "@/lib/credits/price";
 import { presentGeneration } from "@/lib/generations/present";
 import { listGenerations } from "@/lib/generations/queries";
-import { submitGeneration, SubmitError } from "@/lib/generations/submit";
+import { idempotencyKeyOf, submitResponse } from "@/lib/generations/respond";
+import { submitGeneration } from "@/lib/generations/submit";
 import { handler, HttpError } from "@/lib/http/handler";
 import { generationRequestSchema } from "@/lib/validation/generation";
 
-const idempotencyKeySchema = z.string().trim().min(1).max(200, "Idempotency-Key is at most 200 characters.").optional();
-
 /** Submit a generation request: N jobs, paid for at once. Send an Idempotency-Key header to retry safely. */
-export const POST = handler({ auth: "user", body: generationRequestSchema }, async ({ req, user, body }) => {
-  const key = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? undefined);
-  if (!key.success) throw new HttpError(422, key.error.issues[0]!.message);
-  try {
-    const result = await submitGeneration(user, body, { idempotencyKey: key.data });
-    return NextResponse.json(
-      { batchId: result.batchId, price: result.price, generations: result.generations.map(presentGeneration) },
-      { status: result.replayed ? 200 : 201 },
-    );
-  } catch (error) {
-    if (error instanceof SubmitError) throw new HttpError(error.status, error.message, error.field ? { [error.field]: error.message } : undefined);
-    if (error instanceof PriceError) throw new HttpError(422, error.message);
-    throw error;
-  }
-});
+export const POST = handler({ auth: "user", body: generationRequestSchema }, async ({ req, user, body }) =>
+  submitResponse(() => submitGeneration(user, body, { idempotencyKey: idempotencyKeyOf(req) })),
+);
 
 /** A comma-separated list of enum values, e.g. `status=failed,canceled`. */
 const enumList = <const T extends readonly [string, ...string[]]>(values: T, error: string) =>

@@ -1,0 +1,64 @@
+import "server-only";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { PublicUser } from "../auth/users";
+import { pricingConfig } from "../credits/config";
+import { db } from "../db/client";
+import { FFMPEG_PATH } from "../engines/local/ffmpeg";
+import { storage } from "../storage";
+import { storeUploadedImage } from "../storage/assets";
+import { imageToVideoSchema, type ExtendRequest } from "../validation/generation";
+import { submitGeneration, SubmitError, type SubmitOptions, type SubmitResult } from "./submit";
+
+const run = promisify(execFile);
+
+/**
+ * Extends a finished video by one more shot: its last frame becomes the start frame of an
+ * image-to-video generation at the parent's mode (so any engine that animates an image can extend),
+ * and the worker joins the parent and the new shot into one video. Priced as a new clip of the
+ * extension's length; refused past the configured total length.
+ */
+export async function submitExtension(user: PublicUser, parentId: string, body: ExtendRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
+  const parent = await db().generation.findFirst({ where: { id: parentId, userId: user.id } });
+  if (!parent) throw new SubmitError(404, "not_found", "No such video.");
+  if (parent.status !== "succeeded" || !parent.outputVideoId || !parent.outputDurationMs) {
+    throw new SubmitError(409, "not_finished", "Only a finished video can be extended.");
+  }
+  const { seconds, maxTotalSeconds } = pricingConfig().extend;
+  const currentSeconds = Math.round(parent.outputDurationMs / 1000);
+  if (currentSeconds + seconds > maxTotalSeconds) {
+    throw new SubmitError(422, "too_long", `This video is ${currentSeconds} s long; extensions stop at ${maxTotalSeconds} s.`);
+  }
+  const frame = await lastFrameOf(user.id, parent.outputVideoId);
+  const request = imageToVideoSchema.parse({
+    kind: "image_to_video",
+    prompt: body.prompt || parent.prompt,
+    negativePrompt: body.negativePrompt ?? parent.negativePrompt,
+    cfgScale: body.cfgScale ?? parent.cfgScale,
+    mode: parent.mode,
+    duration: seconds,
+    audio: parent.audio,
+    startImageId: frame,
+  });
+  return submitGeneration(user, request, { ...options, parentId: parent.id });
+}
+
+/** The video's last frame, stored as the user's image (deduplicated: extending twice stores it once). */
+async function lastFrameOf(userId: string, videoId: string): Promise<string> {
+  const video = await db().asset.findUniqueOrThrow({ where: { id: videoId } });
+  const dir = await mkdtemp(path.join(tmpdir(), "reelsmith-extend-"));
+  try {
+    const source = path.join(dir, "source.mp4");
+    const frame = path.join(dir, "last.jpg");
+    await storage().download(video.storageKey, source);
+    // Decodes the final half second and keeps overwriting one picture: the last frame wins.
+    await run(FFMPEG_PATH, ["-v", "error", "-sseof", "-0.5", "-i", source, "-update", "1", "-q:v", "2", "-y", frame]);
+    const { asset } = await storeUploadedImage(userId, await readFile(frame));
+    return asset.id;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
