@@ -19,6 +19,7 @@ const base: GenerationView = {
   cameraControl: { type: "axis", axis: "zoom", value: -6 },
   startImageId: null,
   endImageId: null,
+  parentId: null,
   cost: 40,
   refunded: false,
   error: null,

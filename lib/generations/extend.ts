@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { PublicUser } from "../auth/users";
-import { pricingConfig } from "../credits/config";
+import { pricingConfig, type ModeId } from "../credits/config";
+import { priceOf } from "../credits/price";
 import { db } from "../db/client";
 import { FFMPEG_PATH } from "../engines/local/ffmpeg";
 import { storage } from "../storage";
@@ -44,6 +45,16 @@ export async function submitExtension(user: PublicUser, parentId: string, body: 
     startImageId: frame,
   });
   return submitGeneration(user, request, { ...options, parentId: parent.id });
+}
+
+export type ExtensionQuote = { cost: number | null; seconds: number; blocked: string | null };
+
+/** What extending this generation would cost, or why it cannot be extended (for the gallery's button). */
+export function extensionQuote(g: { status: string; outputDurationMs: number | null; mode: ModeId; audio: boolean }): ExtensionQuote {
+  const { seconds, maxTotalSeconds } = pricingConfig().extend;
+  if (g.status !== "succeeded" || !g.outputDurationMs) return { cost: null, seconds, blocked: "Only a finished video can be extended." };
+  if (Math.round(g.outputDurationMs / 1000) + seconds > maxTotalSeconds) return { cost: null, seconds, blocked: `Extensions stop at ${maxTotalSeconds} s.` };
+  return { cost: priceOf({ kind: "extend", mode: g.mode, audio: g.audio, count: 1 }).total, seconds, blocked: null };
 }
 
 /** The video's last frame, stored as the user's image (deduplicated: extending twice stores it once). */

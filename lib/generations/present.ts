@@ -19,6 +19,8 @@ export type GenerationView = {
   cameraControl: CameraControl | null;
   startImageId: string | null;
   endImageId: string | null;
+  /** The video an extension continues. */
+  parentId: string | null;
   cost: number;
   refunded: boolean;
   error: { code: string | null; message: string } | null;
@@ -46,6 +48,7 @@ export function presentGeneration(g: Generation): GenerationView {
     seed: g.seed,
     cameraControl: (g.cameraControl as CameraControl | null) ?? null,
     startImageId: g.startImageId,
+    parentId: g.parentId,
     endImageId: g.endImageId,
     cost: g.cost,
     refunded: g.refundedAt !== null,

@@ -3,15 +3,17 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { downloadName } from "@/components/generations/describe";
-import { Button, ButtonLink, buttonClass } from "@/components/ui/button";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
 import type { GenerationView } from "@/lib/generations/present";
 import { FavoriteButton } from "../favorite-button";
 import { sendFavorite } from "../gallery-store";
+import type { ExtensionQuote } from "@/lib/generations/extend";
 import { DeleteButton } from "./delete-dialog";
+import { ExtendButton } from "./extend-dialog";
 
 /** Download, favourite, reuse, extend and delete for one generation. */
-export function GenerationActions({ generation: g }: { generation: GenerationView }) {
+export function GenerationActions({ generation: g, extension }: { generation: GenerationView; extension: ExtensionQuote }) {
   const router = useRouter();
   const [favorite, setFavorite] = useState(g.favorite);
 
@@ -45,9 +47,7 @@ export function GenerationActions({ generation: g }: { generation: GenerationVie
       <ButtonLink href={`/studio?reuse=${g.id}`} variant="secondary">
         Reuse settings
       </ButtonLink>
-      <Button variant="secondary" disabled title="Extending a video is coming soon">
-        Extend
-      </Button>
+      <ExtendButton generationId={g.id} prompt={g.prompt} {...extension} />
       <DeleteButton onConfirm={remove} />
       <FavoriteButton favorite={favorite} onToggle={() => void toggleFavorite()} className="ml-auto" />
     </div>

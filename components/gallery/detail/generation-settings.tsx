@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatDateTime } from "@/components/credits/format";
 import { kindLabel, resolutionLabel } from "@/components/generations/describe";
 import { StatusBadge } from "@/components/generations/status-badge";
@@ -15,6 +16,16 @@ export function GenerationSettings({ generation: g, timeZone }: { generation: Ge
     ["Status", <StatusBadge key="status" status={g.status} />],
     ...(g.error ? [["What happened", g.error.message] as [string, React.ReactNode]] : []),
     ["Kind", kindLabel(g.kind)],
+    ...(g.parentId
+      ? [
+          [
+            "Extends",
+            <Link key="parent" href={`/gallery/${g.parentId}`} className="text-accent-400 hover:underline">
+              the original video
+            </Link>,
+          ] as [string, React.ReactNode],
+        ]
+      : []),
     ["Mode", `${g.mode === "professional" ? "Professional" : "Standard"} · ${resolutionLabel(g.mode)}${g.video?.width ? ` (${g.video.width}×${g.video.height})` : ""}`],
     ["Length", `${g.duration} s`],
     ["Aspect ratio", g.aspectRatio === "auto" ? "From the start frame" : g.aspectRatio],

@@ -6,6 +6,7 @@ import { GenerationSettings } from "@/components/gallery/detail/generation-setti
 import { VideoPlayer } from "@/components/generations/video-player";
 import { requireUser } from "@/lib/auth/session";
 import { pricingConfig } from "@/lib/credits/config";
+import { extensionQuote } from "@/lib/generations/extend";
 import { presentFrames, presentGeneration, type FrameView } from "@/lib/generations/present";
 import { findGenerationWithFrames } from "@/lib/generations/queries";
 
@@ -37,7 +38,7 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
               </div>
             )}
           </div>
-          <GenerationActions generation={g} />
+          <GenerationActions generation={g} extension={extensionQuote(found)} />
           {(frames.start || frames.end) && (
             <section aria-label="Frames" className="grid grid-cols-2 gap-4">
               <FrameThumb label="Start frame" frame={frames.start} />
