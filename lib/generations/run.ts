@@ -13,7 +13,7 @@ import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
 import { GENERATION_JOB_OPTIONS } from "./submit";
-import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, reportProgress, requeueGeneration } from "./transitions";
+import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, recordProviderTask, reportProgress, requeueGeneration } from "./transitions";
 
 /** Attempts per generation before a transient failure becomes final (and refunds). */
 export const MAX_ATTEMPTS = GENERATION_JOB_OPTIONS.retryLimit + 1;
@@ -36,7 +36,8 @@ async function materialise(assetId: string | null, workDir: string, name: string
 }
 
 async function render(g: Generation, workDir: string, signal: AbortSignal): Promise<EngineOutput> {
-  const request = generationRequestSchema.parse((g.params as { request: unknown }).request);
+  const params = g.params as { request: unknown; engineModel?: string | null };
+  const request = generationRequestSchema.parse(params.request);
   const [startImagePath, endImagePath] = await Promise.all([
     materialise(g.startImageId, workDir, "start"),
     materialise(g.endImageId, workDir, "end"),
@@ -51,6 +52,9 @@ async function render(g: Generation, workDir: string, signal: AbortSignal): Prom
     endImagePath,
     workDir,
     signal,
+    model: params.engineModel ?? null,
+    remoteTaskId: g.providerTaskId,
+    onRemoteTask: (taskId) => recordProviderTask(g.id, g.attempts, taskId),
     // At most one write per percent or per second; 100 is written with the output.
     onProgress: async (percent) => {
       const now = Date.now();
@@ -81,6 +85,7 @@ async function store(g: Generation, output: EngineOutput) {
     fps: output.fps,
     outputDurationMs: output.durationMs,
     outputSize: video.size,
+    providerUnits: output.providerUnits ?? null,
   });
   // Cancelled or taken over while storing: the files belong to no generation (unless an identical
   // render of another one shares them, deduplicated by checksum).

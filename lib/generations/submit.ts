@@ -7,6 +7,7 @@ import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
 import { unsupportedByEngine } from "../engines/capabilities";
+import { engineRoute } from "../engines/routing";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
@@ -34,8 +35,12 @@ export type SubmitOptions = {
 
 export type SubmitResult = { batchId: string; generations: Generation[]; price: Price; replayed: boolean };
 
-/** Job options: transient engine errors retry with backoff; a job held by a dead worker is redelivered. */
-export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 } as const;
+/**
+ * Job options: transient engine errors retry with backoff. A job held by a dead worker is taken
+ * back by the sweeper (heartbeats); pg-boss's own expiry is only a backstop, so it must outlast
+ * the longest legitimate job (a remote engine polled for over an hour) and the job deadline.
+ */
+export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 150 * 60 } as const;
 
 const MAX_SEED = 2_147_483_647;
 
@@ -86,8 +91,8 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   }
   const plan = checkPlanAllows(user.plan, request);
   if (!plan.ok) throw new SubmitError(403, plan.code, plan.message, "mode");
-  const provider = process.env.GENERATION_PROVIDER ?? "local";
-  const unsupported = unsupportedByEngine(provider, request);
+  const route = engineRoute(request.mode);
+  const unsupported = unsupportedByEngine(route, request);
   if (unsupported) throw new SubmitError(422, "unsupported", unsupported.message, unsupported.field);
   const price = priceOf(priceInputOf(request));
   await checkImages(user.id, request);
@@ -125,10 +130,11 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
             audio: request.audio,
             seed: (baseSeed + index) % MAX_SEED,
             cameraControl: request.cameraControl ?? Prisma.DbNull,
-            params: { request, requestHash: hash },
+            // The model is fixed at submit: a routing change later never alters a paid-for job.
+            params: { request, requestHash: hash, engineModel: route.model },
             startImageId: request.kind === "image_to_video" ? request.startImageId : null,
             endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
-            provider,
+            provider: route.engine,
             cost: price.perGeneration,
             externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
             callbackUrl: options.callbackUrl ?? null,

@@ -87,7 +87,18 @@ export type FinishedOutput = {
   fps: number;
   outputDurationMs: number;
   outputSize: number;
+  providerUnits?: string | null;
 };
+
+/**
+ * Remembers a remote engine's task id the moment it is known, so a later attempt (after a crash
+ * or a retry) resumes that task instead of paying for a second one. Throws JobStoppedError when
+ * the job is no longer this attempt's.
+ */
+export async function recordProviderTask(id: string, attempt: number, taskId: string): Promise<void> {
+  const { count } = await db().generation.updateMany({ where: { id, status: "running", attempts: attempt }, data: { providerTaskId: taskId } });
+  if (count === 0) throw new JobStoppedError(id);
+}
 
 /** Marks the job done with its output; false when it was cancelled or taken over meanwhile. */
 export async function completeGeneration(id: string, attempt: number, output: FinishedOutput, now: Date = new Date()): Promise<boolean> {
