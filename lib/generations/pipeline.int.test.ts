@@ -4,10 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser } from "@/tests/support/users";
-import { creditBalance, grantCredits } from "../credits/ledger";
+import { probeAsset, userWithCredits, waitForEnd } from "@/tests/support/generations";
+import { creditBalance } from "../credits/ledger";
 import { db } from "../db/client";
-import { storage } from "../storage";
 import { storeUploadedImage } from "../storage/assets";
 import { generationRequestSchema, type GenerationRequestInput } from "../validation/generation";
 import { startWorker, stopWorker } from "../worker/start";
@@ -17,32 +16,6 @@ import { STALE_AFTER_MS } from "./transitions";
 
 const require = createRequire(import.meta.url);
 const ffmpeg = (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
-const ffprobe = (require("@ffprobe-installer/ffprobe") as { path: string }).path;
-
-type Probe = { streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate: string; pix_fmt?: string; nb_frames?: string }[]; format: { duration: string } };
-
-async function probeAsset(assetId: string): Promise<Probe> {
-  const asset = await db().asset.findUniqueOrThrow({ where: { id: assetId } });
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "probe-")), "video.mp4");
-  await storage().download(asset.storageKey, file);
-  return JSON.parse(execFileSync(ffprobe, ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", "-count_frames", file], { encoding: "utf8" })) as Probe;
-}
-
-async function userWithCredits(plan: "free" | "standard") {
-  const user = await createTestUser(plan);
-  await grantCredits({ userId: user.id, source: "promo", amount: 2000, expiresAt: new Date("2099-01-01"), externalRef: `p-${user.id}` });
-  return { id: user.id, email: user.email, name: null, plan } as const;
-}
-
-async function waitForEnd(id: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const g = await db().generation.findUniqueOrThrow({ where: { id } });
-    if (["succeeded", "failed", "canceled"].includes(g.status)) return g;
-    if (Date.now() > deadline) throw new Error(`generation ${id} still ${g.status} (${g.progress}%)`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function submit(user: Awaited<ReturnType<typeof userWithCredits>>, input: GenerationRequestInput) {
   const { generations } = await submitGeneration(user, generationRequestSchema.parse(input));
