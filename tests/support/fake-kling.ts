@@ -218,9 +218,9 @@ export class FakeKling {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", this.url);
     const method = req.method ?? "GET";
-    let externalTaskId: string | undefined;
+    const about: { externalTaskId?: string } = {};
     const send = (httpStatus: number, code: number, message: string, data?: unknown, taskStatus?: Status) => {
-      this.log.push({ at: Date.now(), method, path: url.pathname, code, taskStatus, token: req.headers.authorization, externalTaskId });
+      this.log.push({ at: Date.now(), method, path: url.pathname, code, taskStatus, token: req.headers.authorization, externalTaskId: about.externalTaskId });
       res.writeHead(httpStatus, { "content-type": "application/json" }).end(envelope(code, message, data));
     };
 
@@ -257,7 +257,7 @@ export class FakeKling {
     } catch {
       return send(400, 1200, "invalid request body");
     }
-    externalTaskId = typeof body.external_task_id === "string" ? body.external_task_id : undefined;
+    about.externalTaskId = typeof body.external_task_id === "string" ? body.external_task_id : undefined;
     const scripted = this.createErrors.shift();
     if (scripted && !scripted.afterCreate) return send(scripted.httpStatus, scripted.code, scripted.message);
     const invalid = this.validate(endpoint, body);
