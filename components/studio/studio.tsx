@@ -58,7 +58,7 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
   const request = buildRequest(tab, settings);
   const price = usePrice(request, priceKey);
   const can = capabilitiesFor(capabilities, tab, settings);
-  const cameraBlockedByEndFrame = Boolean(settings.endFrame) && !can.endImageWithCamera;
+  const cameraBlockedByEndFrame = tab === "image_to_video" && Boolean(settings.endFrame) && !can.endImageWithCamera;
   const missing = !offersMode(capabilities, tab, "standard") && !offersMode(capabilities, tab, "professional")
     ? `This server's video engine does not make ${TABS.find((t) => t.id === tab)!.label.toLowerCase()} videos.`
     : tab === "image_to_video" && !settings.startFrame
