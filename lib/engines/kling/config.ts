@@ -30,7 +30,7 @@ const envSchema = z
     KLING_SECRET_KEY: z.string().trim().min(1).optional(),
     KLING_API_KEY: z.string().trim().min(1).optional(),
     KLING_POLL_INTERVAL_MS: ms(5_000),
-    KLING_POLL_TIMEOUT_MINUTES: z.coerce.number().positive().min(1).default(70),
+    KLING_POLL_TIMEOUT_MINUTES: z.coerce.number().positive().default(70),
     KLING_RETRY_BASE_MS: ms(1_000),
     KLING_REQUEST_TIMEOUT_MS: ms(30_000),
     KLING_CALLBACK_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),

@@ -209,6 +209,24 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(fake.createRequests(row.id)).toHaveLength(0);
   }, 60_000);
 
+  it("hands a task still running at the poll ceiling back to the queue; the next attempt follows the same task", async () => {
+    settings({ KLING_POLL_TIMEOUT_MINUTES: "0.02" });
+    fake.script = { hold: true };
+    const user = await userWithCredits("free");
+    const id = await submit(user, { kind: "text_to_video", prompt: "a slow tide" });
+    const waiting = await until("the first attempt to time out", async () => {
+      const g = await db().generation.findUniqueOrThrow({ where: { id } });
+      return g.status === "queued" && g.attempts === 1 ? g : undefined;
+    });
+    expect(waiting.error).toMatch(/has not finished this video after 1 s; it will be checked again, not submitted again\.$/);
+    settings();
+    fake.release(waiting.providerTaskId!);
+    const g = await waitForEnd(id, 30_000);
+    expect(g).toMatchObject({ status: "succeeded", attempts: 2, providerTaskId: waiting.providerTaskId });
+    expect(fake.createRequests(id)).toHaveLength(1);
+    expect(await refunds(id)).toBe(0);
+  }, 60_000);
+
   it("signs a new JWT when Kling calls the cached one expired (1004) and carries on", async () => {
     fake.script = { hold: true };
     const user = await userWithCredits("free");

@@ -137,7 +137,8 @@ export class KlingEngine implements Engine {
       await job.onProgress(estimatedProgress(task, endpoint, Date.now()));
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new EngineError(`Kling has not finished this video after ${Math.round(pollTimeoutMs / 60_000)} minutes; it will be checked again, not submitted again.`, true);
+        const waited = pollTimeoutMs >= 60_000 ? `${Math.round(pollTimeoutMs / 60_000)} minutes` : `${Math.round(pollTimeoutMs / 1000)} s`;
+        throw new EngineError(`Kling has not finished this video after ${waited}; it will be checked again, not submitted again.`, true);
       }
       // A callback only wakes us: its content is never trusted, the task is queried again.
       await this.options.waitForHint(job.generationId, Math.min(interval, left), job.signal);
