@@ -27,10 +27,10 @@ describe("Kling request bodies", () => {
     });
   });
 
-  it("map image-to-video: pro mode, raw base64 frames, no aspect ratio, no cfg_scale for v2 models, sound when asked", () => {
+  it("map image-to-video: pro mode, raw base64 frames, no empty prompt, no aspect ratio, no cfg_scale for v2 models, sound when asked", () => {
     const request = generationRequestSchema.parse({ kind: "image_to_video", startImageId: "a", endImageId: "b", mode: "professional", audio: true });
     const body = klingTaskBody({ generationId: "g2", request, model: "kling-v2-6", image: "AAAA", imageTail: "BBBB", callbackUrl: null });
-    expect(body).toEqual({ model_name: "kling-v2-6", prompt: "", mode: "pro", duration: "5", sound: "on", image: "AAAA", image_tail: "BBBB", external_task_id: "g2" });
+    expect(body).toEqual({ model_name: "kling-v2-6", mode: "pro", duration: "5", sound: "on", image: "AAAA", image_tail: "BBBB", external_task_id: "g2" });
   });
 
   it("turn a single-axis move into a simple config with exactly that axis set", () => {

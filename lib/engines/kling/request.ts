@@ -25,11 +25,12 @@ export function klingCameraControl(camera: CameraControl): Record<string, unknow
 export function klingTaskBody({ generationId, request, model, image, imageTail, callbackUrl }: KlingTaskInput): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model_name: model,
-    prompt: request.prompt,
     mode: KLING_MODE[request.mode],
     duration: String(request.duration),
     external_task_id: generationId,
   };
+  // Image-to-video may go without a prompt: the field is then left out, not sent empty.
+  if (request.prompt) body.prompt = request.prompt;
   if (request.negativePrompt) body.negative_prompt = request.negativePrompt;
   if (KLING_MODELS[model].cfgScale) body.cfg_scale = request.cfgScale;
   if (request.cameraControl) body.camera_control = klingCameraControl(request.cameraControl);
