@@ -22,6 +22,10 @@ describe("fitting studio settings to the configured engines", () => {
   it("moves to a mode that makes the video when the chosen one cannot", () => {
     // kling-v1-5 (professional) makes no text-to-video.
     expect(fitToCapabilities("text_to_video", { ...DEFAULT_SETTINGS, mode: "professional" }, kling)).toEqual({ mode: "standard" });
+    // But never into professional mode for a plan without it.
+    const proOnly = studioCapabilities({ ENGINE_STANDARD: "kling:kling-v1-5", KLING_API_KEY: "k" });
+    expect(fitToCapabilities("text_to_video", DEFAULT_SETTINGS, proOnly, true)).toEqual({ mode: "professional" });
+    expect(fitToCapabilities("text_to_video", DEFAULT_SETTINGS, proOnly, false)).toBeNull();
   });
 
   it("keeps the end frame and drops the camera where the two cannot be combined", () => {

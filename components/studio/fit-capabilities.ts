@@ -18,9 +18,12 @@ export function capabilitiesFor(caps: StudioCapabilities, tab: StudioTab, s: Pic
  * the operator routed a mode to Kling, or settings saved under another engine), or null when
  * they already fit. The studio greys these options out; this keeps a stale value from being sent.
  */
-export function fitToCapabilities(tab: StudioTab, s: TabSettings, caps: StudioCapabilities): Partial<TabSettings> | null {
+export function fitToCapabilities(tab: StudioTab, s: TabSettings, caps: StudioCapabilities, professionalAllowed = true): Partial<TabSettings> | null {
   const patch: Partial<TabSettings> = {};
-  const mode: Mode = !offersMode(caps, tab, s.mode) && offersMode(caps, tab, s.mode === "standard" ? "professional" : "standard") ? (s.mode === "standard" ? "professional" : "standard") : s.mode;
+  const otherMode: Mode = s.mode === "standard" ? "professional" : "standard";
+  // Never into professional mode for a plan without it (the plan rule wins over the engine's offer).
+  const switchMode = !offersMode(caps, tab, s.mode) && offersMode(caps, tab, otherMode) && (otherMode === "standard" || professionalAllowed);
+  const mode: Mode = switchMode ? otherMode : s.mode;
   if (mode !== s.mode) patch.mode = mode;
   const other: ClipSeconds = s.duration === 5 ? 10 : 5;
   const duration = !caps[mode][tab][s.duration].available && caps[mode][tab][other].available ? other : s.duration;

@@ -45,9 +45,9 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
 
   // Only what the configured engine can do is sent (settings may have been saved under another engine).
   useEffect(() => {
-    const patch = fitToCapabilities(tab, settings, capabilities);
+    const patch = fitToCapabilities(tab, settings, capabilities, professionalAllowed);
     if (patch) update(patch);
-  }, [tab, settings, capabilities, update]);
+  }, [tab, settings, capabilities, professionalAllowed, update]);
 
   useEffect(() => {
     const refresh = () => setPriceKey((k) => k + 1);
