@@ -211,6 +211,17 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(fake.createRequests(row.id)).toHaveLength(0);
   }, 60_000);
 
+  it("fails, without submitting, a job whose recorded task Kling no longer knows", async () => {
+    const user = await userWithCredits("free");
+    const request = generationRequestSchema.parse({ kind: "text_to_video", prompt: "a lost task" });
+    const row = await createGeneration(user.id, { status: "queued", provider: "kling", attempts: 1, providerTaskId: "404404", params: { request, engineModel: "kling-v1" } });
+    await runGenerationJob(row.id);
+    const g = await db().generation.findUniqueOrThrow({ where: { id: row.id } });
+    expect(g.status).toBe("failed");
+    expect(g.error).toMatch(/^Kling no longer knows this video's task \(404404\)\./);
+    expect(fake.createRequests(row.id)).toHaveLength(0);
+  }, 30_000);
+
   it("hands a task still running at the poll ceiling back to the queue; the next attempt follows the same task", async () => {
     settings({ KLING_POLL_TIMEOUT_MINUTES: "0.02" });
     fake.script = { hold: true };

@@ -81,6 +81,8 @@ export class KlingEngine implements Engine {
     const deadline = Date.now() + this.options.config.pollTimeoutMs;
 
     let task = await this.retrying(() => this.client.queryTask(endpoint, job.remoteTaskId ?? job.generationId, job.signal), deadline, job.signal);
+    // A recorded task Kling no longer knows is not a licence to pay for a second one.
+    if (!task && job.remoteTaskId) throw new EngineError(`Kling no longer knows this video's task (${job.remoteTaskId}).`, false);
     task ??= await this.submit(endpoint, job, model as KlingModel, deadline);
     if (task.task_id !== job.remoteTaskId) await job.onRemoteTask?.(task.task_id);
     task = await this.follow(endpoint, task, job, deadline);
