@@ -90,7 +90,7 @@ export function CameraControls({ camera, support, note, onChange }: Props) {
                 role="radio"
                 aria-checked={active}
                 onClick={() => onChange({ type: "axis", axis: a.axis, value: camera?.type === "axis" && camera.value !== 0 ? camera.value : 5 })}
-                className={clsx("rounded-md px-2.5 py-1 text-xs font-medium", active ? "bg-accent-500 text-white" : "bg-zinc-800 text-zinc-300 hover:bg-zinc-700")}
+                className={clsx("rounded-md px-2.5 py-1 text-xs font-medium disabled:cursor-not-allowed disabled:opacity-50", active ? "bg-accent-500 text-white" : "bg-zinc-800 text-zinc-300 hover:bg-zinc-700")}
               >
                 {a.label}
               </button>
@@ -114,7 +114,7 @@ export function CameraControls({ camera, support, note, onChange }: Props) {
             const v = Number(e.target.value);
             onChange(v === 0 ? null : { type: "axis", axis: activeAxis, value: v });
           }}
-          className="accent-accent-500"
+          className="accent-accent-500 disabled:opacity-50"
         />
       </div>
     </fieldset>
