@@ -26,10 +26,12 @@ const MAX_BACKOFF_MS = 60_000;
 /** Typical render times (ComfyUI's Kling node averages), for a progress bar Kling itself does not give. */
 const EXPECTED_SECONDS: Record<KlingEndpoint, number> = { text2video: 320, image2video: 165 };
 
-function actionOf(error: unknown): KlingErrorAction {
+/** What to do about a failed request; errors that are not Kling's (a bug, a malformed answer) propagate. */
+function actionOf(error: unknown): Exclude<KlingErrorAction, "resign"> {
   if (error instanceof KlingNetworkError) return "ambiguous";
-  if (error instanceof KlingApiError) return error.action;
-  throw error;
+  if (!(error instanceof KlingApiError)) throw error;
+  // The client already signed a new token once: a token refused again is the clock or the key, not time.
+  return error.action === "resign" ? "terminal" : error.action;
 }
 
 function terminal(error: unknown): EngineError {

@@ -43,7 +43,8 @@ export class KlingNetworkError extends Error {}
 /** What a person reads on the failed job for a terminal Kling error. */
 export function explainKlingError(error: KlingApiError): string {
   const what = `Kling ${error.code}: ${error.klingMessage}`;
-  if (error.code >= 1000 && error.code <= 1004) return `The video service refused this server's credentials (${what}). The operator must check KLING_ACCESS_KEY and KLING_SECRET_KEY (or KLING_API_KEY).`;
+  if (error.code === 1003 || error.code === 1004) return `The video service refused this server's token even after a new one was signed (${what}). The operator must check the server's clock.`;
+  if (error.code >= 1000 && error.code <= 1002) return `The video service refused this server's credentials (${what}). The operator must check KLING_ACCESS_KEY and KLING_SECRET_KEY (or KLING_API_KEY).`;
   if (error.code === 1102) return `The video service's resource pack is used up or expired (${what}). The operator must top it up.`;
   if (error.code === 1100 || error.code === 1101 || error.code === 1304) return `The video service refused this server's account (${what}). The operator must check the Kling account.`;
   if (error.code === 1103) return `This server's Kling account cannot use the configured model (${what}).`;
