@@ -6,13 +6,13 @@ import { db } from "../db/client";
 import type { Generation } from "../db/generated/client";
 import { engineFor } from "../engines";
 import { EngineError, type EngineOutput } from "../engines/types";
-import { QUEUES, queue } from "../queue/boss";
+import { queue } from "../queue/boss";
 import { assetToServe } from "../media/variants";
 import { storeFileAsset } from "../storage/assets";
 import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
-import { GENERATION_JOB_OPTIONS } from "./submit";
+import { GENERATION_JOB_OPTIONS, generationQueue } from "./submit";
 import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, recordProviderTask, reportProgress, requeueGeneration } from "./transitions";
 
 /** Attempts per generation before a transient failure becomes final (and refunds). */
@@ -22,9 +22,9 @@ const WAIT_FOR_SLOT_SECONDS = 3;
 
 const backoffSeconds = (attempt: number) => 5 * 2 ** (attempt - 1);
 
-async function sendAgain(generationId: string, startAfterSeconds: number) {
+async function sendAgain(generationId: string, provider: string, startAfterSeconds: number) {
   const boss = await queue();
-  await boss.send(QUEUES.generation, { generationId }, { ...GENERATION_JOB_OPTIONS, startAfter: startAfterSeconds });
+  await boss.send(generationQueue(provider), { generationId }, { ...GENERATION_JOB_OPTIONS, startAfter: startAfterSeconds });
 }
 
 async function materialise(assetId: string | null, workDir: string, name: string): Promise<string | undefined> {
@@ -99,7 +99,7 @@ async function store(g: Generation, output: EngineOutput) {
  */
 export async function runGenerationJob(generationId: string): Promise<void> {
   const claim = await claimGeneration(generationId);
-  if (claim.kind === "wait") return sendAgain(generationId, WAIT_FOR_SLOT_SECONDS);
+  if (claim.kind === "wait") return sendAgain(generationId, claim.provider, WAIT_FOR_SLOT_SECONDS);
   if (claim.kind !== "claimed") return;
   const g = claim.generation;
 
@@ -119,7 +119,7 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     const transient = !(error instanceof EngineError) || error.transient;
     const message = error instanceof Error ? error.message : String(error);
     if (transient && g.attempts < MAX_ATTEMPTS) {
-      if (await requeueGeneration(g.id, g.attempts, message)) await sendAgain(g.id, backoffSeconds(g.attempts));
+      if (await requeueGeneration(g.id, g.attempts, message)) await sendAgain(g.id, g.provider, backoffSeconds(g.attempts));
       return;
     }
     if (!(error instanceof EngineError)) console.error(`[worker] generation ${g.id} failed`, error);

@@ -44,6 +44,11 @@ export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBacko
 
 const MAX_SEED = 2_147_483_647;
 
+/** The queue a generation's jobs go to: a remote engine's hour of polling must not hold a local render slot. */
+export function generationQueue(provider: string): string {
+  return provider === "local" ? QUEUES.generation : QUEUES.remoteGeneration;
+}
+
 function requestHash(request: GenerationRequest): string {
   const sorted = (value: unknown): unknown =>
     Array.isArray(value)
@@ -147,7 +152,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
       }
       const jobDb = queueDbFor(tx);
       for (const g of rows) {
-        await boss.send(QUEUES.generation, { generationId: g.id }, { ...GENERATION_JOB_OPTIONS, db: jobDb });
+        await boss.send(generationQueue(g.provider), { generationId: g.id }, { ...GENERATION_JOB_OPTIONS, db: jobDb });
         await notify(tx, g.id, user.id, true);
       }
       return rows;

@@ -35,7 +35,7 @@ export type Claim =
   | { kind: "claimed"; generation: Generation }
   | { kind: "done" }
   | { kind: "busy" }
-  | { kind: "wait" };
+  | { kind: "wait"; provider: string };
 
 /**
  * A worker takes a generation: a queued one, or a running one whose worker stopped beating.
@@ -54,7 +54,7 @@ export async function claimGeneration(id: string, now: Date = new Date()): Promi
     const running = await tx.generation.count({
       where: { userId: fresh.userId, status: "running", heartbeatAt: { gte: staleBefore }, id: { not: id } },
     });
-    if (running >= concurrentJobLimit(owner!.plan)) return { kind: "wait" };
+    if (running >= concurrentJobLimit(owner!.plan)) return { kind: "wait", provider: fresh.provider };
     const generation = await tx.generation.update({
       where: { id },
       data: { status: "running", startedAt: fresh.startedAt ?? now, heartbeatAt: now, attempts: { increment: 1 }, progress: 0, error: null, errorCode: null },

@@ -8,6 +8,7 @@ import { authedRequest } from "@/tests/support/session";
 import { creditBalance } from "../../credits/ledger";
 import { db } from "../../db/client";
 import { runGenerationJob } from "../../generations/run";
+import { QUEUES } from "../../queue/boss";
 import { GENERATION_JOB_OPTIONS, submitGeneration } from "../../generations/submit";
 import { JOB_DEADLINE_MS } from "../../generations/sweeper";
 import { storeUploadedImage } from "../../storage/assets";
@@ -303,6 +304,22 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(firstSucceed).toBeGreaterThan(-1);
     expect(download).toBeGreaterThan(firstSucceed);
   }, 40_000);
+
+  it("follows Kling jobs on their own queue, so one waiting on Kling never holds up a local render", async () => {
+    fake.script = { hold: true };
+    const remote = await submit(await userWithCredits("free"), { kind: "text_to_video", prompt: "a long remote job" });
+    const task = await until("the task", () => fake.tasksFor(remote)[0]);
+    settings({ ENGINE_STANDARD: "local" });
+    // Another user: a free plan runs one job at a time, and that rule is not what is under test.
+    const local = await submit(await userWithCredits("free"), { kind: "text_to_video", prompt: "a quick local job" });
+    const jobs = await db().$queryRaw<{ name: string; id: string }[]>`
+      SELECT name, data->>'generationId' AS id FROM pgboss.job WHERE data->>'generationId' IN (${remote}, ${local})`;
+    expect(Object.fromEntries(jobs.map((j) => [j.id, j.name]))).toEqual({ [remote]: QUEUES.remoteGeneration, [local]: QUEUES.generation });
+    expect((await waitForEnd(local)).status).toBe("succeeded");
+    expect((await db().generation.findUniqueOrThrow({ where: { id: remote } })).status).toBe("running");
+    fake.release(task.taskId);
+    expect((await waitForEnd(remote)).status).toBe("succeeded");
+  }, 90_000);
 
   it("refuses a callback whose token is not ours for that generation", async () => {
     const user = await userWithCredits("free");
