@@ -73,6 +73,14 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
+/** A job for a new free user whose Kling task stays `processing` until released; resolves once the task exists (or is processing). */
+async function heldJob(prompt: string, stage: "created" | "processing" = "created") {
+  fake.script = { hold: true };
+  const id = await submit(await userWithCredits("free"), { kind: "text_to_video", prompt });
+  const task = await until(`the task to be ${stage}`, () => fake.tasksFor(id).find((t) => stage === "created" || t.status === "processing"));
+  return { id, task };
+}
+
 const refunds = (id: string) => db().creditEntry.count({ where: { ref: id, reason: "refund" } });
 
 describe("the kling engine, through the real pipeline, against a fake Kling", () => {
@@ -242,10 +250,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
   }, 60_000);
 
   it("signs a new JWT when Kling calls the cached one expired (1004) and carries on", async () => {
-    fake.script = { hold: true };
-    const user = await userWithCredits("free");
-    const id = await submit(user, { kind: "text_to_video", prompt: "city lights" });
-    const task = await until("the task to be processing", () => fake.tasksFor(id).find((t) => t.status === "processing"));
+    const { id, task } = await heldJob("city lights", "processing");
     const tokenBefore = fake.log.filter((e) => e.path.endsWith(task.taskId)).at(-1)!.token;
     await new Promise((r) => setTimeout(r, 1100));
     const expiredFrom = fake.log.length;
@@ -275,10 +280,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
 
   it("wakes the poller on Kling's callback instead of waiting out the poll interval", async () => {
     settings({ KLING_POLL_INTERVAL_MS: "30000" });
-    fake.script = { hold: true };
-    const user = await userWithCredits("free");
-    const id = await submit(user, { kind: "text_to_video", prompt: "fireworks over a bay" });
-    const task = await until("the task", () => fake.tasksFor(id)[0]);
+    const { id, task } = await heldJob("fireworks over a bay");
     const released = Date.now();
     fake.release(task.taskId);
     const g = await waitForEnd(id, 20_000);
@@ -289,10 +291,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
 
   it("never trusts a callback that runs ahead of the task: it downloads only once a query says succeed", async () => {
     settings({ KLING_POLL_INTERVAL_MS: "300" });
-    fake.script = { hold: true };
-    const user = await userWithCredits("free");
-    const id = await submit(user, { kind: "text_to_video", prompt: "rain on a window" });
-    const task = await until("the task", () => fake.tasksFor(id)[0]);
+    const { id, task } = await heldJob("rain on a window");
     const from = fake.log.length;
     fake.release(task.taskId, { status: "succeed" }, 2);
     const g = await waitForEnd(id);
@@ -306,9 +305,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
   }, 40_000);
 
   it("follows Kling jobs on their own queue, so one waiting on Kling never holds up a local render", async () => {
-    fake.script = { hold: true };
-    const remote = await submit(await userWithCredits("free"), { kind: "text_to_video", prompt: "a long remote job" });
-    const task = await until("the task", () => fake.tasksFor(remote)[0]);
+    const { id: remote, task } = await heldJob("a long remote job");
     settings({ ENGINE_STANDARD: "local" });
     // Another user: a free plan runs one job at a time, and that rule is not what is under test.
     const local = await submit(await userWithCredits("free"), { kind: "text_to_video", prompt: "a quick local job" });
