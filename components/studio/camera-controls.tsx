@@ -31,14 +31,24 @@ function CameraPreview({ camera }: { camera: CameraControl | null }) {
   );
 }
 
-export function CameraControls({ camera, onChange }: { camera: CameraControl | null; onChange(camera: CameraControl | null): void }) {
+type Props = {
+  camera: CameraControl | null;
+  /** What the engine can do here: any move, single-axis moves only (no master shots), or none. */
+  support: "all" | "axis" | "none";
+  /** Shown when the engine can do no camera move here: why, and what to do instead. */
+  note: string;
+  onChange(camera: CameraControl | null): void;
+};
+
+export function CameraControls({ camera, support, note, onChange }: Props) {
   const id = useId();
   const activeAxis = camera?.type === "axis" ? camera.axis : "zoom";
   const value = camera?.type === "axis" ? camera.value : 0;
   const axisInfo = AXES.find((a) => a.axis === activeAxis)!;
   return (
-    <fieldset className="flex flex-col gap-4">
+    <fieldset className="flex flex-col gap-4 disabled:opacity-60" disabled={support === "none"}>
       <legend className="mb-2 text-sm font-medium text-zinc-200">Camera movement</legend>
+      {support === "none" && <p className="text-xs text-zinc-400">{note}</p>}
       <CameraPreview camera={camera} />
       <div role="radiogroup" aria-label="Master shots" className="grid grid-cols-2 gap-2">
         <button
@@ -58,8 +68,10 @@ export function CameraControls({ camera, onChange }: { camera: CameraControl | n
               type="button"
               role="radio"
               aria-checked={active}
+              disabled={support !== "all"}
+              title={support === "axis" ? "This engine takes single-axis moves only here" : undefined}
               onClick={() => onChange({ type: "master", shot: m.shot })}
-              className={clsx("rounded-lg border px-3 py-2 text-left", active ? "border-accent-400 bg-accent-500/10" : "border-zinc-800 hover:border-zinc-700")}
+              className={clsx("rounded-lg border px-3 py-2 text-left disabled:cursor-not-allowed disabled:opacity-50", active ? "border-accent-400 bg-accent-500/10" : "border-zinc-800 hover:border-zinc-700")}
             >
               <span className={clsx("block text-xs font-medium", active ? "text-white" : "text-zinc-300")}>{m.label}</span>
               <span className="block text-[11px] text-zinc-500">{m.hint}</span>
@@ -78,7 +90,7 @@ export function CameraControls({ camera, onChange }: { camera: CameraControl | n
                 role="radio"
                 aria-checked={active}
                 onClick={() => onChange({ type: "axis", axis: a.axis, value: camera?.type === "axis" && camera.value !== 0 ? camera.value : 5 })}
-                className={clsx("rounded-md px-2.5 py-1 text-xs font-medium", active ? "bg-accent-500 text-white" : "bg-zinc-800 text-zinc-300 hover:bg-zinc-700")}
+                className={clsx("rounded-md px-2.5 py-1 text-xs font-medium disabled:cursor-not-allowed disabled:opacity-50", active ? "bg-accent-500 text-white" : "bg-zinc-800 text-zinc-300 hover:bg-zinc-700")}
               >
                 {a.label}
               </button>
@@ -102,7 +114,7 @@ export function CameraControls({ camera, onChange }: { camera: CameraControl | n
             const v = Number(e.target.value);
             onChange(v === 0 ? null : { type: "axis", axis: activeAxis, value: v });
           }}
-          className="accent-accent-500"
+          className="accent-accent-500 disabled:opacity-50"
         />
       </div>
     </fieldset>

@@ -2,48 +2,61 @@
 
 import Link from "next/link";
 import { useId } from "react";
+import type { StudioCapabilities } from "@/lib/engines/routing";
+import { capabilitiesFor, offersMode } from "./fit-capabilities";
 import { Segmented } from "./segmented";
 import type { StudioTab, TabSettings } from "./studio-store";
 
 const MAX_SEED = 2_147_483_647;
 
-type Props = { tab: StudioTab; settings: TabSettings; professionalAllowed: boolean; onChange(patch: Partial<TabSettings>): void };
+type Props = { tab: StudioTab; settings: TabSettings; professionalAllowed: boolean; capabilities: StudioCapabilities; onChange(patch: Partial<TabSettings>): void };
 
-export function SettingsPanel({ tab, settings: s, professionalAllowed, onChange }: Props) {
+const NOT_OFFERED = "Not offered by this server's video engine";
+
+export function SettingsPanel({ tab, settings: s, professionalAllowed, capabilities, onChange }: Props) {
   const id = useId();
+  const can = capabilitiesFor(capabilities, tab, s);
+  const lengthOffered = (duration: 5 | 10) => capabilities[s.mode][tab][duration].available;
   return (
     <div className="flex flex-col gap-5">
-      <div className="flex flex-col gap-1.5">
-        <div className="flex items-baseline justify-between">
-          <label htmlFor={`${id}-cfg`} className="text-sm font-medium text-zinc-200">
-            Creativity ↔ Relevance
-          </label>
-          <span className="text-sm text-zinc-300 tabular-nums">{s.cfgScale.toFixed(2)}</span>
+      {can.cfgScale && (
+        <div className="flex flex-col gap-1.5">
+          <div className="flex items-baseline justify-between">
+            <label htmlFor={`${id}-cfg`} className="text-sm font-medium text-zinc-200">
+              Creativity ↔ Relevance
+            </label>
+            <span className="text-sm text-zinc-300 tabular-nums">{s.cfgScale.toFixed(2)}</span>
+          </div>
+          <input
+            id={`${id}-cfg`}
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={s.cfgScale}
+            aria-valuetext={`${s.cfgScale.toFixed(2)}: ${s.cfgScale < 0.34 ? "more creative" : s.cfgScale > 0.66 ? "closer to the prompt" : "balanced"}`}
+            onChange={(e) => onChange({ cfgScale: Number(e.target.value) })}
+            className="accent-accent-500"
+          />
+          <div className="flex justify-between text-xs text-zinc-500" aria-hidden>
+            <span>Creativity</span>
+            <span>Relevance</span>
+          </div>
         </div>
-        <input
-          id={`${id}-cfg`}
-          type="range"
-          min={0}
-          max={1}
-          step={0.05}
-          value={s.cfgScale}
-          aria-valuetext={`${s.cfgScale.toFixed(2)}: ${s.cfgScale < 0.34 ? "more creative" : s.cfgScale > 0.66 ? "closer to the prompt" : "balanced"}`}
-          onChange={(e) => onChange({ cfgScale: Number(e.target.value) })}
-          className="accent-accent-500"
-        />
-        <div className="flex justify-between text-xs text-zinc-500" aria-hidden>
-          <span>Creativity</span>
-          <span>Relevance</span>
-        </div>
-      </div>
+      )}
 
       <div className="flex flex-col gap-1.5">
         <Segmented
           label="Mode"
           value={s.mode}
           options={[
-            { value: "standard", label: "Standard 720p" },
-            { value: "professional", label: "Pro 1080p", disabled: !professionalAllowed, hint: professionalAllowed ? undefined : "Included from the Standard plan" },
+            { value: "standard", label: "Standard 720p", disabled: !offersMode(capabilities, tab, "standard"), hint: offersMode(capabilities, tab, "standard") ? undefined : NOT_OFFERED },
+            {
+              value: "professional",
+              label: "Pro 1080p",
+              disabled: !professionalAllowed || !offersMode(capabilities, tab, "professional"),
+              hint: !professionalAllowed ? "Included from the Standard plan" : offersMode(capabilities, tab, "professional") ? undefined : NOT_OFFERED,
+            },
           ]}
           onChange={(mode) => onChange({ mode })}
         />
@@ -62,8 +75,8 @@ export function SettingsPanel({ tab, settings: s, professionalAllowed, onChange 
           label="Length"
           value={s.duration}
           options={[
-            { value: 5, label: "5 s" },
-            { value: 10, label: "10 s" },
+            { value: 5, label: "5 s", disabled: !lengthOffered(5), hint: lengthOffered(5) ? undefined : NOT_OFFERED },
+            { value: 10, label: "10 s", disabled: !lengthOffered(10), hint: lengthOffered(10) ? undefined : NOT_OFFERED },
           ]}
           onChange={(duration) => onChange({ duration })}
         />
@@ -93,15 +106,16 @@ export function SettingsPanel({ tab, settings: s, professionalAllowed, onChange 
       <div className="flex items-center justify-between gap-4">
         <label htmlFor={`${id}-audio`} className="text-sm font-medium text-zinc-200">
           Ambient audio
-          <span className="block text-xs font-normal text-zinc-500">Costs more per second</span>
+          <span className="block text-xs font-normal text-zinc-500">{can.audio ? "Costs more per second" : `${NOT_OFFERED} in ${s.mode} mode`}</span>
         </label>
         <button
           id={`${id}-audio`}
           type="button"
           role="switch"
           aria-checked={s.audio}
+          disabled={!can.audio}
           onClick={() => onChange({ audio: !s.audio })}
-          className={`relative h-6 w-11 rounded-full transition-colors ${s.audio ? "bg-accent-500" : "bg-zinc-700"}`}
+          className={`relative h-6 w-11 rounded-full transition-colors disabled:cursor-not-allowed disabled:opacity-50 ${s.audio ? "bg-accent-500" : "bg-zinc-700"}`}
         >
           <span className={`absolute top-0.5 left-0.5 size-5 rounded-full bg-white transition-transform ${s.audio ? "translate-x-5" : ""}`} />
         </button>

@@ -3,8 +3,10 @@
 import clsx from "clsx";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
+import type { StudioCapabilities } from "@/lib/engines/routing";
 import type { GenerationView } from "@/lib/generations/present";
 import { CameraControls } from "./camera-controls";
+import { capabilitiesFor, fitToCapabilities, offersMode } from "./fit-capabilities";
 import { FrameDrop } from "./frame-drop";
 import { GenerateBar } from "./generate-bar";
 import { JobFeed } from "./job-feed";
@@ -21,7 +23,7 @@ const TABS: { id: StudioTab; label: string }[] = [
   { id: "image_to_video", label: "Image to Video" },
 ];
 
-export function Studio({ professionalAllowed }: { professionalAllowed: boolean }) {
+export function Studio({ professionalAllowed, capabilities }: { professionalAllowed: boolean; capabilities: StudioCapabilities }) {
   const [tab, settings] = useActiveSettings();
   const setTab = useStudioStore((s) => s.setTab);
   const update = useStudioStore((s) => s.update);
@@ -41,6 +43,12 @@ export function Studio({ professionalAllowed }: { professionalAllowed: boolean }
     if (!professionalAllowed && settings.mode === "professional") update({ mode: "standard" });
   }, [professionalAllowed, settings.mode, update]);
 
+  // Only what the configured engine can do is sent (settings may have been saved under another engine).
+  useEffect(() => {
+    const patch = fitToCapabilities(tab, settings, capabilities, professionalAllowed);
+    if (patch) update(patch);
+  }, [tab, settings, capabilities, professionalAllowed, update]);
+
   useEffect(() => {
     const refresh = () => setPriceKey((k) => k + 1);
     window.addEventListener(CREDITS_CHANGED_EVENT, refresh);
@@ -49,8 +57,11 @@ export function Studio({ professionalAllowed }: { professionalAllowed: boolean }
 
   const request = buildRequest(tab, settings);
   const price = usePrice(request, priceKey);
-  const missing =
-    tab === "image_to_video" && !settings.startFrame
+  const can = capabilitiesFor(capabilities, tab, settings);
+  const cameraBlockedByEndFrame = tab === "image_to_video" && Boolean(settings.endFrame) && !can.endImageWithCamera;
+  const missing = !offersMode(capabilities, tab, "standard") && !offersMode(capabilities, tab, "professional")
+    ? `This server's video engine does not make ${TABS.find((t) => t.id === tab)!.label.toLowerCase()} videos.`
+    : tab === "image_to_video" && !settings.startFrame
       ? "Add a start frame to animate."
       : tab === "text_to_video" && !settings.prompt.trim()
         ? "Write a prompt: what should the video show?"
@@ -111,13 +122,26 @@ export function Studio({ professionalAllowed }: { professionalAllowed: boolean }
           {tab === "image_to_video" && (
             <div className="grid gap-4 sm:grid-cols-2">
               <FrameDrop label="Start frame" frame={settings.startFrame} onChange={(startFrame) => update({ startFrame })} />
-              <FrameDrop label="End frame" optional frame={settings.endFrame} onChange={(endFrame) => update({ endFrame })} />
+              {can.endImage ? (
+                <FrameDrop label="End frame" optional frame={settings.endFrame} onChange={(endFrame) => update({ endFrame })} />
+              ) : (
+                <p className="self-center text-xs text-zinc-500">This server&apos;s engine takes no end frame in {settings.mode} mode.</p>
+              )}
             </div>
           )}
           <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video"} onChange={update} />
           <div className="grid gap-6 md:grid-cols-2">
-            <CameraControls camera={settings.camera} onChange={(camera) => update({ camera })} />
-            <SettingsPanel tab={tab} settings={settings} professionalAllowed={professionalAllowed} onChange={update} />
+            <CameraControls
+              camera={settings.camera}
+              support={cameraBlockedByEndFrame ? "none" : can.camera}
+              note={
+                cameraBlockedByEndFrame
+                  ? "The engine cannot combine camera movement with an end frame: remove the end frame to direct the camera."
+                  : `The engine moves the camera by itself in ${settings.mode} mode at ${settings.duration} s: describe the move in your prompt.`
+              }
+              onChange={(camera) => update({ camera })}
+            />
+            <SettingsPanel tab={tab} settings={settings} professionalAllowed={professionalAllowed} capabilities={capabilities} onChange={update} />
           </div>
         </div>
         <GenerateBar price={price} missing={missing} submitting={submitting} error={submitError} onGenerate={() => void generate()} />

@@ -1,27 +1,61 @@
 import { describe, expect, it } from "vitest";
-import { generationRequestSchema } from "../validation/generation";
-import { unsupportedByEngine } from "./capabilities";
+import { generationRequestSchema, type GenerationRequestInput } from "../validation/generation";
+import { capabilitiesOf, unsupportedByEngine } from "./capabilities";
 
-const withBoth = generationRequestSchema.parse({
-  kind: "image_to_video",
-  startImageId: "a",
-  endImageId: "b",
-  cameraControl: { type: "axis", axis: "pan", value: 3 },
-});
+const parse = (input: GenerationRequestInput) => generationRequestSchema.parse(input);
+const local = { engine: "local", model: null };
+const kling = (model: string) => ({ engine: "kling", model });
+
+const withBoth = parse({ kind: "image_to_video", startImageId: "a", endImageId: "b", mode: "professional", cameraControl: { type: "axis", axis: "pan", value: 3 } });
 
 describe("engine capabilities", () => {
-  it("let the local engine combine an end frame with camera control", () => {
-    expect(unsupportedByEngine("local", withBoth)).toBeNull();
+  it("let the local engine do everything the request schema allows", () => {
+    expect(unsupportedByEngine(local, withBoth)).toBeNull();
+    expect(unsupportedByEngine(local, parse({ kind: "text_to_video", prompt: "x", audio: true, duration: 10, cameraControl: { type: "master", shot: "down_back" } }))).toBeNull();
   });
 
-  it("refuse the combination for a provider that cannot, naming what to remove", () => {
-    const table = { strict: { endImage: true, endImageWithCamera: false, audio: false } };
-    expect(unsupportedByEngine("strict", withBoth, table)).toEqual({
+  it("refuse an end frame with camera control on Kling, naming what to remove", () => {
+    expect(unsupportedByEngine(kling("kling-v1-5"), { ...withBoth, duration: 5 })).toEqual({
       field: "cameraControl",
-      message: "The strict engine cannot combine an end frame with camera control. Remove one of them.",
+      message: "The kling engine (kling-v1-5) cannot combine an end frame with camera control. Remove one of them.",
     });
-    const audio = generationRequestSchema.parse({ kind: "text_to_video", prompt: "x", audio: true });
-    expect(unsupportedByEngine("strict", audio, table)?.field).toBe("audio");
-    expect(unsupportedByEngine("nowhere", audio, table)?.message).toMatch(/not available/);
+  });
+
+  it("allow Kling camera control only where the model's capability map lists it", () => {
+    const t2v = (mode: "standard" | "professional", duration: 5 | 10, shot = true) =>
+      parse({ kind: "text_to_video", prompt: "x", mode, duration, cameraControl: shot ? { type: "master", shot: "forward_up" } : { type: "axis", axis: "zoom", value: 2 } });
+    expect(unsupportedByEngine(kling("kling-v1"), t2v("standard", 5))).toBeNull();
+    expect(unsupportedByEngine(kling("kling-v1"), t2v("standard", 10))).toMatchObject({ field: "cameraControl", message: expect.stringMatching(/cannot move the camera in standard mode at 10 s/) });
+    expect(unsupportedByEngine(kling("kling-v1"), t2v("professional", 5))?.field).toBe("cameraControl");
+    expect(unsupportedByEngine(kling("kling-v1-6"), t2v("standard", 5))?.field).toBe("cameraControl");
+    // kling-v1-5 image-to-video: simple (single-axis) moves only, professional 5 s.
+    const i2v = (camera: GenerationRequestInput["cameraControl"]) => parse({ kind: "image_to_video", startImageId: "a", mode: "professional", cameraControl: camera });
+    expect(unsupportedByEngine(kling("kling-v1-5"), i2v({ type: "axis", axis: "roll", value: -3 }))).toBeNull();
+    expect(unsupportedByEngine(kling("kling-v1-5"), i2v({ type: "master", shot: "down_back" }))?.message).toMatch(/only single-axis camera moves/);
+  });
+
+  it("refuse kinds, modes and audio a model does not offer", () => {
+    expect(unsupportedByEngine(kling("kling-v1-5"), parse({ kind: "text_to_video", prompt: "x" }))).toEqual({
+      field: "mode",
+      message: "The kling engine (kling-v1-5) does not make text-to-video videos in standard mode. Choose another mode.",
+    });
+    expect(unsupportedByEngine(kling("kling-v2-6"), parse({ kind: "text_to_video", prompt: "x", audio: true }))?.field).toBe("audio");
+    expect(unsupportedByEngine(kling("kling-v2-6"), parse({ kind: "text_to_video", prompt: "x", audio: true, mode: "professional" }))).toBeNull();
+    expect(unsupportedByEngine(kling("kling-v1-6"), parse({ kind: "image_to_video", startImageId: "a", endImageId: "b" }))?.field).toBe("endImageId");
+    expect(unsupportedByEngine(kling("kling-v9"), parse({ kind: "text_to_video", prompt: "x" }))?.message).toMatch(/not available/);
+    expect(unsupportedByEngine({ engine: "nowhere", model: null }, parse({ kind: "text_to_video", prompt: "x" }))?.message).toMatch(/not available/);
+  });
+
+  it("describe each combination for the studio", () => {
+    expect(capabilitiesOf(kling("kling-v2-6"), "text_to_video", "standard", 5)).toEqual({
+      available: true,
+      cfgScale: false,
+      camera: "none",
+      endImage: false,
+      endImageWithCamera: false,
+      audio: false,
+    });
+    expect(capabilitiesOf(kling("kling-v1"), "text_to_video", "standard", 5)).toMatchObject({ cfgScale: true, camera: "all" });
+    expect(capabilitiesOf(kling("kling-v2-1"), "text_to_video", "standard", 5).available).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import type { GenerationRequest } from "../validation/generation";
 
 /**
  * An engine provider turns one generation into a video file, reporting progress.
- * Providers: `local` (ffmpeg motion renderer, default), later `kling` and `comfyui`.
+ * Providers: `local` (ffmpeg motion renderer, default) and `kling` (Kling's HTTP API).
  */
 
 export type EngineJob = {
@@ -20,6 +20,12 @@ export type EngineJob = {
   signal: AbortSignal;
   /** Reports progress 0–100; resolves when recorded. Throws (e.g. JobCanceledError) to stop the render. */
   onProgress(percent: number): Promise<void>;
+  /** The model routing chose for this job at submit, for engines that offer several. */
+  model?: string | null;
+  /** A remote engine's task id that an earlier attempt of this job recorded. */
+  remoteTaskId?: string | null;
+  /** Records a remote engine's task id as soon as it is known, so a later attempt resumes it instead of submitting again. */
+  onRemoteTask?(taskId: string): Promise<void>;
 };
 
 export type EngineOutput = {
@@ -32,6 +38,8 @@ export type EngineOutput = {
   fps: number;
   durationMs: number;
   hasAudio: boolean;
+  /** What the remote provider charged for it, in its own units (Kling's final_unit_deduction). */
+  providerUnits?: string;
 };
 
 export interface Engine {

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { db } from "../db/client";
 import { CHANGES_CHANNEL, QUEUED_CHANNEL } from "./transitions";
 
 /**
@@ -9,15 +10,19 @@ import { CHANGES_CHANNEL, QUEUED_CHANNEL } from "./transitions";
 
 type Listener = (generationId: string) => void;
 
-type Hub = { client: Promise<pg.Client> | null; listeners: Map<string, Set<Listener>>; queued: Set<Listener> };
+/** A remote engine's callback arrived for a generation: its poller (in whichever worker) should look now. */
+export const ENGINE_HINT_CHANNEL = "engine_hint";
+
+type Hub = { client: Promise<pg.Client> | null; listeners: Map<string, Set<Listener>>; queued: Set<Listener>; hints: Map<string, Set<() => void>> };
 const holder = globalThis as { __reelsmithGenerationHub?: Hub };
-const hub: Hub = (holder.__reelsmithGenerationHub ??= { client: null, listeners: new Map(), queued: new Set() });
+const hub: Hub = (holder.__reelsmithGenerationHub ??= { client: null, listeners: new Map(), queued: new Set(), hints: new Map() });
 
 function connect(): Promise<pg.Client> {
   hub.client ??= (async () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "reelsmith-events" });
     client.on("notification", (message) => {
       if (!message.payload) return;
+      if (message.channel === ENGINE_HINT_CHANNEL) return hub.hints.get(message.payload)?.forEach((wake) => wake());
       const { id, userId } = JSON.parse(message.payload) as { id: string; userId: string };
       if (message.channel === QUEUED_CHANNEL) hub.queued.forEach((listener) => listener(id));
       else hub.listeners.get(userId)?.forEach((listener) => listener(id));
@@ -29,6 +34,7 @@ function connect(): Promise<pg.Client> {
     await client.connect();
     await client.query(`LISTEN ${CHANGES_CHANNEL}`);
     await client.query(`LISTEN ${QUEUED_CHANNEL}`);
+    await client.query(`LISTEN ${ENGINE_HINT_CHANNEL}`);
     return client;
   })();
   return hub.client;
@@ -51,6 +57,40 @@ export async function onGenerationQueued(listener: Listener): Promise<() => void
   await connect();
   hub.queued.add(listener);
   return () => hub.queued.delete(listener);
+}
+
+/** Tells the poller of this generation, in whichever process, to query its remote task now. */
+export async function publishEngineHint(generationId: string): Promise<void> {
+  await db().$executeRaw`SELECT pg_notify(${ENGINE_HINT_CHANNEL}, ${generationId})`;
+}
+
+/** Resolves after `ms`, or as soon as a hint for the generation arrives; rejects when `signal` aborts. */
+export async function waitForEngineHint(generationId: string, ms: number, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  // Without the LISTEN connection the wait is just a timer: polling alone still finishes the job.
+  await connect().catch(() => undefined);
+  return new Promise((resolve, reject) => {
+    let set = hub.hints.get(generationId);
+    if (!set) hub.hints.set(generationId, (set = new Set()));
+    const waiting = set;
+    const finish = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", abort);
+      waiting.delete(wake);
+      if (waiting.size === 0 && hub.hints.get(generationId) === waiting) hub.hints.delete(generationId);
+    };
+    const wake = () => {
+      finish();
+      resolve();
+    };
+    const abort = () => {
+      finish();
+      reject(signal.reason);
+    };
+    const timer = setTimeout(wake, ms);
+    waiting.add(wake);
+    signal.addEventListener("abort", abort, { once: true });
+  });
 }
 
 /** Closes this process's LISTEN connection (shutdown, tests). */

@@ -6,15 +6,15 @@ import { db } from "../db/client";
 import type { Generation } from "../db/generated/client";
 import { engineFor } from "../engines";
 import { EngineError, type EngineOutput } from "../engines/types";
-import { QUEUES, queue } from "../queue/boss";
+import { queue } from "../queue/boss";
 import { assetToServe } from "../media/variants";
 import { storeFileAsset } from "../storage/assets";
 import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
 import { joinAfterParent } from "./extend-join";
-import { GENERATION_JOB_OPTIONS } from "./submit";
-import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, reportProgress, requeueGeneration } from "./transitions";
+import { GENERATION_JOB_OPTIONS, generationQueue } from "./submit";
+import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, recordProviderTask, reportProgress, requeueGeneration } from "./transitions";
 
 /** Attempts per generation before a transient failure becomes final (and refunds). */
 export const MAX_ATTEMPTS = GENERATION_JOB_OPTIONS.retryLimit + 1;
@@ -23,9 +23,9 @@ const WAIT_FOR_SLOT_SECONDS = 3;
 
 const backoffSeconds = (attempt: number) => 5 * 2 ** (attempt - 1);
 
-async function sendAgain(generationId: string, startAfterSeconds: number) {
+async function sendAgain(generationId: string, provider: string, startAfterSeconds: number) {
   const boss = await queue();
-  await boss.send(QUEUES.generation, { generationId }, { ...GENERATION_JOB_OPTIONS, startAfter: startAfterSeconds });
+  await boss.send(generationQueue(provider), { generationId }, { ...GENERATION_JOB_OPTIONS, startAfter: startAfterSeconds });
 }
 
 async function materialise(assetId: string | null, workDir: string, name: string): Promise<string | undefined> {
@@ -37,7 +37,8 @@ async function materialise(assetId: string | null, workDir: string, name: string
 }
 
 async function render(g: Generation, workDir: string, signal: AbortSignal): Promise<EngineOutput> {
-  const request = generationRequestSchema.parse((g.params as { request: unknown }).request);
+  const params = g.params as { request: unknown; engineModel?: string | null };
+  const request = generationRequestSchema.parse(params.request);
   const [startImagePath, endImagePath] = await Promise.all([
     materialise(g.startImageId, workDir, "start"),
     materialise(g.endImageId, workDir, "end"),
@@ -52,6 +53,9 @@ async function render(g: Generation, workDir: string, signal: AbortSignal): Prom
     endImagePath,
     workDir,
     signal,
+    model: params.engineModel ?? null,
+    remoteTaskId: g.providerTaskId,
+    onRemoteTask: (taskId) => recordProviderTask(g.id, g.attempts, taskId),
     // At most one write per percent or per second; 100 is written with the output.
     onProgress: async (percent) => {
       const now = Date.now();
@@ -98,6 +102,7 @@ async function store(g: Generation, output: EngineOutput) {
     fps: output.fps,
     outputDurationMs: output.durationMs,
     outputSize: video.size,
+    providerUnits: output.providerUnits ?? null,
   });
   // Cancelled or taken over while storing: the files belong to no generation (unless an identical
   // render of another one shares them, deduplicated by checksum).
@@ -111,7 +116,7 @@ async function store(g: Generation, output: EngineOutput) {
  */
 export async function runGenerationJob(generationId: string): Promise<void> {
   const claim = await claimGeneration(generationId);
-  if (claim.kind === "wait") return sendAgain(generationId, WAIT_FOR_SLOT_SECONDS);
+  if (claim.kind === "wait") return sendAgain(generationId, claim.provider, WAIT_FOR_SLOT_SECONDS);
   if (claim.kind !== "claimed") return;
   const g = claim.generation;
 
@@ -132,7 +137,7 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     const transient = !(error instanceof EngineError) || error.transient;
     const message = error instanceof Error ? error.message : String(error);
     if (transient && g.attempts < MAX_ATTEMPTS) {
-      if (await requeueGeneration(g.id, g.attempts, message)) await sendAgain(g.id, backoffSeconds(g.attempts));
+      if (await requeueGeneration(g.id, g.attempts, message)) await sendAgain(g.id, g.provider, backoffSeconds(g.attempts));
       return;
     }
     if (!(error instanceof EngineError)) console.error(`[worker] generation ${g.id} failed`, error);

@@ -126,4 +126,32 @@ describe("POST /api/generations", () => {
     }
     expect(await db().generation.count({ where: { userId: thief.id } })).toBe(0);
   });
+
+  it("routes each mode to its configured engine and model, and refuses what that model cannot do before any charge", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { ENGINE_STANDARD: "kling:kling-v2-6", KLING_API_KEY: "test-key" });
+    try {
+      const user = await richUser("standard");
+      const refused = await submit(user.id, { ...t2v, cameraControl: { type: "master", shot: "down_back" } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.fields.cameraControl).toBe(
+        "The kling engine (kling-v2-6) cannot move the camera in standard mode at 5 s. Set the camera to Automatic, or describe the move in the prompt.",
+      );
+      const audio = await submit(user.id, { ...t2v, audio: true });
+      expect(audio.body.error.fields.audio).toMatch(/cannot add audio in standard mode/);
+      expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+      expect(await db().creditEntry.count({ where: { userId: user.id, reason: "spend" } })).toBe(0);
+
+      const accepted = await submit(user.id, t2v);
+      const professional = await submit(user.id, { ...t2v, mode: "professional", cameraControl: { type: "master", shot: "down_back" } });
+      expect([accepted.status, professional.status]).toEqual([201, 201]);
+      const rows = await db().generation.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
+      expect(rows.map((g) => [g.provider, (g.params as { engineModel: string | null }).engineModel])).toEqual([
+        ["kling", "kling-v2-6"],
+        ["local", null],
+      ]);
+    } finally {
+      process.env = saved;
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
 import { unsupportedByEngine } from "../engines/capabilities";
+import { engineRoute } from "../engines/routing";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
@@ -38,10 +39,19 @@ export type SubmitOptions = {
 
 export type SubmitResult = { batchId: string; generations: Generation[]; price: Price; replayed: boolean };
 
-/** Job options: transient engine errors retry with backoff; a job held by a dead worker is redelivered. */
-export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 } as const;
+/**
+ * Job options: transient engine errors retry with backoff. A job held by a dead worker is taken
+ * back by the sweeper (heartbeats); pg-boss's own expiry is only a backstop, so it must outlast
+ * the longest legitimate job (a remote engine polled for over an hour) and the job deadline.
+ */
+export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 150 * 60 } as const;
 
 const MAX_SEED = 2_147_483_647;
+
+/** The queue a generation's jobs go to: a remote engine's hour of polling must not hold a local render slot. */
+export function generationQueue(provider: string): string {
+  return provider === "local" ? QUEUES.generation : QUEUES.remoteGeneration;
+}
 
 function requestHash(request: GenerationRequest & { parentId?: string }): string {
   const sorted = (value: unknown): unknown =>
@@ -90,8 +100,8 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   }
   const plan = checkPlanAllows(user.plan, request);
   if (!plan.ok) throw new SubmitError(403, plan.code, plan.message, "mode");
-  const provider = process.env.GENERATION_PROVIDER ?? "local";
-  const unsupported = unsupportedByEngine(provider, request);
+  const route = engineRoute(request.mode);
+  const unsupported = unsupportedByEngine(route, request);
   if (unsupported) throw new SubmitError(422, "unsupported", unsupported.message, unsupported.field);
   const price = priceOf(options.parentId ? { kind: "extend", mode: request.mode, audio: request.audio, count: 1 } : priceInputOf(request));
   await checkImages(user.id, request);
@@ -130,10 +140,11 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
             audio: request.audio,
             seed: (baseSeed + index) % MAX_SEED,
             cameraControl: request.cameraControl ?? Prisma.DbNull,
-            params: { request, requestHash: hash, ...(options.api ? { api: options.api } : {}) },
+            // The model is fixed at submit: a routing change later never alters a paid-for job.
+            params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
             startImageId: request.kind === "image_to_video" ? request.startImageId : null,
             endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
-            provider,
+            provider: route.engine,
             cost: price.perGeneration,
             externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
             callbackUrl: options.callbackUrl ?? null,
@@ -146,7 +157,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
       }
       const jobDb = queueDbFor(tx);
       for (const g of rows) {
-        await boss.send(QUEUES.generation, { generationId: g.id }, { ...GENERATION_JOB_OPTIONS, db: jobDb });
+        await boss.send(generationQueue(g.provider), { generationId: g.id }, { ...GENERATION_JOB_OPTIONS, db: jobDb });
         await notify(tx, g.id, user.id, true);
       }
       return rows;

@@ -1,8 +1,8 @@
 import "server-only";
 import { inTransaction } from "../credits/ledger";
 import { db } from "../db/client";
-import { QUEUES, queue, queueDbFor } from "../queue/boss";
-import { GENERATION_JOB_OPTIONS } from "./submit";
+import { queue, queueDbFor } from "../queue/boss";
+import { GENERATION_JOB_OPTIONS, generationQueue } from "./submit";
 import { endWithoutVideo, notify, STALE_AFTER_MS } from "./transitions";
 
 /** How long a job may take from submit to video before it fails and refunds. */
@@ -19,7 +19,7 @@ export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ r
   let failed = 0;
   const stale = await db().generation.findMany({
     where: { status: "running", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
-    select: { id: true, userId: true, attempts: true },
+    select: { id: true, userId: true, attempts: true, provider: true },
     take: 500,
   });
   const boss = stale.length ? await queue() : null;
@@ -41,7 +41,7 @@ export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ r
         data: { status: "queued", progress: 0, heartbeatAt: null, error: "The worker stopped responding; retrying." },
       });
       if (count === 0) return false;
-      await boss!.send(QUEUES.generation, { generationId: job.id }, { ...GENERATION_JOB_OPTIONS, db: queueDbFor(tx) });
+      await boss!.send(generationQueue(job.provider), { generationId: job.id }, { ...GENERATION_JOB_OPTIONS, db: queueDbFor(tx) });
       await notify(tx, job.id, job.userId, true);
       return true;
     });

@@ -38,7 +38,7 @@ export type Claim =
   | { kind: "claimed"; generation: Generation }
   | { kind: "done" }
   | { kind: "busy" }
-  | { kind: "wait" };
+  | { kind: "wait"; provider: string };
 
 /**
  * A worker takes a generation: a queued one, or a running one whose worker stopped beating.
@@ -57,7 +57,7 @@ export async function claimGeneration(id: string, now: Date = new Date()): Promi
     const running = await tx.generation.count({
       where: { userId: fresh.userId, status: "running", heartbeatAt: { gte: staleBefore }, id: { not: id } },
     });
-    if (running >= concurrentJobLimit(owner!.plan)) return { kind: "wait" };
+    if (running >= concurrentJobLimit(owner!.plan)) return { kind: "wait", provider: fresh.provider };
     const generation = await tx.generation.update({
       where: { id },
       data: { status: "running", startedAt: fresh.startedAt ?? now, heartbeatAt: now, attempts: { increment: 1 }, progress: 0, error: null, errorCode: null },
@@ -90,7 +90,18 @@ export type FinishedOutput = {
   fps: number;
   outputDurationMs: number;
   outputSize: number;
+  providerUnits?: string | null;
 };
+
+/**
+ * Remembers a remote engine's task id the moment it is known, so a later attempt (after a crash
+ * or a retry) resumes that task instead of paying for a second one. Throws JobStoppedError when
+ * the job is no longer this attempt's.
+ */
+export async function recordProviderTask(id: string, attempt: number, taskId: string): Promise<void> {
+  const { count } = await db().generation.updateMany({ where: { id, status: "running", attempts: attempt }, data: { providerTaskId: taskId } });
+  if (count === 0) throw new JobStoppedError(id);
+}
 
 /** Marks the job done with its output; false when it was cancelled or taken over meanwhile. */
 export async function completeGeneration(id: string, attempt: number, output: FinishedOutput, now: Date = new Date()): Promise<boolean> {

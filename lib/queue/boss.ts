@@ -16,8 +16,13 @@ export const QUEUES = {
   get creditsExpiry() {
     return named("credits-expiry");
   },
+  /** Jobs of the local engine: CPU-bound, a few at a time per worker. */
   get generation() {
     return named("generation");
+  },
+  /** Jobs of remote engines (Kling): mostly waiting on the provider for minutes, many at a time. */
+  get remoteGeneration() {
+    return named("generation-remote");
   },
   get generationSweep() {
     return named("generation-sweep");

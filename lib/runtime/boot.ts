@@ -1,6 +1,6 @@
 import { ensureDatabase, ensureEmbeddedCluster, recreateDatabase } from "../db/embedded";
 import { loadPricingConfig } from "../credits/config";
-import { comfyuiConfigured, loadComfyuiConfig } from "../engines/comfyui/config";
+import { checkEngineConfig } from "../engines/routing";
 import { applyPendingMigrations } from "../db/migrations";
 import { loadOrCreateSecret } from "./secrets";
 
@@ -14,14 +14,13 @@ export type Runtime = {
 
 /**
  * Everything a Reelsmith process needs before it serves or works: a valid pricing
- * configuration and, when ComfyUI is used, its URL and workflow templates (checked first, so a
- * bad file stops start-up before anything runs), a database
+ * configuration and engine routing (checked first, so a bad file stops start-up before anything runs), a database
  * (DATABASE_URL, or the embedded one started or joined here), its migrations applied,
  * and the secrets a fresh machine generates once into data/. Fills process.env.
  */
 export async function bootRuntime(): Promise<Runtime> {
   loadPricingConfig();
-  if (comfyuiConfigured()) loadComfyuiConfig();
+  checkEngineConfig();
   let databaseUrl = process.env.DATABASE_URL;
   let shutdown = async () => {};
   let ownsDatabase = false;

@@ -10,6 +10,8 @@ import { QUEUES, queue, stopQueue } from "../queue/boss";
 
 /** Renders one process runs at a time (the local engine keeps a CPU core busy per render). */
 const CONCURRENCY = Math.max(1, Number(process.env.WORKER_CONCURRENCY ?? 1));
+/** Remote-engine jobs one process follows at once: each mostly waits on the provider. */
+const REMOTE_CONCURRENCY = Math.max(1, Number(process.env.WORKER_REMOTE_CONCURRENCY ?? 8));
 
 /**
  * Registers this process as a worker: the generation consumers, and the scheduled jobs
@@ -19,12 +21,17 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
   const boss = await queue();
   if (options.schedules !== false) await startSchedules();
   const workers: string[] = [];
-  for (let i = 0; i < CONCURRENCY; i++) {
-    workers.push(
-      await boss.work<{ generationId: string }>(QUEUES.generation, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
-        if (job) await runGenerationJob(job.data.generationId);
-      }),
-    );
+  for (const [name, slots] of [
+    [QUEUES.generation, CONCURRENCY],
+    [QUEUES.remoteGeneration, REMOTE_CONCURRENCY],
+  ] as const) {
+    for (let i = 0; i < slots; i++) {
+      workers.push(
+        await boss.work<{ generationId: string }>(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+          if (job) await runGenerationJob(job.data.generationId);
+        }),
+      );
+    }
   }
   await startCallbackWorker({ sweep: options.schedules !== false });
   // A submitted job wakes the workers at once instead of at their next poll.

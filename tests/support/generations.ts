@@ -1,13 +1,13 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { grantCredits } from "@/lib/credits/ledger";
 import { db } from "@/lib/db/client";
 import type { Asset, Prisma } from "@/lib/db/generated/client";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { createRequire } from "node:module";
-import { grantCredits } from "@/lib/credits/ledger";
 import { storage } from "@/lib/storage";
 import { storeFileAsset } from "@/lib/storage/assets";
 import { createTestUser } from "./users";
@@ -41,8 +41,12 @@ export async function storeTestMedia(userId: string, kind: "video" | "poster", c
   return storeFileAsset(userId, kind, file, { mime: kind === "video" ? "video/mp4" : "image/jpeg" });
 }
 
-export type Probe = { streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate: string; pix_fmt?: string; nb_frames?: string }[]; format: { duration: string } };
+export type Probe = {
+  streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate: string; pix_fmt?: string; nb_frames?: string }[];
+  format: { duration: string; tags?: Record<string, string> };
+};
 
+/** ffprobe of a stored video asset (streams, format, counted frames). */
 export async function probeAsset(assetId: string): Promise<Probe> {
   const asset = await db().asset.findUniqueOrThrow({ where: { id: assetId } });
   const file = path.join(mkdtempSync(path.join(tmpdir(), "probe-")), "video.mp4");
@@ -50,12 +54,14 @@ export async function probeAsset(assetId: string): Promise<Probe> {
   return JSON.parse(execFileSync(ffprobe, ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", "-count_frames", file], { encoding: "utf8" })) as Probe;
 }
 
+/** A user of the plan holding 2000 credits, shaped as submitGeneration takes it. */
 export async function userWithCredits(plan: "free" | "standard") {
   const user = await createTestUser(plan);
   await grantCredits({ userId: user.id, source: "promo", amount: 2000, expiresAt: new Date("2099-01-01"), externalRef: `p-${user.id}` });
   return { id: user.id, email: user.email, name: null, plan } as const;
 }
 
+/** Waits until the generation has ended (succeeded, failed or canceled) and returns its row. */
 export async function waitForEnd(id: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -65,4 +71,3 @@ export async function waitForEnd(id: string, timeoutMs = 120_000) {
     await new Promise((r) => setTimeout(r, 250));
   }
 }
-

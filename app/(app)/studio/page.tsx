@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Studio } from "@/components/studio/studio";
 import { requireUser } from "@/lib/auth/session";
 import { pricingConfig } from "@/lib/credits/config";
+import { studioCapabilities } from "@/lib/engines/routing";
 
 export const metadata: Metadata = { title: "Studio" };
 
@@ -13,7 +14,7 @@ export default async function StudioPage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Studio</h1>
         <p className="mt-1 text-zinc-400">Write a prompt or drop a frame, direct the camera, and watch it render.</p>
       </div>
-      <Studio professionalAllowed={pricingConfig().plans[user.plan].professionalMode} />
+      <Studio professionalAllowed={pricingConfig().plans[user.plan].professionalMode} capabilities={studioCapabilities()} />
     </div>
   );
 }

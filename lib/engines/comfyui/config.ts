@@ -59,7 +59,7 @@ export function loadComfyuiConfig(env: Env = process.env): ComfyuiConfig {
   };
 }
 
-/** Whether this installation uses ComfyUI (then its configuration is checked at start-up). */
+/** Whether this installation uses ComfyUI: a mode is routed to it, or its URL is set (then its configuration is checked at start-up). */
 export function comfyuiConfigured(env: Env = process.env): boolean {
-  return Boolean(env.COMFYUI_URL) || env.GENERATION_PROVIDER === "comfyui";
+  return Boolean(env.COMFYUI_URL) || [env.ENGINE_STANDARD, env.ENGINE_PROFESSIONAL].some((route) => route?.trim() === "comfyui");
 }

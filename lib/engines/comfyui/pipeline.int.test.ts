@@ -16,7 +16,7 @@ import { generationRequestSchema, type GenerationRequestInput } from "../../vali
 import { startWorker, stopWorker } from "../../worker/start";
 import { FFMPEG_PATH } from "../local/ffmpeg";
 
-// The contract suite: jobs submitted with GENERATION_PROVIDER=comfyui run through the real pipeline
+// The contract suite: jobs routed to comfyui (both modes) run through the real pipeline
 // (database, pg-boss worker, ledger, local storage) against the fake ComfyUI server.
 
 const FFPROBE_PATH: string = createRequire(import.meta.url)("@ffprobe-installer/ffprobe").path;
@@ -25,7 +25,8 @@ let fake: FakeComfyui;
 
 beforeAll(async () => {
   fake = await startFakeComfyui({ steps: 10, stepMs: 250 });
-  vi.stubEnv("GENERATION_PROVIDER", "comfyui");
+  vi.stubEnv("ENGINE_STANDARD", "comfyui");
+  vi.stubEnv("ENGINE_PROFESSIONAL", "comfyui");
   vi.stubEnv("COMFYUI_URL", fake.url);
   vi.stubEnv("COMFYUI_RESTART_WAIT_SECONDS", "2");
   await startWorker({ schedules: false });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { generationRequestSchema } from "../../validation/generation";
+import { klingCameraControl, klingTaskBody } from "./request";
+
+describe("Kling request bodies", () => {
+  it("map a text-to-video request: std mode, string duration, aspect ratio, our id as external_task_id", () => {
+    const request = generationRequestSchema.parse({
+      kind: "text_to_video",
+      prompt: "a fox in snow",
+      negativePrompt: "blur",
+      cfgScale: 0.7,
+      duration: 10,
+      aspectRatio: "9:16",
+      cameraControl: { type: "master", shot: "left_turn_forward" },
+    });
+    expect(klingTaskBody({ generationId: "g1", request, model: "kling-v1", callbackUrl: "https://x.test/cb?generation=g1" })).toEqual({
+      model_name: "kling-v1",
+      prompt: "a fox in snow",
+      negative_prompt: "blur",
+      cfg_scale: 0.7,
+      mode: "std",
+      duration: "10",
+      aspect_ratio: "9:16",
+      camera_control: { type: "left_turn_forward" },
+      external_task_id: "g1",
+      callback_url: "https://x.test/cb?generation=g1",
+    });
+  });
+
+  it("map image-to-video: pro mode, raw base64 frames, no empty prompt, no aspect ratio, no cfg_scale for v2 models, sound when asked", () => {
+    const request = generationRequestSchema.parse({ kind: "image_to_video", startImageId: "a", endImageId: "b", mode: "professional", audio: true });
+    const body = klingTaskBody({ generationId: "g2", request, model: "kling-v2-6", image: "AAAA", imageTail: "BBBB", callbackUrl: null });
+    expect(body).toEqual({ model_name: "kling-v2-6", mode: "pro", duration: "5", sound: "on", image: "AAAA", image_tail: "BBBB", external_task_id: "g2" });
+  });
+
+  it("turn a single-axis move into a simple config with exactly that axis set", () => {
+    expect(klingCameraControl({ type: "axis", axis: "tilt", value: -4 })).toEqual({
+      type: "simple",
+      config: { horizontal: 0, vertical: 0, pan: 0, tilt: -4, roll: 0, zoom: 0 },
+    });
+  });
+});
