@@ -71,6 +71,13 @@ test("a Kling API client renders text-to-video and image-to-video on Reelsmith a
       expect(codec).toBe("h264");
       expect(duration).toBeCloseTo(5, 0);
     }
+    // The finished video extended through video-extend: one video, 5 s longer.
+    const extension = await client.createTask("video-extend", { video_id: t2vDone.task_result.videos[0]!.id, prompt: "the boat drifts out of view" });
+    expect(extension).toMatchObject({ httpStatus: 200, code: 0, data: { task_status: "submitted" } });
+    const extended = await client.waitForTask("video-extend", extension.data!.task_id);
+    expect(extended).toMatchObject({ task_status: "succeed", task_result: { videos: [{ duration: "10" }] } });
+    expect(probe(await client.download(extended)).duration).toBeCloseTo(10, 0);
+
     const listed = await client.listTasks("text2video", 1, 10);
     expect(listed.data!.map((t) => t.task_id)).toEqual([t2v.data!.task_id]);
 
@@ -109,7 +116,14 @@ test("wrong signature, expired token, bad field and revoked key get Kling's code
 test("the OpenAPI document and the reference page describe the API", async ({ page, request }) => {
   const doc = (await (await request.get("/api/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths)).toEqual(["/v1/videos/text2video", "/v1/videos/text2video/{id}", "/v1/videos/image2video", "/v1/videos/image2video/{id}"]);
+  expect(Object.keys(doc.paths)).toEqual([
+    "/v1/videos/text2video",
+    "/v1/videos/text2video/{id}",
+    "/v1/videos/image2video",
+    "/v1/videos/image2video/{id}",
+    "/v1/videos/video-extend",
+    "/v1/videos/video-extend/{id}",
+  ]);
   expect(Object.keys(doc.components.schemas.Text2VideoRequest!.properties)).toEqual(expect.arrayContaining(["prompt", "camera_control", "callback_url", "external_task_id"]));
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "POST /v1/videos/image2video" })).toBeVisible();

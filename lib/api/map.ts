@@ -4,7 +4,9 @@ import { CAMERA_AXES } from "../validation/limits";
 import { ApiError } from "./errors";
 import type { Image2VideoRequest, Text2VideoRequest } from "./schemas";
 
-export type TaskKind = "text2video" | "image2video";
+export type TaskKind = "text2video" | "image2video" | "video-extend";
+/** The kinds created from a full Kling video request (an extension takes only a video and a prompt). */
+export type VideoTaskKind = Exclude<TaskKind, "video-extend">;
 
 /** Our field names → Kling's, so a refusal names the field the client sent. */
 const KLING_FIELD: Record<string, string> = {
@@ -45,7 +47,7 @@ function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output
   throw new ApiError(1201, `Invalid ${field}: ${issue.message}`);
 }
 
-function ourFields(kind: TaskKind, body: Text2VideoRequest | Image2VideoRequest) {
+function ourFields(kind: VideoTaskKind, body: Text2VideoRequest | Image2VideoRequest) {
   const common = {
     prompt: body.prompt ?? "",
     negativePrompt: body.negative_prompt,
@@ -62,14 +64,14 @@ function ourFields(kind: TaskKind, body: Text2VideoRequest | Image2VideoRequest)
 const imageFieldsLater = imageToVideoSchema.omit({ startImageId: true, endImageId: true });
 
 /** Checks every field but the images, before any image is fetched or stored. Throws ApiError 1201 naming the Kling field. */
-export function checkTaskFields(kind: TaskKind, body: Text2VideoRequest | Image2VideoRequest): void {
+export function checkTaskFields(kind: VideoTaskKind, body: Text2VideoRequest | Image2VideoRequest): void {
   const fields = ourFields(kind, body);
   parseOrRefuse(kind === "text2video" ? generationRequestSchema : imageFieldsLater, fields);
 }
 
 /** A Kling request as our generation request (one video per task, like Kling), its images given as stored asset ids. */
 export function toGenerationRequest(
-  kind: TaskKind,
+  kind: VideoTaskKind,
   body: Text2VideoRequest | Image2VideoRequest,
   images: { startImageId?: string; endImageId?: string } = {},
 ): GenerationRequest {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KLING_CODES } from "./errors";
-import { image2videoRequestSchema, listQuerySchema, taskSchema, text2videoRequestSchema } from "./schemas";
+import type { TaskKind } from "./map";
+import { image2videoRequestSchema, listQuerySchema, taskSchema, text2videoRequestSchema, videoExtendRequestSchema } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -19,18 +20,17 @@ const envelope = (data: JsonSchema) => ({
 
 const errorResponse = { description: "An error: see the error codes table", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 
-function collection(kind: "text2video" | "image2video", summary: string) {
-  const request = kind === "text2video" ? "Text2VideoRequest" : "Image2VideoRequest";
+function collection(kind: TaskKind, summary: string, request: string) {
   return {
     post: {
-      operationId: `create_${kind}`,
+      operationId: `create_${kind.replace("-", "_")}`,
       summary: `Create a ${summary} task`,
       parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "Retrying with the same key returns the same task, charged once." }],
       requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${request}` } } } },
       responses: { "200": { description: "The task, submitted", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Task" }) } } }, default: errorResponse },
     },
     get: {
-      operationId: `list_${kind}`,
+      operationId: `list_${kind.replace("-", "_")}`,
       summary: `List your ${summary} tasks, newest first`,
       parameters: Object.entries((jsonSchema(listQuerySchema, "input").properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
       responses: { "200": { description: "A page of tasks", content: { "application/json": { schema: envelope({ type: "array", items: { $ref: "#/components/schemas/Task" } }) } } }, default: errorResponse },
@@ -38,10 +38,10 @@ function collection(kind: "text2video" | "image2video", summary: string) {
   };
 }
 
-function item(kind: "text2video" | "image2video", summary: string) {
+function item(kind: TaskKind, summary: string) {
   return {
     get: {
-      operationId: `get_${kind}`,
+      operationId: `get_${kind.replace("-", "_")}`,
       summary: `Query one ${summary} task`,
       parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "The task_id, or your external_task_id." }],
       responses: { "200": { description: "The task", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Task" }) } } }, default: errorResponse },
@@ -62,16 +62,19 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     paths: {
-      "/v1/videos/text2video": collection("text2video", "text-to-video"),
+      "/v1/videos/text2video": collection("text2video", "text-to-video", "Text2VideoRequest"),
       "/v1/videos/text2video/{id}": item("text2video", "text-to-video"),
-      "/v1/videos/image2video": collection("image2video", "image-to-video"),
+      "/v1/videos/image2video": collection("image2video", "image-to-video", "Image2VideoRequest"),
       "/v1/videos/image2video/{id}": item("image2video", "image-to-video"),
+      "/v1/videos/video-extend": collection("video-extend", "video-extend", "VideoExtendRequest"),
+      "/v1/videos/video-extend/{id}": item("video-extend", "video-extend"),
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
       schemas: {
         Text2VideoRequest: jsonSchema(text2videoRequestSchema, "input"),
         Image2VideoRequest: jsonSchema(image2videoRequestSchema, "input"),
+        VideoExtendRequest: jsonSchema(videoExtendRequestSchema, "input"),
         Task: jsonSchema(taskSchema, "output"),
         Error: {
           type: "object",

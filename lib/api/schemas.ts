@@ -62,6 +62,18 @@ export const image2videoRequestSchema = z
   .meta({ title: "Image2VideoRequest" });
 export type Image2VideoRequest = z.output<typeof image2videoRequestSchema>;
 
+export const videoExtendRequestSchema = z
+  .strictObject({
+    video_id: z.string().min(1, "must not be empty").meta({ description: "The task_result.videos[].id of a finished task of yours (any kind, extensions included)." }),
+    prompt: prompt.optional().meta({ description: "What happens next; the original prompt when left out." }),
+    negative_prompt: common.negative_prompt,
+    cfg_scale: common.cfg_scale,
+    callback_url: common.callback_url,
+    external_task_id: common.external_task_id,
+  })
+  .meta({ title: "VideoExtendRequest", description: "Continues the video for 5 more seconds from its last frame, at its mode; the result is the whole, longer video (at most 3 minutes)." });
+export type VideoExtendRequest = z.output<typeof videoExtendRequestSchema>;
+
 export const listQuerySchema = z.object({
   pageNum: z.coerce.number().int("a whole number").min(1, "from 1 to 1000").max(1000, "from 1 to 1000").default(1),
   pageSize: z.coerce.number().int("a whole number").min(1, "from 1 to 500").max(500, "from 1 to 500").default(30),

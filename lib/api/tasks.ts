@@ -3,17 +3,18 @@ import { PriceError } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type GenerationKind } from "../db/generated/client";
 import { deleteUnreferencedAssets } from "../generations/delete";
-import { submitGeneration, SubmitError } from "../generations/submit";
+import { submitExtension } from "../generations/extend";
+import { submitGeneration, SubmitError, type SubmitOptions, type SubmitResult } from "../generations/submit";
 import { storeUploadedImage } from "../storage/assets";
 import type { ApiCaller } from "./auth";
 import { ApiError, type KlingCode } from "./errors";
 import { readImageField } from "./images";
-import { checkTaskFields, toGenerationRequest, type TaskKind } from "./map";
+import { checkTaskFields, toGenerationRequest, type TaskKind, type VideoTaskKind } from "./map";
 import { checkUrl, UnsafeUrlError } from "./safe-fetch";
-import type { Image2VideoRequest, Task, Text2VideoRequest } from "./schemas";
+import type { Image2VideoRequest, Task, Text2VideoRequest, VideoExtendRequest } from "./schemas";
 import { presentTask } from "./task";
 
-const KIND: Record<TaskKind, GenerationKind> = { text2video: "text_to_video", image2video: "image_to_video" };
+const KIND: Record<TaskKind, GenerationKind> = { text2video: "text_to_video", image2video: "image_to_video", "video-extend": "extend" };
 
 /** submit.ts's refusals as Kling's codes. */
 const SUBMIT_CODES: Record<string, KlingCode> = {
@@ -41,18 +42,11 @@ async function storeImages(caller: ApiCaller, body: Image2VideoRequest, created:
   return { startImageId: ids[0], endImageId: ids[1] };
 }
 
-/**
- * Creates a task through the studio's own submit (credits, plan rules, content policy, queueing
- * over the plan's concurrency). Fields are checked before any image is fetched; an image stored
- * for a task that is then refused is removed again, so a refusal leaves nothing behind.
- */
-export async function createTask(
-  caller: ApiCaller,
-  kind: TaskKind,
-  body: Text2VideoRequest | Image2VideoRequest,
-  context: { baseUrl: string; idempotencyKey?: string },
-): Promise<Task> {
-  checkTaskFields(kind, body);
+type Context = { baseUrl: string; idempotencyKey?: string };
+type Delivery = { callback_url?: string; external_task_id?: string };
+
+/** Checks what every create shares: a callback URL that is not literally private, an unused external_task_id. */
+async function checkDelivery(caller: ApiCaller, body: Delivery, context: Context) {
   if (body.callback_url) {
     // A literal private address is refused now; a name that resolves to one is refused at delivery.
     try {
@@ -67,11 +61,23 @@ export async function createTask(
     const existing = await db().generation.findFirst({ where: { userId: caller.user.id, externalTaskId: body.external_task_id }, select: { id: true } });
     if (existing) throw duplicateExternalId(body.external_task_id, existing.id);
   }
-  const created: string[] = [];
+}
+
+/**
+ * Runs a create through the studio's own submit (credits, plan rules, content policy, queueing
+ * over the plan's concurrency) and answers the task; images stored for a create that is then
+ * refused (`created`) are removed again, so a refusal leaves nothing behind.
+ */
+async function submitTask(
+  caller: ApiCaller,
+  body: Delivery,
+  context: Context,
+  created: string[],
+  submit: (options: SubmitOptions) => Promise<SubmitResult>,
+): Promise<Task> {
+  await checkDelivery(caller, body, context);
   try {
-    const images = kind === "image2video" ? await storeImages(caller, body as Image2VideoRequest, created) : {};
-    const request = toGenerationRequest(kind, body, images);
-    const { generations } = await submitGeneration(caller.user, request, {
+    const { generations } = await submit({
       externalTaskId: body.external_task_id,
       callbackUrl: body.callback_url,
       idempotencyKey: context.idempotencyKey,
@@ -86,6 +92,25 @@ export async function createTask(
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && body.external_task_id) throw duplicateExternalId(body.external_task_id);
     throw error;
   }
+}
+
+/** Creates a text2video or image2video task. Fields are checked before any image is fetched. */
+export async function createTask(caller: ApiCaller, kind: VideoTaskKind, body: Text2VideoRequest | Image2VideoRequest, context: Context): Promise<Task> {
+  checkTaskFields(kind, body);
+  const created: string[] = [];
+  return submitTask(caller, body, context, created, async (options) => {
+    const images = kind === "image2video" ? await storeImages(caller, body as Image2VideoRequest, created) : {};
+    return submitGeneration(caller.user, toGenerationRequest(kind, body, images), options);
+  });
+}
+
+/** Creates a video-extend task: the caller's finished video, continued from its last frame. */
+export async function createExtendTask(caller: ApiCaller, body: VideoExtendRequest, context: Context): Promise<Task> {
+  return submitTask(caller, body, context, [], async (options) => {
+    const parent = await db().generation.findFirst({ where: { userId: caller.user.id, outputVideoId: body.video_id }, select: { id: true } });
+    if (!parent) throw new ApiError(1201, `Invalid video_id: "${body.video_id}" is not the video of a finished task of yours.`);
+    return submitExtension(caller.user, parent.id, { prompt: body.prompt ?? "", negativePrompt: body.negative_prompt, cfgScale: body.cfg_scale }, options);
+  });
 }
 
 /** One of the caller's tasks of this kind, by task_id or by external_task_id. */

@@ -13,7 +13,7 @@ describe("engine routing", () => {
   });
 
   it("refuses an unknown engine or model, naming the variable", () => {
-    expect(() => engineRoute("professional", { ENGINE_PROFESSIONAL: "kling:kling-v9" })).toThrow(/^ENGINE_PROFESSIONAL=kling:kling-v9: must be local, kling/);
+    expect(() => engineRoute("professional", { ENGINE_PROFESSIONAL: "kling:kling-v9" })).toThrow(/^ENGINE_PROFESSIONAL=kling:kling-v9: must be local, comfyui, kling/);
     expect(() => engineRoute("standard", { ENGINE_STANDARD: "local:big" })).toThrow(/ENGINE_STANDARD/);
   });
 

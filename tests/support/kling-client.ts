@@ -28,6 +28,8 @@ export function klingJwt(accessKey: string, secretKey: string, claims: Record<st
   return `${header}.${payload}.${signature}`;
 }
 
+export type KlingKind = "text2video" | "image2video" | "video-extend";
+
 export class KlingClient {
   constructor(
     readonly baseUrl: string,
@@ -45,20 +47,20 @@ export class KlingClient {
     return { httpStatus: response.status, ...json };
   }
 
-  createTask(kind: "text2video" | "image2video", body: Record<string, unknown>) {
+  createTask(kind: KlingKind, body: Record<string, unknown>) {
     return this.call<KlingTask>("POST", `/v1/videos/${kind}`, body);
   }
 
-  getTask(kind: "text2video" | "image2video", id: string) {
+  getTask(kind: KlingKind, id: string) {
     return this.call<KlingTask>("GET", `/v1/videos/${kind}/${encodeURIComponent(id)}`);
   }
 
-  listTasks(kind: "text2video" | "image2video", pageNum = 1, pageSize = 30) {
+  listTasks(kind: KlingKind, pageNum = 1, pageSize = 30) {
     return this.call<KlingTask[]>("GET", `/v1/videos/${kind}?pageNum=${pageNum}&pageSize=${pageSize}`);
   }
 
   /** Polls until the task succeeds or fails, like Kling's own clients (a fixed interval, a long ceiling). */
-  async waitForTask(kind: "text2video" | "image2video", id: string, { intervalMs = 1000, timeoutMs = 170_000 } = {}): Promise<KlingTask> {
+  async waitForTask(kind: KlingKind, id: string, { intervalMs = 1000, timeoutMs = 170_000 } = {}): Promise<KlingTask> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const answer = await this.getTask(kind, id);
