@@ -1,3 +1,5 @@
+import { DocTable } from "./doc-table";
+
 type JsonSchema = { type?: string; enum?: unknown[]; anyOf?: JsonSchema[]; description?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; minimum?: number; maximum?: number; maxLength?: number; default?: unknown; required?: string[] };
 
 /** A one-line type for a JSON Schema: `"std" | "pro"`, `number 0–1`, `object`. */
@@ -23,26 +25,17 @@ export function SchemaFields({ schema, prefix = "" }: { schema: JsonSchema; pref
   };
   walk(schema, prefix);
   return (
-    <table className="w-full text-left text-sm">
-      <thead className="text-zinc-400">
-        <tr>
-          <th className="py-2 pr-4 font-medium">Field</th>
-          <th className="py-2 pr-4 font-medium">Type</th>
-          <th className="py-2 font-medium">Notes</th>
+    <DocTable columns={["Field", "Type", "Notes"]}>
+      {rows.map((row) => (
+        <tr key={row.name} className="align-top">
+          <td className="py-2 pr-4 font-mono text-zinc-100">
+            {row.name}
+            {row.required && <span className="ml-1 text-accent-400">*</span>}
+          </td>
+          <td className="py-2 pr-4 font-mono text-xs text-zinc-300">{typeOf(row.schema)}</td>
+          <td className="py-2 text-zinc-400">{row.schema.description ?? ""}</td>
         </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-800/70">
-        {rows.map((row) => (
-          <tr key={row.name} className="align-top">
-            <td className="py-2 pr-4 font-mono text-zinc-100">
-              {row.name}
-              {row.required && <span className="ml-1 text-accent-400">*</span>}
-            </td>
-            <td className="py-2 pr-4 font-mono text-xs text-zinc-300">{typeOf(row.schema)}</td>
-            <td className="py-2 text-zinc-400">{row.schema.description ?? ""}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DocTable>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { DocTable } from "@/components/docs/doc-table";
 import { SchemaFields } from "@/components/docs/schema-fields";
 import { SiteHeader } from "@/components/marketing/site-header";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -81,24 +82,15 @@ export default async function ApiReferencePage() {
           </p>
         </Section>
         <Section id="errors" title="Error codes">
-          <table className="w-full text-left text-sm">
-            <thead className="text-zinc-400">
-              <tr>
-                <th className="py-2 pr-4 font-medium">code</th>
-                <th className="py-2 pr-4 font-medium">HTTP</th>
-                <th className="py-2 font-medium">meaning</th>
+          <DocTable columns={["code", "HTTP", "meaning"]}>
+            {doc["x-error-codes"].map((e) => (
+              <tr key={e.code}>
+                <td className="py-2 pr-4 font-mono">{e.code}</td>
+                <td className="py-2 pr-4 font-mono">{e.http}</td>
+                <td className="py-2 text-zinc-300">{e.meaning}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-800/70">
-              {doc["x-error-codes"].map((e) => (
-                <tr key={e.code}>
-                  <td className="py-2 pr-4 font-mono">{e.code}</td>
-                  <td className="py-2 pr-4 font-mono">{e.http}</td>
-                  <td className="py-2 text-zinc-300">{e.meaning}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DocTable>
         </Section>
       </main>
     </>
