@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { SiteHeader } from "@/components/marketing/site-header";
 import { StudioPreview } from "@/components/marketing/studio-preview";
@@ -48,7 +49,12 @@ export default async function LandingPage() {
                   </ButtonLink>
                 )}
               </div>
-              <p className="text-sm text-zinc-500">66 free credits every day you sign in. No card needed.</p>
+              <p className="text-sm text-zinc-500">
+                66 free credits every day you sign in. No card needed.{" "}
+                <Link href="/pricing" className="text-zinc-300 underline-offset-4 hover:underline">
+                  See plans and pricing
+                </Link>
+              </p>
             </div>
             <StudioPreview />
           </div>

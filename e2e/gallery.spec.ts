@@ -112,7 +112,7 @@ test("favourite, the favourites filter and prompt search, kept in the URL across
   const card = page.getByRole("listitem").filter({ hasText: prompt });
   const star = card.getByRole("button", { name: /^Favourite/ });
   await expect(star).toHaveAttribute("aria-pressed", "false");
-  await star.click();
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "PATCH" && r.ok()), star.click()]);
   await expect(star).toHaveAttribute("aria-pressed", "true");
 
   await page.getByRole("button", { name: "Favourites only" }).click();
@@ -120,7 +120,8 @@ test("favourite, the favourites filter and prompt search, kept in the URL across
   await expect(card).toBeVisible();
   await page.reload();
   await expect(page.getByRole("button", { name: "Favourites only" })).toHaveAttribute("aria-pressed", "true");
-  await card.getByRole("button", { name: /^Favourite/ }).click();
+  // The star turns at once; the reload waits until the server has the change.
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "PATCH" && r.ok()), card.getByRole("button", { name: /^Favourite/ }).click()]);
   await expect(card.getByRole("button", { name: /^Favourite/ })).toHaveAttribute("aria-pressed", "false");
   await page.reload();
   await expect(page.getByRole("heading", { name: "Nothing matches these filters" })).toBeVisible();

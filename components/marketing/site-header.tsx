@@ -7,9 +7,12 @@ export function SiteHeader({ signedIn }: { signedIn: boolean }) {
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
         <Logo />
         <nav aria-label="Site" className="flex items-center gap-2">
-          <ButtonLink href="/pricing" variant="ghost">
-            Pricing
-          </ButtonLink>
+          {/* On a phone the header has no room for it; the landing page links pricing under its hero. */}
+          <span className="hidden sm:contents">
+            <ButtonLink href="/pricing" variant="ghost">
+              Pricing
+            </ButtonLink>
+          </span>
           {signedIn ? (
             <ButtonLink href="/studio">Open studio</ButtonLink>
           ) : (
