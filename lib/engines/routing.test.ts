@@ -23,6 +23,12 @@ describe("engine routing", () => {
     expect(() => checkEngineConfig({})).not.toThrow();
   });
 
+  it("stops start-up when the old GENERATION_PROVIDER is set, saying what replaced it", () => {
+    expect(() => checkEngineConfig({ GENERATION_PROVIDER: "comfyui" })).toThrow(
+      "GENERATION_PROVIDER is no longer read: set ENGINE_STANDARD and ENGINE_PROFESSIONAL instead (e.g. ENGINE_STANDARD=comfyui).",
+    );
+  });
+
   it("tells the studio what each mode's engine can do", () => {
     const caps = studioCapabilities({ ENGINE_PROFESSIONAL: "kling:kling-v1-5", KLING_API_KEY: "k" });
     expect(caps.standard.text_to_video[10]).toMatchObject({ available: true, audio: true, camera: "all" });

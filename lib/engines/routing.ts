@@ -56,6 +56,10 @@ export function studioCapabilities(env: Env = process.env): StudioCapabilities {
 
 /** Start-up check: the routes parse and every routed engine has its settings. Throws naming the variable. */
 export function checkEngineConfig(env: Env = process.env): void {
+  // Read by earlier versions: silently ignoring it would move a configured installation back to local.
+  if (env.GENERATION_PROVIDER) {
+    throw new EngineConfigError(`GENERATION_PROVIDER is no longer read: set ENGINE_STANDARD and ENGINE_PROFESSIONAL instead (e.g. ENGINE_STANDARD=${env.GENERATION_PROVIDER}).`);
+  }
   const routes = Object.values(engineRoutes(env));
   if (routes.some((route) => route.engine === "kling")) klingConfig(env);
   if (comfyuiConfigured(env)) loadComfyuiConfig(env);
