@@ -30,5 +30,5 @@ export async function joinAfterParent(parent: Parent, shot: EngineOutput, workDi
     signal,
     onProgress: async () => {},
   });
-  return { ...output, width, height, fps, durationMs, hasAudio: audio };
+  return { ...output, width, height, fps, durationMs, hasAudio: audio, providerUnits: shot.providerUnits };
 }
