@@ -160,3 +160,18 @@ test("delete asks first, then removes the video from the gallery and its media",
   expect((await page.request.get(src!)).status()).toBe(404);
   await expect(page.getByRole("link", { name: "Open the Studio" })).toHaveAttribute("href", "/studio");
 });
+
+test("the open gallery shows a new video as it renders and when it is done, without a reload", async ({ page, user }) => {
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/studio$/);
+  await page.goto("/gallery");
+  await expect(page.getByRole("heading", { name: "Your videos will appear here" })).toBeVisible();
+  // Submitted elsewhere (another tab, a script): this page only listens.
+  const prompt = "Lanterns rising over a night market";
+  expect((await page.request.post("/api/generations", { data: { kind: "text_to_video", prompt } })).status()).toBe(201);
+  const card = page.getByRole("listitem").filter({ hasText: prompt });
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId("job-status")).toHaveText(/Queued|Rendering/);
+  await expect(card.getByTestId("job-status")).toHaveCount(0, { timeout: 150_000 });
+  await expect(card.getByText("5 s", { exact: true })).toBeVisible();
+});

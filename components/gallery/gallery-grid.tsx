@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useStore } from "zustand";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
@@ -18,6 +18,13 @@ export function GalleryGrid({ query, first, timeZone }: Props) {
   const next = useStore(store, (s) => s.next);
   const loading = useStore(store, (s) => s.loading);
   const error = useStore(store, (s) => s.error);
+
+  // Videos made while the gallery is open appear, and ones in progress update, without a reload.
+  useEffect(() => {
+    const source = new EventSource("/api/generations/events");
+    source.addEventListener("generation", (event) => store.getState().receive(JSON.parse((event as MessageEvent<string>).data) as GenerationView));
+    return () => source.close();
+  }, [store]);
 
   if (items.length === 0) return isFiltered(query) ? <NoMatches /> : <NoVideosYet />;
 

@@ -2,7 +2,7 @@
 
 import { createStore } from "zustand/vanilla";
 import type { GenerationView } from "@/lib/generations/present";
-import { apiUrl, PAGE_SIZE, type GalleryQuery } from "./query";
+import { apiUrl, matchesQuery, PAGE_SIZE, type GalleryQuery } from "./query";
 
 export type GalleryState = {
   items: GenerationView[];
@@ -10,6 +10,8 @@ export type GalleryState = {
   loading: boolean;
   error: string | null;
   loadMore(): Promise<void>;
+  /** A live change: a listed generation is updated in place; a new one that fits the filters goes first. */
+  receive(g: GenerationView): void;
   /** Sets the favourite at once and sends it; an error puts it back and says so. */
   setFavorite(id: string, favorite: boolean): Promise<string | null>;
 };
@@ -36,6 +38,12 @@ export function createGalleryStore(query: GalleryQuery, first: { items: Generati
         }
         const seen = new Set(get().items.map((g) => g.id));
         set((s) => ({ loading: false, items: [...s.items, ...body.generations!.filter((g) => !seen.has(g.id))], next: body.next ?? null }));
+      },
+      receive(g) {
+        set((s) => {
+          if (s.items.some((item) => item.id === g.id)) return { items: s.items.map((item) => (item.id === g.id ? g : item)) };
+          return matchesQuery(query, g) ? { items: [g, ...s.items] } : s;
+        });
       },
       async setFavorite(id, favorite) {
         patch(id, favorite);

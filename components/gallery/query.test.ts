@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiUrl, galleryHref, isFiltered, listFilter, parseGalleryQuery } from "./query";
+import type { GenerationView } from "@/lib/generations/present";
+import { apiUrl, galleryHref, isFiltered, listFilter, matchesQuery, parseGalleryQuery } from "./query";
 
 const parse = (search: string) => parseGalleryQuery(new URLSearchParams(search));
 
@@ -16,5 +17,15 @@ describe("gallery query", () => {
   it("maps status groups to the API's statuses", () => {
     expect(listFilter(parse("status=failed"))).toEqual({ status: ["failed", "canceled"] });
     expect(apiUrl(parse("status=active&favorites=1&q=a b"), "c1", 24)).toBe("/api/generations?before=c1&limit=24&status=queued%2Crunning&favorite=1&q=a+b");
+  });
+
+  it("decides whether a live change belongs in the listing, as the server's filter would", () => {
+    const g = { kind: "extend", status: "running", favorite: false, prompt: "Fog over the Harbour" } as GenerationView;
+    expect(matchesQuery(parse(""), g)).toBe(true);
+    expect(matchesQuery(parse("kind=extend&status=active&q=harbour"), g)).toBe(true);
+    expect(matchesQuery(parse("kind=text_to_video"), g)).toBe(false);
+    expect(matchesQuery(parse("status=done"), g)).toBe(false);
+    expect(matchesQuery(parse("favorites=1"), g)).toBe(false);
+    expect(matchesQuery(parse("q=lighthouse"), g)).toBe(false);
   });
 });

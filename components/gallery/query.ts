@@ -2,7 +2,7 @@ import type { GenerationView } from "@/lib/generations/present";
 
 /** The gallery's filters, as its URL holds them (`?kind=…&status=…&favorites=1&q=…`) so a reload keeps them. */
 export type GalleryQuery = {
-  kind: "" | "text_to_video" | "image_to_video";
+  kind: "" | "text_to_video" | "image_to_video" | "extend";
   status: "" | "done" | "active" | "failed";
   favorites: boolean;
   q: string;
@@ -12,6 +12,7 @@ export const KIND_OPTIONS = [
   { value: "", label: "All kinds" },
   { value: "text_to_video", label: "Text to video" },
   { value: "image_to_video", label: "Image to video" },
+  { value: "extend", label: "Extensions" },
 ] as const;
 
 export const STATUS_OPTIONS = [
@@ -64,6 +65,17 @@ export function listFilter(query: GalleryQuery) {
     ...(query.favorites ? { favorite: true } : {}),
     ...(query.q ? { q: query.q } : {}),
   };
+}
+
+/** Whether a generation belongs in the listing for these filters (the server's listFilter, on one item). */
+export function matchesQuery(query: GalleryQuery, g: GenerationView): boolean {
+  const f = listFilter(query);
+  return (
+    (!query.kind || query.kind === g.kind) &&
+    (!f.status || f.status.includes(g.status)) &&
+    (!f.favorite || g.favorite) &&
+    (!f.q || g.prompt.toLowerCase().includes(f.q.toLowerCase()))
+  );
 }
 
 /** `GET /api/generations` for the page after `before`. */
