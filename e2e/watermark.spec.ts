@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { test, expect, signIn } from "./fixtures";
+import { renderedVideo } from "./generations";
 
 const ffmpeg = (createRequire(import.meta.url)("@ffmpeg-installer/ffmpeg") as { path: string }).path;
 
@@ -31,14 +32,8 @@ function meanDifference(a: (x: number, y: number) => number, b: (x: number, y: n
 test("a free plan downloads a watermarked video; after buying Standard, the gallery's download is the clean file", async ({ page, user }) => {
   await signIn(page, user);
   await expect(page).toHaveURL(/\/studio$/);
-  const submitted = await page.request.post("/api/generations", { data: { kind: "text_to_video", prompt: "A calm harbour at noon, boats at anchor" } });
-  expect(submitted.status()).toBe(201);
-  const id = (await submitted.json()).generations[0].id as string;
-  await expect
-    .poll(async () => (await (await page.request.get(`/api/generations/${id}`)).json()).generation.status, { timeout: 150_000 })
-    .toBe("succeeded");
-  const { generation } = await (await page.request.get(`/api/generations/${id}`)).json();
-  const marked = await download(page.request, generation.video.url);
+  const generation = await renderedVideo(page, "A calm harbour at noon, boats at anchor");
+  const marked = await download(page.request, generation.video!.url);
 
   // Buy Standard through the pricing page and the (test mode) checkout, as a person would.
   await page.goto("/pricing");
@@ -46,12 +41,12 @@ test("a free plan downloads a watermarked video; after buying Standard, the gall
   await page.getByRole("button", { name: "Complete purchase" }).click();
   await expect(page).toHaveURL(/\/account\?purchase=ok$/);
 
-  await page.goto(`/gallery/${id}`);
+  await page.goto(`/gallery/${generation.id}`);
   const [saved] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download" }).click()]);
   const clean = path.join(mkdtempSync(path.join(tmpdir(), "e2e-dl-")), saved.suggestedFilename());
   await saved.saveAs(clean);
 
-  const [w, h] = [generation.video.width as number, generation.video.height as number];
+  const [w, h] = [generation.video!.width, generation.video!.height];
   const a = frameAt1s(marked, w);
   const b = frameAt1s(clean, w);
   // The mark sits in the bottom-right corner; the rest of the picture is the same video.

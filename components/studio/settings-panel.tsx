@@ -13,6 +13,9 @@ type Props = { tab: StudioTab; settings: TabSettings; professionalAllowed: boole
 
 const NOT_OFFERED = "Not offered by this server's video engine";
 
+/** A choice the configured engine may not offer: disabled, with the reason as its hint. */
+const offeredOnly = (offered: boolean) => ({ disabled: !offered, hint: offered ? undefined : NOT_OFFERED });
+
 export function SettingsPanel({ tab, settings: s, professionalAllowed, capabilities, onChange }: Props) {
   const id = useId();
   const can = capabilitiesFor(capabilities, tab, s);
@@ -50,12 +53,11 @@ export function SettingsPanel({ tab, settings: s, professionalAllowed, capabilit
           label="Mode"
           value={s.mode}
           options={[
-            { value: "standard", label: "Standard 720p", disabled: !offersMode(capabilities, tab, "standard"), hint: offersMode(capabilities, tab, "standard") ? undefined : NOT_OFFERED },
+            { value: "standard", label: "Standard 720p", ...offeredOnly(offersMode(capabilities, tab, "standard")) },
             {
               value: "professional",
               label: "Pro 1080p",
-              disabled: !professionalAllowed || !offersMode(capabilities, tab, "professional"),
-              hint: !professionalAllowed ? "Included from the Standard plan" : offersMode(capabilities, tab, "professional") ? undefined : NOT_OFFERED,
+              ...(professionalAllowed ? offeredOnly(offersMode(capabilities, tab, "professional")) : { disabled: true, hint: "Included from the Standard plan" }),
             },
           ]}
           onChange={(mode) => onChange({ mode })}
@@ -75,8 +77,8 @@ export function SettingsPanel({ tab, settings: s, professionalAllowed, capabilit
           label="Length"
           value={s.duration}
           options={[
-            { value: 5, label: "5 s", disabled: !lengthOffered(5), hint: lengthOffered(5) ? undefined : NOT_OFFERED },
-            { value: 10, label: "10 s", disabled: !lengthOffered(10), hint: lengthOffered(10) ? undefined : NOT_OFFERED },
+            { value: 5, label: "5 s", ...offeredOnly(lengthOffered(5)) },
+            { value: 10, label: "10 s", ...offeredOnly(lengthOffered(10)) },
           ]}
           onChange={(duration) => onChange({ duration })}
         />

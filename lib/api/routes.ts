@@ -1,15 +1,14 @@
 import "server-only";
-import { z } from "zod";
-import { ApiError } from "./errors";
 import type { NextRequest } from "next/server";
+import { publicBaseUrl } from "../http/origin";
+import { idempotencyKeySchema } from "../validation/generation";
+import { ApiError } from "./errors";
 import type { TaskKind, VideoTaskKind } from "./map";
 import { apiRoute } from "./route";
 import { image2videoRequestSchema, listQuerySchema, text2videoRequestSchema, videoExtendRequestSchema } from "./schemas";
 import { createExtendTask, createTask, findTask, listTasks } from "./tasks";
-import { publicBaseUrl } from "./task";
 
 const BODY = { text2video: text2videoRequestSchema, image2video: image2videoRequestSchema } as const;
-const idempotencyKeySchema = z.string().trim().min(1).max(200, "Idempotency-Key is at most 200 characters.").optional();
 
 function createContext(req: NextRequest) {
   const idempotencyKey = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Generation } from "../db/generated/client";
-import { klingStatus, presentTask, publicBaseUrl } from "./task";
+import { klingStatus, presentTask } from "./task";
 
 describe("Kling task view", () => {
   it("maps our statuses to Kling's four, never moving a retried job back to submitted", () => {
@@ -31,21 +31,5 @@ describe("Kling task view", () => {
     expect(task).toMatchObject({ task_status: "succeed", final_unit_deduction: "20", created_at: 1_750_000_000_000, updated_at: 1_750_000_060_000, task_info: { external_task_id: null } });
     expect(task.task_result.videos).toEqual([{ id: "v1", duration: "10", url: expect.stringMatching(/^https:\/\/reels\.example\.com\/api\/media\/signed\/v1\.1750086500\.[\w-]+$/) }]);
     expect(presentTask({ ...g, status: "running" } as Generation, "x").task_result.videos).toEqual([]);
-  });
-
-  it("builds links on NEXTAUTH_URL, else on the host the request came to", () => {
-    const fallback = new URL("http://localhost:3000/v1/videos/text2video");
-    const saved = process.env.NEXTAUTH_URL;
-    try {
-      delete process.env.NEXTAUTH_URL;
-      expect(publicBaseUrl(new Headers({ host: "reels.lan:3000" }), fallback)).toBe("http://reels.lan:3000");
-      expect(publicBaseUrl(new Headers({ host: "internal:3000", "x-forwarded-host": "reels.example.com", "x-forwarded-proto": "https" }), fallback)).toBe("https://reels.example.com");
-      expect(publicBaseUrl(new Headers(), fallback)).toBe("http://localhost:3000");
-      process.env.NEXTAUTH_URL = "https://reels.example.com/";
-      expect(publicBaseUrl(new Headers({ host: "other" }), fallback)).toBe("https://reels.example.com");
-    } finally {
-      if (saved === undefined) delete process.env.NEXTAUTH_URL;
-      else process.env.NEXTAUTH_URL = saved;
-    }
   });
 });

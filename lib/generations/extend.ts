@@ -25,35 +25,41 @@ const run = promisify(execFile);
 export async function submitExtension(user: PublicUser, parentId: string, body: ExtendRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
   const parent = await db().generation.findFirst({ where: { id: parentId, userId: user.id } });
   if (!parent) throw new SubmitError(404, "not_found", "No such video.");
-  if (parent.status !== "succeeded" || !parent.outputVideoId || !parent.outputDurationMs) {
-    throw new SubmitError(409, "not_finished", "Only a finished video can be extended.");
-  }
-  const { seconds, maxTotalSeconds } = pricingConfig().extend;
-  const currentSeconds = Math.round(parent.outputDurationMs / 1000);
-  if (currentSeconds + seconds > maxTotalSeconds) {
-    throw new SubmitError(422, "too_long", `This video is ${currentSeconds} s long; extensions stop at ${maxTotalSeconds} s.`);
-  }
-  const frame = await lastFrameOf(user.id, parent.outputVideoId);
+  const refusal = extensionRefusal(parent);
+  if (refusal) throw refusal;
+  // extensionRefusal has checked that the parent has its video.
+  const frame = await lastFrameOf(user.id, parent.outputVideoId!);
   const request = imageToVideoSchema.parse({
     kind: "image_to_video",
     prompt: body.prompt || parent.prompt,
     negativePrompt: body.negativePrompt ?? parent.negativePrompt,
     cfgScale: body.cfgScale ?? parent.cfgScale,
     mode: parent.mode,
-    duration: seconds,
+    duration: pricingConfig().extend.seconds,
     audio: parent.audio,
     startImageId: frame,
   });
   return submitGeneration(user, request, { ...options, parentId: parent.id });
 }
 
+type Extendable = { status: string; outputVideoId: string | null; outputDurationMs: number | null; mode: ModeId; audio: boolean };
+
+/** Why this generation cannot be extended (unfinished, or at the length limit), or null when it can. */
+function extensionRefusal(g: Extendable): SubmitError | null {
+  if (g.status !== "succeeded" || !g.outputVideoId || !g.outputDurationMs) return new SubmitError(409, "not_finished", "Only a finished video can be extended.");
+  const { seconds, maxTotalSeconds } = pricingConfig().extend;
+  const currentSeconds = Math.round(g.outputDurationMs / 1000);
+  if (currentSeconds + seconds > maxTotalSeconds) return new SubmitError(422, "too_long", `This video is ${currentSeconds} s long; extensions stop at ${maxTotalSeconds} s.`);
+  return null;
+}
+
 export type ExtensionQuote = { cost: number | null; seconds: number; blocked: string | null };
 
 /** What extending this generation would cost, or why it cannot be extended (for the gallery's button). */
-export function extensionQuote(g: { status: string; outputDurationMs: number | null; mode: ModeId; audio: boolean }): ExtensionQuote {
-  const { seconds, maxTotalSeconds } = pricingConfig().extend;
-  if (g.status !== "succeeded" || !g.outputDurationMs) return { cost: null, seconds, blocked: "Only a finished video can be extended." };
-  if (Math.round(g.outputDurationMs / 1000) + seconds > maxTotalSeconds) return { cost: null, seconds, blocked: `Extensions stop at ${maxTotalSeconds} s.` };
+export function extensionQuote(g: Extendable): ExtensionQuote {
+  const seconds = pricingConfig().extend.seconds;
+  const refusal = extensionRefusal(g);
+  if (refusal) return { cost: null, seconds, blocked: refusal.message };
   return { cost: priceOf({ kind: "extend", mode: g.mode, audio: g.audio, count: 1 }).total, seconds, blocked: null };
 }
 

@@ -1,12 +1,10 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
 import { PriceError } from "../credits/price";
 import { HttpError } from "../http/handler";
+import { idempotencyKeySchema } from "../validation/generation";
 import { presentGeneration } from "./present";
 import { SubmitError, type SubmitResult } from "./submit";
-
-const idempotencyKeySchema = z.string().trim().min(1).max(200, "Idempotency-Key is at most 200 characters.").optional();
 
 /** The request's Idempotency-Key header, checked. */
 export function idempotencyKeyOf(req: NextRequest): string | undefined {

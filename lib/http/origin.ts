@@ -1,8 +1,13 @@
 import "server-only";
-import type { NextRequest } from "next/server";
 
-/** The site's public origin for links we hand to others (Stripe's redirects): NEXTAUTH_URL when set. */
-export function publicOrigin(req: NextRequest): string {
+/**
+ * The origin links are built on: NEXTAUTH_URL (the public URL) when set, else the host the request
+ * came to (as a proxy in front reports it), else `fallback`.
+ */
+export function publicBaseUrl(headers: Headers, fallback: URL | { origin: string; protocol: string }): string {
   const configured = process.env.NEXTAUTH_URL;
-  return configured ? new URL(configured).origin : req.nextUrl.origin;
+  if (configured) return configured.replace(/\/+$/, "");
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? fallback.protocol.replace(/:$/, "");
+  return host ? `${proto}://${host}` : fallback.origin;
 }

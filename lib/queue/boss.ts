@@ -50,6 +50,19 @@ export function queue(): Promise<PgBoss> {
   return holder.__reelsmithBoss;
 }
 
+/**
+ * Runs `task` once a minute across all workers (pg-boss fires a schedule once, however many
+ * processes registered it); logs what it did when `report` says something.
+ */
+export async function everyMinute<T>(name: string, task: () => Promise<T>, report: (result: T) => string | null = () => null): Promise<void> {
+  const boss = await queue();
+  await boss.schedule(name, "* * * * *", {}, { tz: "UTC" });
+  await boss.work(name, { pollingIntervalSeconds: 1 }, async () => {
+    const line = report(await task());
+    if (line) console.log(`[worker] ${line}`);
+  });
+}
+
 export async function stopQueue(): Promise<void> {
   const boss = holder.__reelsmithBoss;
   holder.__reelsmithBoss = undefined;

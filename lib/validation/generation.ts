@@ -58,3 +58,6 @@ export const extendRequestSchema = z.strictObject({
   cfgScale: common.cfgScale.optional(),
 });
 export type ExtendRequest = z.output<typeof extendRequestSchema>;
+
+/** The Idempotency-Key header of a submit (studio routes and the public API alike). */
+export const idempotencyKeySchema = z.string().trim().min(1).max(200, "Idempotency-Key is at most 200 characters.").optional();

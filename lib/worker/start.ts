@@ -6,7 +6,7 @@ import { expireDueGrants } from "../credits/ledger";
 import { closeGenerationEvents, onGenerationQueued } from "../generations/events";
 import { runGenerationJob } from "../generations/run";
 import { sweepStuckGenerations } from "../generations/sweeper";
-import { QUEUES, queue, stopQueue } from "../queue/boss";
+import { everyMinute, QUEUES, queue, stopQueue } from "../queue/boss";
 
 /** Renders one process runs at a time (the local engine keeps a CPU core busy per render). */
 const CONCURRENCY = Math.max(1, Number(process.env.WORKER_CONCURRENCY ?? 1));
@@ -39,26 +39,12 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
 }
 
 async function startSchedules(): Promise<void> {
-  const boss = await queue();
-  await boss.schedule(QUEUES.creditsExpiry, "* * * * *", {}, { tz: "UTC" });
-  await boss.work(QUEUES.creditsExpiry, { pollingIntervalSeconds: 1 }, async () => {
-    const closed = await expireDueGrants();
-    if (closed > 0) console.log(`[worker] closed ${closed} expired credit grants`);
-  });
-  await boss.schedule(QUEUES.generationSweep, "* * * * *", {}, { tz: "UTC" });
-  await boss.work(QUEUES.generationSweep, { pollingIntervalSeconds: 1 }, async () => {
-    const swept = await sweepStuckGenerations();
-    if (swept.requeued || swept.failed) console.log(`[worker] stuck jobs: ${swept.requeued} requeued, ${swept.failed} failed`);
-  });
-  await boss.schedule(QUEUES.planExpiry, "* * * * *", {}, { tz: "UTC" });
-  await boss.work(QUEUES.planExpiry, { pollingIntervalSeconds: 1 }, async () => {
-    await dropEndedPlans();
-  });
-  await boss.schedule(QUEUES.yearlyGrants, "* * * * *", {}, { tz: "UTC" });
-  await boss.work(QUEUES.yearlyGrants, { pollingIntervalSeconds: 1 }, async () => {
-    const granted = await grantYearlyPlanMonths();
-    if (granted > 0) console.log(`[worker] granted ${granted} monthly credit grants of yearly plans`);
-  });
+  await everyMinute(QUEUES.creditsExpiry, () => expireDueGrants(), (closed) => (closed > 0 ? `closed ${closed} expired credit grants` : null));
+  await everyMinute(QUEUES.generationSweep, () => sweepStuckGenerations(), (swept) =>
+    swept.requeued || swept.failed ? `stuck jobs: ${swept.requeued} requeued, ${swept.failed} failed` : null,
+  );
+  await everyMinute(QUEUES.planExpiry, () => dropEndedPlans());
+  await everyMinute(QUEUES.yearlyGrants, () => grantYearlyPlanMonths(), (granted) => (granted > 0 ? `granted ${granted} monthly credit grants of yearly plans` : null));
 }
 
 /** Stops taking jobs (running ones finish or are given up), then lets go of the database. */

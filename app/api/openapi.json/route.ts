@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { publicBaseUrl } from "@/lib/api/task";
+import { publicBaseUrl } from "@/lib/http/origin";
 import { openApiDocument } from "@/lib/api/openapi";
 import { handler } from "@/lib/http/handler";
 

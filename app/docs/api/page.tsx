@@ -4,7 +4,7 @@ import { DocTable } from "@/components/docs/doc-table";
 import { SchemaFields } from "@/components/docs/schema-fields";
 import { SiteHeader } from "@/components/marketing/site-header";
 import { openApiDocument } from "@/lib/api/openapi";
-import { publicBaseUrl } from "@/lib/api/task";
+import { publicBaseUrl } from "@/lib/http/origin";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API reference" };

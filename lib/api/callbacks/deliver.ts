@@ -3,7 +3,7 @@ import { secretOfKey } from "../../api-keys/keys";
 import { inTransaction } from "../../credits/ledger";
 import { db } from "../../db/client";
 import type { ApiCallback } from "../../db/generated/client";
-import { QUEUES, queue, queueDbFor } from "../../queue/boss";
+import { everyMinute, QUEUES, queue, queueDbFor } from "../../queue/boss";
 import { safeRequest } from "../safe-fetch";
 import { CALLBACK_JOB_OPTIONS } from "./record";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign";
@@ -117,9 +117,5 @@ export async function startCallbackWorker(options: { sweep?: boolean } = {}): Pr
     });
   }
   if (options.sweep === false) return;
-  await boss.schedule(QUEUES.apiCallbackSweep, "* * * * *", {}, { tz: "UTC" });
-  await boss.work(QUEUES.apiCallbackSweep, { pollingIntervalSeconds: 1 }, async () => {
-    const sent = await sendDueCallbacks();
-    if (sent) console.log(`[worker] re-sent delivery jobs for ${sent} tasks with waiting callbacks`);
-  });
+  await everyMinute(QUEUES.apiCallbackSweep, () => sendDueCallbacks(), (sent) => (sent ? `re-sent delivery jobs for ${sent} tasks with waiting callbacks` : null));
 }

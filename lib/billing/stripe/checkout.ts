@@ -12,14 +12,14 @@ type Buyer = { id: string; email: string; name?: string | null };
  * Fulfilment never trusts the redirect back: it comes from the webhook, which finds the buyer by
  * `client_reference_id` (sessions) and `metadata.userId` (the subscription and its invoices).
  */
-export async function createStripeCheckout(user: Buyer, purchase: Purchase, origin: string): Promise<string> {
+export async function createStripeCheckout(user: Buyer, purchase: Purchase, baseUrl: string): Promise<string> {
   const lookupKey = purchase.kind === "plan" ? priceLookupKey(purchase.plan, purchase.interval) : purchase.packId;
   const price = await priceForLookupKey(lookupKey);
   const common = {
     client_reference_id: user.id,
     line_items: [{ price: price.id, quantity: 1 }],
-    success_url: `${origin}/account?purchase=ok`,
-    cancel_url: `${origin}/pricing?purchase=cancelled`,
+    success_url: `${baseUrl}/account?purchase=ok`,
+    cancel_url: `${baseUrl}/pricing?purchase=cancelled`,
   };
   const session = await withStripeCustomer(user, (customer) =>
     purchase.kind === "plan"

@@ -7,7 +7,7 @@ import { askStripe } from "@/lib/billing/stripe/errors";
 import { renewingSubscription } from "@/lib/billing/subscriptions";
 import { createTestCheckoutToken } from "@/lib/billing/test-mode";
 import { handler, HttpError } from "@/lib/http/handler";
-import { publicOrigin } from "@/lib/http/origin";
+import { publicBaseUrl } from "@/lib/http/origin";
 
 /** Starts a purchase of a plan or a credit pack; answers the URL of the checkout page to open. */
 export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ req, user, body }) => {
@@ -23,7 +23,7 @@ export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ req
     }
   }
   if (stripeConfigured()) {
-    const url = await askStripe(() => createStripeCheckout(user, body, publicOrigin(req)));
+    const url = await askStripe(() => createStripeCheckout(user, body, publicBaseUrl(req.headers, req.nextUrl)));
     return NextResponse.json({ url });
   }
   return NextResponse.json({ url: `/billing/test-checkout/${createTestCheckoutToken(user.id, body)}` });
