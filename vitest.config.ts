@@ -1,6 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const roots = ["lib", "app", "components", "scripts", "tests"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,11 +12,33 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/setup-env.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     pool: "forks",
+    // Two at a time on two cores: integration files mostly wait on PostgreSQL and ffmpeg.
+    maxWorkers: 2,
+    setupFiles: ["tests/support/setup-secrets.ts"],
+    projects: [
+      {
+        // Pure functions: no database, no ffmpeg, no servers (`npm run test:unit`).
+        extends: true,
+        test: {
+          name: "unit",
+          include: roots.map((root) => `${root}/**/*.test.ts`),
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          testTimeout: 10_000,
+        },
+      },
+      {
+        // Against the real PostgreSQL, pg-boss, ffmpeg and local fakes of remote services (`npm run test:int`).
+        extends: true,
+        test: {
+          name: "int",
+          include: roots.map((root) => `${root}/**/*.int.test.ts`),
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup-database.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -21,6 +21,8 @@ describe("engine routing", () => {
     expect(() => checkEngineConfig({ ENGINE_STANDARD: "kling" })).toThrow(/KLING_ACCESS_KEY: set KLING_ACCESS_KEY and KLING_SECRET_KEY/);
     expect(() => checkEngineConfig({ ENGINE_STANDARD: "kling", KLING_API_KEY: "k" })).not.toThrow();
     expect(() => checkEngineConfig({})).not.toThrow();
+    expect(() => checkEngineConfig({ LOCAL_RENDER_QUALITY: "preview" })).not.toThrow();
+    expect(() => checkEngineConfig({ LOCAL_RENDER_QUALITY: "high" })).toThrow(/LOCAL_RENDER_QUALITY/);
   });
 
   it("stops start-up when the old GENERATION_PROVIDER is set, saying what replaced it", () => {

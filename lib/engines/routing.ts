@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CLIP_SECONDS, MODES } from "../validation/limits";
 import { comfyuiConfigured, loadComfyuiConfig } from "./comfyui/config";
 import { klingConfig } from "./kling/config";
+import { renderQuality } from "./local/quality";
 import { capabilitiesOf, DEFAULT_KLING_MODEL, engineModel, type Capabilities, type ClipSeconds, type EngineRoute, type Kind, type Mode } from "./capabilities";
 
 /**
@@ -63,4 +64,5 @@ export function checkEngineConfig(env: Env = process.env): void {
   const routes = Object.values(engineRoutes(env));
   if (routes.some((route) => route.engine === "kling")) klingConfig(env);
   if (comfyuiConfigured(env)) loadComfyuiConfig(env);
+  renderQuality(env);
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CEILING } from "@/tests/support/ceilings";
+import { renderFileAt } from "@/tests/support/render-quality";
 import { createGeneration, probeAsset, storeTestMedia, userWithCredits, waitForEnd } from "@/tests/support/generations";
 import { creditBalance } from "../credits/ledger";
 import { db } from "../db/client";
@@ -7,6 +9,8 @@ import { startWorker, stopWorker } from "../worker/start";
 import { submitExtension } from "./extend";
 import { submitGeneration, SubmitError } from "./submit";
 
+// What is proved here is the join and the money around it; the sizes of full renders are the pipeline's tests.
+renderFileAt("preview");
 beforeAll(() => startWorker({ schedules: false }));
 afterAll(() => stopWorker());
 
@@ -35,15 +39,15 @@ describe("extending a video", () => {
     expect(await creditBalance(user.id)).toBe(before - 20);
     // The start frame is the parent's last frame, stored as the user's image.
     const frame = await db().asset.findUniqueOrThrow({ where: { id: extension!.startImageId! } });
-    expect(frame).toMatchObject({ userId: user.id, kind: "image", width: 1280, height: 720 });
+    expect(frame).toMatchObject({ userId: user.id, kind: "image", width: 320, height: 180 });
 
     const done = await waitForEnd(extension!.id);
-    expect(done).toMatchObject({ status: "succeeded", width: 1280, height: 720, fps: 24, outputDurationMs: 10_000 });
+    expect(done).toMatchObject({ status: "succeeded", width: 320, height: 180, fps: 12, outputDurationMs: 10_000 });
     const probe = await probeAsset(done.outputVideoId!);
-    expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({ codec_name: "h264", width: 1280, height: 720, r_frame_rate: "24/1", nb_frames: "240" });
+    expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({ codec_name: "h264", width: 320, height: 180, r_frame_rate: "12/1", nb_frames: "120" });
     expect(probe.streams.some((s) => s.codec_type === "audio")).toBe(true);
     expect(Number(probe.format.duration)).toBeCloseTo(10, 0);
-  }, 240_000);
+  }, CEILING.suite);
 
   it("refuses another user's video, an unfinished one and one at the length limit, charging nothing", async () => {
     const user = await userWithCredits("free");
@@ -74,5 +78,5 @@ describe("extending a video", () => {
     expect(done).toMatchObject({ status: "failed", errorCode: "parent_deleted" });
     expect(done.error).toMatch(/^The video this extends has been deleted\. Your 10 credits were refunded\.$/);
     expect(await creditBalance(user.id)).toBe(before);
-  }, 240_000);
+  }, CEILING.suite);
 });

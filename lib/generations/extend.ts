@@ -1,6 +1,6 @@
 import "server-only";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,7 +10,7 @@ import { priceOf } from "../credits/price";
 import { db } from "../db/client";
 import { FFMPEG_PATH } from "../engines/local/ffmpeg";
 import { storage } from "../storage";
-import { storeUploadedImage } from "../storage/assets";
+import { storeFileAsset } from "../storage/assets";
 import { imageToVideoSchema, type ExtendRequest } from "../validation/generation";
 import { submitGeneration, SubmitError, type SubmitOptions, type SubmitResult } from "./submit";
 
@@ -28,7 +28,7 @@ export async function submitExtension(user: PublicUser, parentId: string, body: 
   const refusal = extensionRefusal(parent);
   if (refusal) throw refusal;
   // extensionRefusal has checked that the parent has its video.
-  const frame = await lastFrameOf(user.id, parent.outputVideoId!);
+  const frame = await lastFrameOf(user.id, parent.outputVideoId!, { width: parent.width!, height: parent.height! });
   const request = imageToVideoSchema.parse({
     kind: "image_to_video",
     prompt: body.prompt || parent.prompt,
@@ -63,8 +63,12 @@ export function extensionQuote(g: Extendable): ExtensionQuote {
   return { cost: priceOf({ kind: "extend", mode: g.mode, audio: g.audio, count: 1 }).total, seconds, blocked: null };
 }
 
-/** The video's last frame, stored as the user's image (deduplicated: extending twice stores it once). */
-async function lastFrameOf(userId: string, videoId: string): Promise<string> {
+/**
+ * The video's last frame, stored as the user's image (deduplicated: extending twice stores it once).
+ * It is our own render, not an upload: the upload rules (such as the minimum side, which a preview
+ * quality render is below) do not apply.
+ */
+async function lastFrameOf(userId: string, videoId: string, size: { width: number; height: number }): Promise<string> {
   const video = await db().asset.findUniqueOrThrow({ where: { id: videoId } });
   const dir = await mkdtemp(path.join(tmpdir(), "reelsmith-extend-"));
   try {
@@ -73,8 +77,7 @@ async function lastFrameOf(userId: string, videoId: string): Promise<string> {
     await storage().download(video.storageKey, source);
     // Decodes the final half second and keeps overwriting one picture: the last frame wins.
     await run(FFMPEG_PATH, ["-v", "error", "-sseof", "-0.5", "-i", source, "-update", "1", "-q:v", "2", "-y", frame]);
-    const { asset } = await storeUploadedImage(userId, await readFile(frame));
-    return asset.id;
+    return (await storeFileAsset(userId, "image", frame, { mime: "image/jpeg", ...size })).id;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

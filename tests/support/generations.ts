@@ -10,7 +10,9 @@ import { db } from "@/lib/db/client";
 import type { Asset, Prisma } from "@/lib/db/generated/client";
 import { storage } from "@/lib/storage";
 import { storeFileAsset } from "@/lib/storage/assets";
+import { CEILING } from "./ceilings";
 import { createTestUser } from "./users";
+import { until } from "./wait";
 
 const ffprobe = (createRequire(import.meta.url)("@ffprobe-installer/ffprobe") as { path: string }).path;
 
@@ -62,12 +64,13 @@ export async function userWithCredits(plan: "free" | "standard") {
 }
 
 /** Waits until the generation has ended (succeeded, failed or canceled) and returns its row. */
-export async function waitForEnd(id: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const g = await db().generation.findUniqueOrThrow({ where: { id } });
-    if (["succeeded", "failed", "canceled"].includes(g.status)) return g;
-    if (Date.now() > deadline) throw new Error(`generation ${id} still ${g.status} (${g.progress}%)`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+export async function waitForEnd(id: string, ceilingMs: number = CEILING.render) {
+  return until(
+    `generation ${id} to end`,
+    async () => {
+      const g = await db().generation.findUniqueOrThrow({ where: { id } });
+      return ["succeeded", "failed", "canceled"].includes(g.status) && g;
+    },
+    ceilingMs,
+  );
 }

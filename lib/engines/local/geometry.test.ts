@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generationRequestSchema } from "../../validation/generation";
 import { frameSize, outputGeometry, parseImageSize } from "./geometry";
+import { qualityGeometry, renderQuality } from "./quality";
 
 const t2v = (extra: object) => generationRequestSchema.parse({ kind: "text_to_video", prompt: "x", ...extra });
 const i2v = (extra: object) => generationRequestSchema.parse({ kind: "image_to_video", startImageId: "i", ...extra });
@@ -17,6 +18,21 @@ describe("outputGeometry", () => {
     expect(outputGeometry(i2v({}), { width: 1000, height: 1333 })).toMatchObject({ width: 720, height: 960 });
     expect(outputGeometry(i2v({ mode: "professional" }), { width: 1001, height: 1000 })).toMatchObject({ width: 1082, height: 1080 });
     expect(frameSize(144, 4 / 3)).toEqual({ width: 192, height: 144 });
+  });
+  it("takes a short side and frame rate override (the preview quality), keeping shape and length", () => {
+    const preview = qualityGeometry("preview");
+    expect(outputGeometry(t2v({ mode: "professional", duration: 10 }), undefined, preview)).toEqual({ width: 320, height: 180, fps: 12, frames: 120 });
+    expect(outputGeometry(i2v({}), { width: 1000, height: 1333 }, preview)).toEqual({ width: 180, height: 240, fps: 12, frames: 60 });
+    expect(outputGeometry(t2v({}), undefined, qualityGeometry("full"))).toEqual({ width: 1280, height: 720, fps: 24, frames: 120 });
+  });
+});
+
+describe("renderQuality", () => {
+  it("reads LOCAL_RENDER_QUALITY: full by default, preview on request, anything else refused by name", () => {
+    expect(renderQuality({})).toBe("full");
+    expect(renderQuality({ LOCAL_RENDER_QUALITY: "" })).toBe("full");
+    expect(renderQuality({ LOCAL_RENDER_QUALITY: "preview" })).toBe("preview");
+    expect(() => renderQuality({ LOCAL_RENDER_QUALITY: "draft" })).toThrow('LOCAL_RENDER_QUALITY must be "full" or "preview", not "draft".');
   });
 });
 

@@ -16,12 +16,13 @@ export function frameSize(shortSide: number, ratio: number): Size {
 const ASPECT = { "16:9": 16 / 9, "9:16": 9 / 16, "1:1": 1 } as const;
 
 /**
- * Output geometry: short side by mode; text-to-video takes the requested aspect ratio, image-to-video
- * follows the start image's (as Kling does).
+ * Output geometry: short side and frame rate by mode (unless overridden); text-to-video takes the
+ * requested aspect ratio, image-to-video follows the start image's (as Kling does).
  */
-export function outputGeometry(request: GenerationRequest, image?: Size, shortSide: number = SHORT_SIDE[request.mode]) {
+export function outputGeometry(request: GenerationRequest, image?: Size, overrides: { shortSide?: number; fps?: number } = {}) {
   const ratio = request.kind === "text_to_video" ? ASPECT[request.aspectRatio] : image ? image.width / image.height : 16 / 9;
-  const fps = FRAME_RATE[request.mode];
+  const shortSide = overrides.shortSide ?? SHORT_SIDE[request.mode];
+  const fps = overrides.fps ?? FRAME_RATE[request.mode];
   return { ...frameSize(shortSide, ratio), fps, frames: request.duration * fps };
 }
 

@@ -8,11 +8,14 @@ import { runFfmpeg } from "./ffmpeg";
 import { imageSize, outputGeometry } from "./geometry";
 import { imagePlane, outputArgs, perspectiveFilter, POSTER_TAP, stillChain, type Clip } from "./graph";
 import { paintLayer, paintPrecipitation, pam } from "./plate";
+import { qualityGeometry, renderQuality } from "./quality";
 import { describeScene, type Scene } from "./scene";
 
 export type LocalEngineOptions = {
   /** Overrides the short side of the output (tests render small frames; real sizes come from the mode). */
   shortSide?: number;
+  /** Overrides the frame rate of the output. */
+  fps?: number;
 };
 
 /**
@@ -32,7 +35,8 @@ export class LocalEngine implements Engine {
       if (!job.startImagePath) throw new EngineError("Image-to-video needs a start image.", false);
       image = { path: job.startImagePath, ...(await imageSize(job.startImagePath)) };
     }
-    const { width, height, fps, frames } = outputGeometry(request, image, this.options.shortSide);
+    // Read per job, so a running process follows LOCAL_RENDER_QUALITY as configured (checked at start-up).
+    const { width, height, fps, frames } = outputGeometry(request, image, { ...qualityGeometry(renderQuality()), ...this.options });
     const clip: Clip = { width, height, fps, frames };
     const scene = describeScene(request.prompt, job.seed, request.negativePrompt);
     const camera = cameraPath(request.cameraControl, request.cfgScale, job.seed, request.kind === "text_to_video" ? scene.idleMove : undefined);
