@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { CEILING } from "./tests/support/ceilings";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -21,9 +22,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   reporter: [["list"]],
-  // Renders queue behind each other on a small machine: a journey that generates may wait a while.
-  timeout: 180_000,
-  expect: { timeout: 15_000 },
+  // A journey waits on states and events, each bounded by a shared ceiling; this bounds the journey.
+  timeout: CEILING.suite,
+  expect: { timeout: CEILING.state },
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -38,7 +39,7 @@ export default defineConfig({
     // The production build (npm run test:e2e builds it first) on its own fresh database.
     command: `node node_modules/tsx/dist/cli.mjs scripts/serve.ts start -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
-    timeout: 120_000,
+    timeout: CEILING.render,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
@@ -49,6 +50,9 @@ export default defineConfig({
       SIGNIN_LIMIT_PER_IP: "100000",
       SIGNUP_LIMIT_PER_IP: "100000",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The real queue, engine, ffmpeg and files, at a small size and frame rate: journeys never wait on
+      // full-size encodes (those are measured in the integration suite).
+      LOCAL_RENDER_QUALITY: "preview",
       // Parallel test workers each generate videos: two renders at a time keep the queue short.
       WORKER_CONCURRENCY: "2",
       // The public API e2e serves images and receives callbacks on 127.0.0.1.

@@ -21,7 +21,7 @@ test("extend: a finished video continues for 5 more seconds from the gallery, ch
   const list = await (await page.request.get("/api/generations?kind=extend")).json();
   expect(list.generations).toHaveLength(1);
   const extensionId = list.generations[0].id as string;
-  expect((await whenRendered(page, extensionId)).video).toMatchObject({ durationMs: 10_000, width: 1280, height: 720 });
+  expect((await whenRendered(page, extensionId)).video).toMatchObject({ durationMs: 10_000, width: 320, height: 180 });
 
   await page.goto(`/gallery/${extensionId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The kite climbs into the clouds");

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { CEILING } from "../tests/support/ceilings";
 
 /** A generation as GET /api/generations/<id> answers it (the fields the journeys read). */
 export type GenerationJson = { id: string; status: string; video: { url: string; width: number; height: number; durationMs: number } | null };
@@ -10,7 +11,7 @@ export async function generationOf(page: Page, id: string): Promise<GenerationJs
 
 /** Waits until the generation has rendered, and answers it. */
 export async function whenRendered(page: Page, id: string): Promise<GenerationJson> {
-  await expect.poll(async () => (await generationOf(page, id)).status, { timeout: 150_000 }).toBe("succeeded");
+  await expect.poll(async () => (await generationOf(page, id)).status, { timeout: CEILING.render }).toBe("succeeded");
   return generationOf(page, id);
 }
 

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { CEILING } from "../tests/support/ceilings";
 import { KlingClient, klingJwt, looksLikeMp4 } from "../tests/support/kling-client";
 import { localServer } from "../tests/support/http-server";
 import { test, expect, signIn } from "./fixtures";
@@ -31,7 +32,7 @@ function probe(bytes: Buffer): { codec: string; duration: number } {
 }
 
 test("a Kling API client renders text-to-video and image-to-video on Reelsmith and downloads playable MP4s", async ({ page, user, baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(CEILING.suite);
   await signIn(page, user);
   await expect(page).toHaveURL(/\/studio$/);
   const key = await createKey(page);

@@ -1,4 +1,6 @@
 import { test, expect, signIn } from "./fixtures";
+import { CEILING } from "../tests/support/ceilings";
+import { holdRunningJob } from "./held-job";
 import { readFileSync } from "node:fs";
 import { testImage } from "./images";
 
@@ -14,7 +16,7 @@ test("text to video with a camera move: cost shown, progress to done, video play
   await page.getByRole("button", { name: /Generate/ }).click();
   const card = page.getByRole("article").first();
   await expect(card.getByTestId("job-status")).toHaveText(/Queued|Rendering|Done/);
-  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 150_000 });
+  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: CEILING.render });
   const video = card.getByLabel("Generated video");
   await expect(video).toBeVisible();
   await expect(page.getByTestId("credit-balance")).toHaveText("56");
@@ -59,22 +61,26 @@ test("image to video: a refused frame says why on the drop area; a good one anim
   await page.getByRole("radio", { name: /Turn right & advance/ }).click();
   await page.getByRole("button", { name: /Generate/ }).click();
   const card = page.getByRole("article").first();
-  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 150_000 });
+  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: CEILING.render });
   await expect(card.getByLabel("Generated video")).toBeVisible();
 });
 
 test("a queued job can be cancelled and is refunded", async ({ page, user }) => {
   await signIn(page, user);
+  await expect(page).toHaveURL(/\/studio$/);
+  // The free plan runs one job at a time: while this one holds the slot, every new job waits queued.
+  const held = await holdRunningJob(user.email, "A job ahead of the others");
   await page.getByLabel("Prompt", { exact: true }).fill("Rain on a tin roof, close-up");
   await page.getByRole("radio", { name: "3", exact: true }).click();
   await expect(page.getByTestId("generate-cost")).toHaveText("30 credits");
   await page.getByRole("button", { name: /Generate/ }).click();
-  // The free plan runs one job at a time: the newest waits queued.
   const queued = page.getByRole("article").filter({ has: page.getByTestId("job-status").filter({ hasText: "Queued" }) }).first();
   await queued.getByRole("button", { name: "Cancel" }).click();
   const cancelled = page.getByRole("article").filter({ has: page.getByTestId("job-status").filter({ hasText: "Cancelled" }) });
   await expect(cancelled).toHaveCount(1);
   await expect(cancelled.getByText("Refunded 10 credits.")).toBeVisible();
+  await expect(page.getByTestId("credit-balance")).toHaveText("46");
+  expect((await page.request.post(`/api/generations/${held}/cancel`)).status()).toBe(200);
 });
 
 test("image to video with a dropped start frame and an end frame", async ({ page, user }) => {
@@ -96,7 +102,7 @@ test("image to video with a dropped start frame and an end frame", async ({ page
 
   await page.getByRole("button", { name: /Generate/ }).click();
   const card = page.getByRole("article").first();
-  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: 150_000 });
+  await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: CEILING.render });
   await expect(card.getByText(/Image to video · 720p · 5 s/)).toBeVisible();
 });
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { test, expect, signIn } from "./fixtures";
+import { paintWatermark } from "../lib/media/watermark-mark";
 import { renderedVideo } from "./generations";
 
 const ffmpeg = (createRequire(import.meta.url)("@ffmpeg-installer/ffmpeg") as { path: string }).path;
@@ -49,7 +50,9 @@ test("a free plan downloads a watermarked video; after buying Standard, the gall
   const [w, h] = [generation.video!.width, generation.video!.height];
   const a = frameAt1s(marked, w);
   const b = frameAt1s(clean, w);
-  // The mark sits in the bottom-right corner; the rest of the picture is the same video.
-  expect(meanDifference(a, b, { x: w - 330, y: h - 70, w: 300, h: 40 })).toBeGreaterThan(20);
-  expect(meanDifference(a, b, { x: 40, y: 40, w: 500, h: 300 })).toBeLessThan(4);
+  // The mark sits in the bottom-right corner, 3 % of the short side in; the rest of the picture is the same video.
+  const mark = paintWatermark(w, h);
+  const margin = Math.round(Math.min(w, h) * 0.03);
+  expect(meanDifference(a, b, { x: w - margin - mark.width, y: h - margin - mark.height, w: mark.width, h: mark.height })).toBeGreaterThan(20);
+  expect(meanDifference(a, b, { x: 0, y: 0, w: Math.round(w / 2), h: Math.round(h / 2) })).toBeLessThan(4);
 });

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { CEILING } from "./ceilings";
 
 /**
  * A Kling API client as a user would write one from Kling's docs (JWT by hand with node:crypto,
@@ -60,7 +61,7 @@ export class KlingClient {
   }
 
   /** Polls until the task succeeds or fails, like Kling's own clients (a fixed interval, a long ceiling). */
-  async waitForTask(kind: KlingKind, id: string, { intervalMs = 1000, timeoutMs = 170_000 } = {}): Promise<KlingTask> {
+  async waitForTask(kind: KlingKind, id: string, { intervalMs = 1000, timeoutMs = CEILING.render } = {}): Promise<KlingTask> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const answer = await this.getTask(kind, id);

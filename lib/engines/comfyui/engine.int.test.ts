@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeComfyui, type FakeComfyui } from "@/tests/support/fake-comfyui";
+import { until } from "@/tests/support/wait";
 import { generationRequestSchema, type GenerationRequestInput } from "../../validation/generation";
 import { FFMPEG_PATH } from "../local/ffmpeg";
 import { EngineError, type EngineJob } from "../types";
@@ -58,14 +59,6 @@ async function probe(file: string) {
   return JSON.parse(stdout) as { streams: Record<string, unknown>[]; format: Record<string, string> };
 }
 
-const waitFor = async (what: () => boolean, label: string, ms = 20_000) => {
-  const deadline = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 describe("the comfyui engine against a ComfyUI server", () => {
   it("fills the workflow with typed values, follows progress and normalises the WebM to H.264 MP4 + poster", async () => {
     const { job: j, progress } = await job({ kind: "text_to_video", prompt: 'a "fox" in the snow', negativePrompt: "blur", cfgScale: 0.5 });
@@ -103,12 +96,13 @@ describe("the comfyui engine against a ComfyUI server", () => {
 
   it("a second worker on the same generation follows the run already there instead of submitting again", async () => {
     const { job: first } = await job({ kind: "text_to_video" });
-    const { job: second } = await job({ kind: "text_to_video" }, { generationId: first.generationId });
+    const { job: second, progress: secondProgress } = await job({ kind: "text_to_video" }, { generationId: first.generationId });
     fake.hold(true);
     const one = engine().render(first);
-    await waitFor(() => fake.runningPrompt() === first.generationId, "the first run");
+    await until("the first run", () => fake.runningPrompt() === first.generationId);
     const two = engine().render(second);
-    await new Promise((r) => setTimeout(r, 300));
+    // The second worker reports progress once it has found the run and follows it.
+    await until("the second worker to follow the run", () => secondProgress.length > 0);
     fake.hold(false);
     const [a, b] = await Promise.all([one, two]);
     expect(fake.acceptedFor(first.generationId)).toBe(1);
@@ -120,7 +114,7 @@ describe("the comfyui engine against a ComfyUI server", () => {
     const { job: j, progress } = await job({ kind: "text_to_video" });
     fake.hold(true);
     const render = engine().render(j);
-    await waitFor(() => fake.runningPrompt() === j.generationId, "the run");
+    await until("the run", () => fake.runningPrompt() === j.generationId);
     fake.hold(false);
     await fake.restart(700);
     const output = await render;
@@ -156,12 +150,12 @@ describe("the comfyui engine against a ComfyUI server", () => {
     const { job: j } = await job({ kind: "text_to_video" }, { signal: controller.signal });
     fake.hold(true);
     const render = engine().render(j);
-    await waitFor(() => fake.runningPrompt() === j.generationId, "the run");
+    await until("the run", () => fake.runningPrompt() === j.generationId);
     controller.abort();
     await expect(render).rejects.toThrow();
     fake.hold(false);
     expect(fake.interrupts).toContain(j.generationId);
-    await waitFor(() => fake.runningPrompt() === undefined, "the interrupted run to end");
+    await until("the interrupted run to end", () => fake.runningPrompt() === undefined);
   });
 
   it("a job cancelled while queued behind another is taken off the queue, leaving the running one alone", async () => {
@@ -170,9 +164,9 @@ describe("the comfyui engine against a ComfyUI server", () => {
     const { job: queued } = await job({ kind: "text_to_video" }, { signal: controller.signal });
     fake.hold(true);
     const first = engine().render(running);
-    await waitFor(() => fake.runningPrompt() === running.generationId, "the first run");
+    await until("the first run", () => fake.runningPrompt() === running.generationId);
     const second = engine().render(queued);
-    await waitFor(() => fake.pendingPrompts().includes(queued.generationId), "the second to queue");
+    await until("the second to queue", () => fake.pendingPrompts().includes(queued.generationId));
     controller.abort();
     await expect(second).rejects.toThrow();
     expect(fake.deleted).toEqual([queued.generationId]);
@@ -191,7 +185,7 @@ describe("the comfyui engine against a ComfyUI server", () => {
       const orphan = legacy.submissions[0]!.promptId;
       expect(orphan).not.toBe(j.generationId);
       expect(legacy.interrupts).toEqual([orphan]);
-      await waitFor(() => legacy.runningPrompt() === undefined, "the orphan to stop");
+      await until("the orphan to stop", () => legacy.runningPrompt() === undefined);
     } finally {
       await legacy.stop();
     }

@@ -15,6 +15,8 @@ import { storeUploadedImage } from "../../storage/assets";
 import { generationRequestSchema, type GenerationRequestInput } from "../../validation/generation";
 import { startWorker, stopWorker } from "../../worker/start";
 import { FFMPEG_PATH } from "../local/ffmpeg";
+import { CEILING } from "@/tests/support/ceilings";
+import { until } from "@/tests/support/wait";
 
 // The contract suite: jobs routed to comfyui (both modes) run through the real pipeline
 // (database, pg-boss worker, ledger, local storage) against the fake ComfyUI server.
@@ -50,25 +52,19 @@ async function submit(user: User, input: GenerationRequestInput): Promise<string
 }
 
 /** Waits for the job to end, recording the progress values seen while it ran. */
-async function waitForEnd(id: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
+async function waitForEnd(id: string, ceilingMs: number = CEILING.render) {
   const seen: number[] = [];
-  for (;;) {
-    const g = await db().generation.findUniqueOrThrow({ where: { id } });
-    if (g.status === "running") seen.push(g.progress);
-    if (["succeeded", "failed", "canceled"].includes(g.status)) return { g, seen };
-    if (Date.now() > deadline) throw new Error(`generation ${id} still ${g.status} (${g.progress}%)`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const g = await until(
+    `generation ${id} to end`,
+    async () => {
+      const row = await db().generation.findUniqueOrThrow({ where: { id } });
+      if (row.status === "running") seen.push(row.progress);
+      return ["succeeded", "failed", "canceled"].includes(row.status) && row;
+    },
+    ceilingMs,
+  );
+  return { g, seen };
 }
-
-const waitUntil = async (what: () => boolean, label: string) => {
-  const deadline = Date.now() + 30_000;
-  while (!what()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 async function ledgerFor(id: string) {
   const [spends, refunds] = await Promise.all([
@@ -160,7 +156,7 @@ describe("the comfyui engine in the generation pipeline", () => {
   it("completes a job whose server restarts mid-render: the lost prompt is submitted once more, never run twice at once", async () => {
     const user = await userWithCredits();
     const id = await submit(user, { kind: "text_to_video", prompt: "a train crossing a bridge" });
-    await waitUntil(() => fake.runningPrompt() === id, "the run to start");
+    await until("the run to start", () => fake.runningPrompt() === id);
     await fake.restart(800);
     const { g } = await waitForEnd(id);
     expect(g).toMatchObject({ status: "succeeded", attempts: 1 });
@@ -172,15 +168,15 @@ describe("the comfyui engine in the generation pipeline", () => {
   it("retries a job whose server stays away past the restart wait, and completes it when the server is back", async () => {
     const user = await userWithCredits();
     const id = await submit(user, { kind: "text_to_video", prompt: "rain on a window" });
-    await waitUntil(() => fake.runningPrompt() === id, "the run to start");
+    await until("the run to start", () => fake.runningPrompt() === id);
     const outage = fake.restart(4_000);
-    const { g } = await waitForEnd(id, 90_000);
+    const { g } = await waitForEnd(id);
     await outage;
     expect(g).toMatchObject({ status: "succeeded", attempts: 2 });
     expect(fake.acceptedFor(id)).toBe(2);
     expect(fake.maxConcurrentRuns(id)).toBe(1);
     expect(await ledgerFor(id)).toEqual({ spends: 1, refunds: 0 });
-  }, 120_000);
+  }, CEILING.render);
 
   it("a cancelled job interrupts its run on the server and is refunded exactly once", async () => {
     const user = await userWithCredits();
@@ -188,10 +184,10 @@ describe("the comfyui engine in the generation pipeline", () => {
     fake.hold(true);
     try {
       const id = await submit(user, { kind: "text_to_video", prompt: "a slow sunrise" });
-      await waitUntil(() => fake.runningPrompt() === id, "the run to start");
+      await until("the run to start", () => fake.runningPrompt() === id);
       expect((await cancelGeneration(user.id, id)).kind).toBe("canceled");
-      await waitUntil(() => fake.interrupts.includes(id), "the interrupt");
-      await waitUntil(() => fake.runningPrompt() === undefined, "the run to stop");
+      await until("the interrupt", () => fake.interrupts.includes(id));
+      await until("the run to stop", () => fake.runningPrompt() === undefined);
       const g = await db().generation.findUniqueOrThrow({ where: { id } });
       expect(g.status).toBe("canceled");
       expect(await ledgerFor(id)).toEqual({ spends: 1, refunds: 1 });

@@ -1,10 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as callbackRoute } from "@/app/api/engines/kling/callback/route";
 import { FakeKling } from "@/tests/support/fake-kling";
+import { CEILING } from "@/tests/support/ceilings";
 import { createGeneration, probeAsset, userWithCredits, waitForEnd } from "@/tests/support/generations";
 import { encodeImage } from "@/tests/support/images";
 import { serveRoute } from "@/tests/support/route-server";
 import { authedRequest } from "@/tests/support/session";
+import { until } from "@/tests/support/wait";
 import { creditBalance } from "../../credits/ledger";
 import { db } from "../../db/client";
 import { runGenerationJob } from "../../generations/run";
@@ -63,16 +65,6 @@ async function submit(user: Awaited<ReturnType<typeof userWithCredits>>, input: 
   return generations[0]!.id;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A job for a new free user whose Kling task stays `processing` until released; resolves once the task exists (or is processing). */
 async function heldJob(prompt: string, stage: "created" | "processing" = "created") {
   fake.script = { hold: true };
@@ -126,7 +118,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(await db().asset.findUniqueOrThrow({ where: { id: g.thumbnailId! } })).toMatchObject({ kind: "poster", mime: "image/jpeg", width: 640, height: 360 });
     expect(await db().creditEntry.count({ where: { ref: id, reason: "spend" } })).toBe(1);
     expect(await refunds(id)).toBe(0);
-  }, 60_000);
+  }, CEILING.render);
 
   it("sends image-to-video frames as raw base64 with the end frame as image_tail, in pro mode", async () => {
     const user = await userWithCredits("standard");
@@ -144,7 +136,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(image.subarray(1, 4).toString("latin1")).toBe("PNG");
     // WebP is not a format Kling takes: converted to JPEG.
     expect([...tail.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-  }, 60_000);
+  }, CEILING.render);
 
   it("treats a failed task answered with code 0 as failed, shows Kling's reason and refunds exactly once", async () => {
     fake.script = { outcome: { status: "failed", message: "Image pixel is invalid" } };
@@ -157,7 +149,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(await creditBalance(user.id)).toBe(before);
     expect(await refunds(id)).toBe(1);
     expect(fake.createRequests(id)).toHaveLength(1);
-  }, 60_000);
+  }, CEILING.render);
 
   it("fails on a terminal create error with Kling's code and message, creating nothing, refunding once", async () => {
     fake.createErrors = [{ httpStatus: 400, code: 1301, message: "Content security policy triggered" }];
@@ -170,7 +162,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(fake.tasksFor(id)).toHaveLength(0);
     expect(await creditBalance(user.id)).toBe(before);
     expect(await refunds(id)).toBe(1);
-  }, 60_000);
+  }, CEILING.render);
 
   it("on 5002 from a create that did create the task, finds it by external_task_id and never submits again", async () => {
     fake.createErrors = [{ httpStatus: 504, code: 5002, message: "internal timeout", afterCreate: true }];
@@ -182,7 +174,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(others).toHaveLength(0);
     expect(g.providerTaskId).toBe(task!.taskId);
     expect(fake.createRequests(id).map((e) => e.code)).toEqual([5002]);
-  }, 60_000);
+  }, CEILING.render);
 
   it("backs off on 1303 (over the concurrency limit) with growing waits, then submits once", async () => {
     fake.createErrors = [1, 2].map(() => ({ httpStatus: 429, code: 1303, message: "parallel task over resource pack limit" }));
@@ -196,18 +188,18 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(first).toBeGreaterThanOrEqual(100);
     expect(second).toBeGreaterThanOrEqual(200);
     expect(fake.tasksFor(id)).toHaveLength(1);
-  }, 60_000);
+  }, CEILING.render);
 
   it("a retried attempt resumes the recorded task (a failed download) instead of submitting again", async () => {
     fake.mediaFailures = 1;
     const user = await userWithCredits("free");
     const id = await submit(user, { kind: "text_to_video", prompt: "wheat in the wind" });
-    const g = await waitForEnd(id, 60_000);
+    const g = await waitForEnd(id);
     expect(g).toMatchObject({ status: "succeeded", attempts: 2 });
     expect(fake.createRequests(id)).toHaveLength(1);
     expect(await db().creditEntry.count({ where: { ref: id, reason: "spend" } })).toBe(1);
     expect(await refunds(id)).toBe(0);
-  }, 60_000);
+  }, CEILING.render);
 
   it("finds a task created by an attempt that died before recording it, by external_task_id", async () => {
     const user = await userWithCredits("free");
@@ -218,7 +210,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     const g = await db().generation.findUniqueOrThrow({ where: { id: row.id } });
     expect(g).toMatchObject({ status: "succeeded", providerTaskId: task.taskId });
     expect(fake.createRequests(row.id)).toHaveLength(0);
-  }, 60_000);
+  }, CEILING.render);
 
   it("fails, without submitting, a job whose recorded task Kling no longer knows", async () => {
     const user = await userWithCredits("free");
@@ -229,7 +221,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(g.status).toBe("failed");
     expect(g.error).toMatch(/^Kling no longer knows this video's task \(404404\)\./);
     expect(fake.createRequests(row.id)).toHaveLength(0);
-  }, 30_000);
+  }, CEILING.render);
 
   it("hands a task still running at the poll ceiling back to the queue; the next attempt follows the same task", async () => {
     settings({ KLING_POLL_TIMEOUT_MINUTES: "0.02" });
@@ -243,11 +235,11 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(waiting.error).toMatch(/has not finished this video after 1 s; it will be checked again, not submitted again\.$/);
     settings();
     fake.release(waiting.providerTaskId!);
-    const g = await waitForEnd(id, 30_000);
+    const g = await waitForEnd(id);
     expect(g).toMatchObject({ status: "succeeded", attempts: 2, providerTaskId: waiting.providerTaskId });
     expect(fake.createRequests(id)).toHaveLength(1);
     expect(await refunds(id)).toBe(0);
-  }, 60_000);
+  }, CEILING.render);
 
   it("signs a new JWT when Kling calls the cached one expired (1004) and carries on", async () => {
     const { id, task } = await heldJob("city lights", "processing");
@@ -263,7 +255,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(after.find((e) => e.code === 1004)!.token).toBe(tokenBefore);
     expect(after.filter((e) => e.code === 0).every((e) => e.token !== tokenBefore)).toBe(true);
     expect(fake.createRequests(id)).toHaveLength(1);
-  }, 60_000);
+  }, CEILING.render);
 
   it("fails with the credentials message when Kling refuses our signature, refunding once", async () => {
     settings({ KLING_SECRET_KEY: "not-the-secret" });
@@ -276,18 +268,17 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(fake.tasksFor(id)).toHaveLength(0);
     expect(await creditBalance(user.id)).toBe(before);
     expect(await refunds(id)).toBe(1);
-  }, 60_000);
+  }, CEILING.render);
 
   it("wakes the poller on Kling's callback instead of waiting out the poll interval", async () => {
-    settings({ KLING_POLL_INTERVAL_MS: "30000" });
+    // A poll interval far past the render ceiling: only the callback can end this job in time.
+    settings({ KLING_POLL_INTERVAL_MS: String(4 * CEILING.render) });
     const { id, task } = await heldJob("fireworks over a bay");
-    const released = Date.now();
     fake.release(task.taskId);
-    const g = await waitForEnd(id, 20_000);
+    const g = await waitForEnd(id);
     expect(g.status).toBe("succeeded");
-    expect(g.finishedAt!.getTime() - released).toBeLessThan(15_000);
     expect(fake.callbacks.some((c) => c.status === "succeed" && c.httpStatus === 200)).toBe(true);
-  }, 40_000);
+  }, CEILING.render);
 
   it("never trusts a callback that runs ahead of the task: it downloads only once a query says succeed", async () => {
     settings({ KLING_POLL_INTERVAL_MS: "300" });
@@ -302,11 +293,11 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(after.filter((e) => e.taskStatus === "processing").length).toBeGreaterThanOrEqual(2);
     expect(firstSucceed).toBeGreaterThan(-1);
     expect(download).toBeGreaterThan(firstSucceed);
-  }, 40_000);
+  }, CEILING.render);
 
   it("follows Kling jobs on their own queue, so one waiting on Kling never holds up a local render", async () => {
     const { id: remote, task } = await heldJob("a long remote job");
-    settings({ ENGINE_STANDARD: "local" });
+    settings({ ENGINE_STANDARD: "local", LOCAL_RENDER_QUALITY: "preview" });
     // Another user: a free plan runs one job at a time, and that rule is not what is under test.
     const local = await submit(await userWithCredits("free"), { kind: "text_to_video", prompt: "a quick local job" });
     const jobs = await db().$queryRaw<{ name: string; id: string }[]>`
@@ -316,7 +307,7 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect((await db().generation.findUniqueOrThrow({ where: { id: remote } })).status).toBe("running");
     fake.release(task.taskId);
     expect((await waitForEnd(remote)).status).toBe("succeeded");
-  }, 90_000);
+  }, CEILING.render);
 
   it("refuses a callback whose token is not ours for that generation", async () => {
     const user = await userWithCredits("free");
