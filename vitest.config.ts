@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { TEST_WORKERS } from "./tests/support/workers";
 
 const roots = ["lib", "app", "components", "scripts", "tests"];
 
@@ -13,8 +14,8 @@ export default defineConfig({
   },
   test: {
     pool: "forks",
-    // Two at a time on two cores: integration files mostly wait on PostgreSQL and ffmpeg.
-    maxWorkers: 2,
+    // Integration files mostly wait on PostgreSQL and ffmpeg; each worker has its own database.
+    maxWorkers: TEST_WORKERS,
     setupFiles: ["tests/support/setup-secrets.ts"],
     projects: [
       {

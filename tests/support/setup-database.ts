@@ -1,7 +1,8 @@
 import { inject } from "vitest";
 
-// Integration test workers reach the database global-setup prepared.
-process.env.DATABASE_URL = inject("databaseUrl");
+// Each integration test worker has a database of its own (see global-setup.ts).
+const urls = inject("workerDatabaseUrls");
+process.env.DATABASE_URL = urls[(Number(process.env.VITEST_POOL_ID ?? "1") - 1) % urls.length];
 
-// Test files run in parallel processes on one database: each process's workers see only its own jobs.
+// Several processes may still share a database (a test spawning a worker process): queue names say whose jobs are whose.
 process.env.QUEUE_PREFIX ??= `t${process.pid}_`;
