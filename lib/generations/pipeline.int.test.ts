@@ -30,21 +30,26 @@ afterAll(() => stopWorker());
 describe("the generation pipeline, end to end on the real queue and ffmpeg", () => {
   beforeAll(() => startWorker({ schedules: false }));
 
+  // Full size is the image-to-video test below (and each mode in the engine's tests); this one is about
+  // the pipeline around a render, at the preview quality.
   it("renders a text-to-video job to a playable MP4 matching the request, with a poster", async () => {
     const user = await userWithCredits("free");
-    const [id] = await submit(user, { kind: "text_to_video", prompt: "sunset over a calm ocean", aspectRatio: "9:16", cameraControl: { type: "axis", axis: "tilt", value: -4 } });
-    const g = await waitForEnd(id!);
-    expect(g).toMatchObject({ status: "succeeded", progress: 100, width: 720, height: 1280, fps: 24, outputDurationMs: 5000 });
+    const g = await atRenderQuality("preview", async () => {
+      const [id] = await submit(user, { kind: "text_to_video", prompt: "sunset over a calm ocean", aspectRatio: "9:16", cameraControl: { type: "axis", axis: "tilt", value: -4 } });
+      return waitForEnd(id!);
+    });
+    expect(g).toMatchObject({ status: "succeeded", progress: 100, width: 180, height: 320, fps: 12, outputDurationMs: 5000 });
     expect(g.startedAt!.getTime()).toBeGreaterThanOrEqual(g.createdAt.getTime());
     expect(g.finishedAt!.getTime()).toBeGreaterThan(g.startedAt!.getTime());
     const probe = await probeAsset(g.outputVideoId!);
     const video = probe.streams.find((s) => s.codec_type === "video")!;
-    expect(video).toMatchObject({ codec_name: "h264", width: 720, height: 1280, pix_fmt: "yuv420p", r_frame_rate: "24/1", nb_frames: "120" });
+    expect(video).toMatchObject({ codec_name: "h264", width: 180, height: 320, pix_fmt: "yuv420p", r_frame_rate: "12/1", nb_frames: "60" });
     expect(Number(probe.format.duration)).toBeCloseTo(5, 1);
     const poster = await db().asset.findUniqueOrThrow({ where: { id: g.thumbnailId! } });
-    expect(poster).toMatchObject({ kind: "poster", mime: "image/jpeg", width: 720, height: 1280 });
+    expect(poster).toMatchObject({ kind: "poster", mime: "image/jpeg", width: 180, height: 320 });
   }, CEILING.render);
 
+  // The one full-size render of this file, at the default quality.
   it("renders an image-to-video job at 1080p 30 fps following the image's shape, with audio", async () => {
     const user = await userWithCredits("standard");
     const file = path.join(mkdtempSync(path.join(tmpdir(), "i2v-")), "start.png");
