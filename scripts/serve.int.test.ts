@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import defaults from "../lib/credits/pricing.default.json";
 import comfyDefaultT2v from "../lib/engines/comfyui/workflows/default-t2v.json";
+import { CEILING } from "@/tests/support/ceilings";
 
 /** Writes `content` to a fresh file, starts the server with `env(file)` and expects it to refuse, saying why. */
 function expectStartRefused(content: unknown, env: (file: string) => Record<string, string>, says: (file: string) => string[]) {
@@ -13,7 +14,7 @@ function expectStartRefused(content: unknown, env: (file: string) => Record<stri
   const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/serve.ts", "start"], {
     env: { ...process.env, ...env(file), DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" },
     encoding: "utf8",
-    timeout: 30_000,
+    timeout: CEILING.state,
   });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain("Reelsmith cannot start.");

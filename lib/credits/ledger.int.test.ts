@@ -15,6 +15,7 @@ import {
   spendCredits,
 } from "./ledger";
 import { grantMonthlyCredits, grantPackCredits } from "./purchases";
+import { CEILING } from "@/tests/support/ceilings";
 
 const config = loadPricingConfig();
 const at = (iso: string) => new Date(iso);
@@ -38,7 +39,7 @@ describe("spending", () => {
     expect(totals).toEqual({ ledger: 0, remaining: 0 });
     const spent = await db().creditEntry.aggregate({ where: { userId: user.id, reason: "spend" }, _sum: { amount: true }, _count: true });
     expect(spent._sum.amount).toBe(-3000);
-  }, 120_000);
+  }, CEILING.render);
 
   it("draws from the grant that expires first, and splits across grants", async () => {
     const user = await createTestUser();

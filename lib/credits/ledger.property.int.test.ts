@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createTestUser, ledgerTotals } from "@/tests/support/users";
 import { creditBalance, expireDueGrants, grantCredits, InsufficientCreditsError, refundCredits, spendCredits } from "./ledger";
+import { CEILING } from "@/tests/support/ceilings";
 
 type Op =
   | { kind: "grant"; amount: number; lifeHours: number }
@@ -57,5 +58,5 @@ describe("the ledger under random histories", () => {
       }),
       { numRuns: 40 },
     );
-  }, 120_000);
+  }, CEILING.render);
 });

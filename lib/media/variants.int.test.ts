@@ -11,6 +11,7 @@ import { FFMPEG_PATH } from "../engines/local/ffmpeg";
 import { storage } from "../storage";
 import { storeFileAsset } from "../storage/assets";
 import { assetToServe, watermarkedVariant } from "./variants";
+import { CEILING } from "@/tests/support/ceilings";
 
 const dir = () => mkdtempSync(path.join(tmpdir(), "wm-"));
 
@@ -47,7 +48,7 @@ describe("watermarked variants", () => {
     expect(elsewhere).toBeLessThan(3);
     // Made once: asking again returns the same copy.
     expect((await watermarkedVariant(master)).id).toBe(marked.id);
-  }, 60_000);
+  }, CEILING.render);
 
   it("are what a free plan is served; a paid plan gets the clean master, old videos included", async () => {
     const user = await createTestUser("free");
@@ -65,5 +66,5 @@ describe("watermarked variants", () => {
     expect(paid.headers.get("etag")).toBe(`"${master.checksum}"`);
     expect(Number(paid.headers.get("content-length"))).toBe(master.size);
     await paid.body?.cancel();
-  }, 60_000);
+  }, CEILING.render);
 });

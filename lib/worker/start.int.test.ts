@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { grantCredits } from "../credits/ledger";
 import { QUEUES, queue } from "../queue/boss";
 import { startWorker, stopWorker } from "./start";
+import { CEILING } from "@/tests/support/ceilings";
 
 afterAll(() => stopWorker());
 
@@ -25,7 +26,7 @@ describe("the worker", () => {
 
     await boss.send(QUEUES.creditsExpiry, {}); // what the schedule sends each minute
     await expect
-      .poll(async () => (await db().creditGrant.findUniqueOrThrow({ where: { id: grantId! } })).expiredAt, { timeout: 15_000 })
+      .poll(async () => (await db().creditGrant.findUniqueOrThrow({ where: { id: grantId! } })).expiredAt, { timeout: CEILING.state })
       .not.toBeNull();
     const entry = await db().creditEntry.findFirstOrThrow({ where: { grantId: grantId!, reason: "expire" } });
     expect(entry.amount).toBe(-66);

@@ -244,7 +244,9 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
   it("signs a new JWT when Kling calls the cached one expired (1004) and carries on", async () => {
     const { id, task } = await heldJob("city lights", "processing");
     const tokenBefore = fake.log.filter((e) => e.path.endsWith(task.taskId)).at(-1)!.token;
-    await new Promise((r) => setTimeout(r, 1100));
+    // Tokens are signed to the second: the next one must be signed in a later second than this one.
+    const second = Math.floor(Date.now() / 1000);
+    await until("the clock's next second", () => Math.floor(Date.now() / 1000) > second);
     const expiredFrom = fake.log.length;
     fake.revokeTokensSignedBefore(Math.floor(Date.now() / 1000) - 5);
     await until("a 1004", () => fake.log.slice(expiredFrom).some((e) => e.code === 1004));

@@ -9,6 +9,7 @@ import { klingJwt, type KlingTask } from "@/tests/support/kling-client";
 import { GET as getMedia } from "@/app/api/media/signed/[token]/route";
 import { GET as getOne } from "./[id]/route";
 import { GET as list, POST as create } from "./route";
+import { CEILING } from "@/tests/support/ceilings";
 
 afterAll(() => stopQueue());
 
@@ -184,7 +185,7 @@ describe("GET /v1/videos/text2video", () => {
     expect((await getMedia(new NextRequest(url), { params: Promise.resolve({ token: tampered }) })).status).toBe(403);
     const [id, , sig] = token.split(".");
     expect((await getMedia(new NextRequest(url), { params: Promise.resolve({ token: `${id}.1000.${sig}` }) })).status).toBe(403);
-  }, 60_000);
+  }, CEILING.render);
 
   it("lists the user's tasks of the kind newest first, a page at a time", async () => {
     const caller = await apiCaller();
