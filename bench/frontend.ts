@@ -14,7 +14,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-const GOAL_KB = 180;
+// The budget every change keeps (the developers' guide).
+const GOAL_KB = 150;
 const ROUTES = [
   { route: "/studio", segment: "(app)/studio" },
   { route: "/gallery", segment: "(app)/gallery" },

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { signOut } from "next-auth/react";
 import { useEffect, useId, useRef, useState } from "react";
+import { signOut } from "@/components/auth/sign-out";
 
 function initials(name: string | null, email: string) {
   const source = name?.trim() || email;
@@ -64,7 +64,7 @@ export function UserMenu({ email, name, plan }: { email: string; name: string | 
           <button
             role="menuitem"
             type="button"
-            onClick={() => signOut({ callbackUrl: "/" })}
+            onClick={() => void signOut("/")}
             className="block w-full px-4 py-2.5 text-left text-sm text-zinc-300 hover:bg-zinc-800 hover:text-white"
           >
             Sign out

@@ -1,13 +1,13 @@
 "use client";
 
 import clsx from "clsx";
+import dynamic from "next/dynamic";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
 import type { StudioCapabilities } from "@/lib/engines/routing";
 import type { GenerationView } from "@/lib/generations/present";
 import { CameraControls } from "./camera-controls";
 import { capabilitiesFor, fitToCapabilities, offersMode } from "./fit-capabilities";
-import { FrameDrop } from "./frame-drop";
 import { GenerateBar } from "./generate-bar";
 import { JobFeed } from "./job-feed";
 import { useJobsStore } from "./jobs-store";
@@ -17,6 +17,12 @@ import { ReuseFromGallery } from "./reuse-from-gallery";
 import { SettingsPanel } from "./settings-panel";
 import { useActiveSettings, useStudioStore, type StudioTab } from "./studio-store";
 import { usePrice } from "./use-price";
+
+// The drop areas (and react-dropzone) load with the Image to Video tab, not with the studio; the
+// placeholder keeps their place so nothing moves when they arrive.
+const FrameDrop = dynamic(() => import("./frame-drop").then((m) => m.FrameDrop), {
+  loading: () => <div aria-hidden className="mt-6.5 min-h-36 rounded-xl border border-dashed border-zinc-700 bg-zinc-900/50" />,
+});
 
 const TABS: { id: StudioTab; label: string }[] = [
   { id: "text_to_video", label: "Text to Video" },
