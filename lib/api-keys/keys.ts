@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { inTransaction, lockUserRow } from "../credits/ledger";
+import { inTransaction, lockUserRow } from "../db/transaction";
 import { db } from "../db/client";
 import type { ApiKey } from "../db/generated/client";
 import { decryptSecret, encryptSecret } from "./crypto";

@@ -1,7 +1,8 @@
 import "server-only";
 import { addDays } from "./clock";
 import { pricingConfig, type PlanId, type PricingConfig } from "./config";
-import { grantCredits, type Tx } from "./ledger";
+import type { Tx } from "../db/transaction";
+import { grantCredits } from "./ledger";
 
 // What billing calls when money arrives. Each is idempotent by the payment's own id.
 

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { runFfmpeg } from "./local/ffmpeg";
+import { runFfmpeg } from "./ffmpeg/run";
 import { outputArgs, POSTER_TAP } from "./local/graph";
 import { EngineError, type EngineOutput } from "./types";
 

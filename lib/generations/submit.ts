@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import type { PublicUser } from "../auth/users";
-import { InsufficientCreditsError, creditBalance, inTransaction, spendCredits } from "../credits/ledger";
+import { InsufficientCreditsError, creditBalance, spendCredits } from "../credits/ledger";
+import { inTransaction } from "../db/transaction";
 import { checkPlanAllows } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";

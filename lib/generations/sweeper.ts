@@ -1,5 +1,5 @@
 import "server-only";
-import { inTransaction } from "../credits/ledger";
+import { inTransaction } from "../db/transaction";
 import { db } from "../db/client";
 import { queue, queueDbFor } from "../queue/boss";
 import { GENERATION_JOB_OPTIONS, generationQueue } from "./submit";

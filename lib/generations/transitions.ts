@@ -1,9 +1,11 @@
 import "server-only";
 import { recordCallback } from "../api/callbacks/record";
-import { refundCredits, inTransaction, type Tx } from "../credits/ledger";
+import { refundCredits } from "../credits/ledger";
+import { inTransaction, type Tx } from "../db/transaction";
 import { concurrentJobLimit } from "../credits/plan-rules";
 import type { PlanId } from "../credits/config";
 import { db } from "../db/client";
+import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications";
 import type { Generation } from "../db/generated/client";
 
 /**
@@ -13,10 +15,6 @@ import type { Generation } from "../db/generated/client";
  * (the browser's event stream) through pg_notify, delivered when the transaction commits, and
  * records the public API's callback for the change in the same transaction.
  */
-
-export const CHANGES_CHANNEL = "generation_changes";
-/** Published when a job enters the queue, so idle workers start it without waiting for a poll. */
-export const QUEUED_CHANNEL = "generation_queued";
 
 /** A running job whose heartbeat is older than this is presumed dead (its worker crashed). */
 export const STALE_AFTER_MS = Number(process.env.JOB_STALE_AFTER_SECONDS ?? 60) * 1000;
@@ -28,9 +26,7 @@ export class JobStoppedError extends Error {
 }
 
 export async function notify(tx: Tx, id: string, userId: string, queued = false): Promise<void> {
-  const payload = JSON.stringify({ id, userId });
-  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
-  if (queued) await tx.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${payload})`;
+  await publishGenerationChange(tx, id, userId, queued);
   await recordCallback(tx, id);
 }
 

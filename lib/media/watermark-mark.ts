@@ -1,4 +1,4 @@
-import type { Plate } from "../engines/local/plate";
+import type { Plate } from "../engines/ffmpeg/pam";
 
 // A 5×7 pixel font for the letters of the mark: no font files needed on any machine.
 const GLYPHS: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 import "server-only";
 import { secretOfKey } from "../../api-keys/keys";
-import { inTransaction } from "../../credits/ledger";
+import { inTransaction } from "../../db/transaction";
 import { db } from "../../db/client";
 import type { ApiCallback } from "../../db/generated/client";
 import { everyMinute, QUEUES, queue, queueDbFor } from "../../queue/boss";

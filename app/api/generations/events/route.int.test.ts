@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { grantCredits } from "@/lib/credits/ledger";
-import { closeGenerationEvents } from "@/lib/generations/events";
+import { closeNotifications } from "@/lib/queue/notifications";
 import { submitGeneration } from "@/lib/generations/submit";
 import { endWithoutVideo } from "@/lib/generations/transitions";
 import { stopQueue } from "@/lib/queue/boss";
@@ -11,7 +11,7 @@ import { GET } from "./route";
 
 afterAll(async () => {
   await stopQueue();
-  await closeGenerationEvents();
+  await closeNotifications();
 });
 
 type SseEvent = { event: string; data: { id: string; status: string; refunded?: boolean } };

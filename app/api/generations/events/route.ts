@@ -1,4 +1,4 @@
-import { subscribeToGenerations } from "@/lib/generations/events";
+import { subscribeToGenerations } from "@/lib/queue/notifications";
 import { presentGeneration } from "@/lib/generations/present";
 import { findGeneration, listGenerations, ACTIVE_STATUSES } from "@/lib/generations/queries";
 import { handler } from "@/lib/http/handler";
