@@ -1,12 +1,14 @@
 import "server-only";
 import { recordCallback } from "../api/callbacks/record";
-import { refundCredits } from "../credits/ledger";
-import { inTransaction, type Tx } from "../db/transaction";
-import { concurrentJobLimit } from "../credits/plan-rules";
 import type { PlanId } from "../credits/config";
+import { refundCredits } from "../credits/ledger";
+import { concurrentJobLimit } from "../credits/plan-rules";
 import { db } from "../db/client";
-import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications";
 import type { Generation } from "../db/generated/client";
+import { inTransaction, type Tx } from "../db/transaction";
+import { queue } from "../queue/boss";
+import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications";
+import { enqueueGeneration } from "./job-queue";
 
 /**
  * The generation state machine: queued → running → succeeded | failed | canceled (and running →
@@ -114,18 +116,25 @@ export async function completeGeneration(id: string, attempt: number, output: Fi
   });
 }
 
-/** Sends a running job back to the queue for another attempt. */
-export async function requeueGeneration(id: string, attempt: number, reason: string): Promise<boolean> {
+/**
+ * Sends a running job back to the queue for another attempt: the transition and its pg-boss job
+ * commit together (or neither does, and the job stays running until the sweeper takes it back),
+ * so a queued generation always has a queue message. False when the attempt is no longer current.
+ */
+export async function requeueGeneration(id: string, attempt: number, reason: string, options: { startAfterSeconds?: number } = {}): Promise<boolean> {
+  // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
+  await queue();
   return inTransaction(undefined, async (tx) => {
     const { count } = await tx.generation.updateMany({
       where: { id, status: "running", attempts: attempt },
       data: { status: "queued", progress: 0, heartbeatAt: null, error: reason },
     });
-    if (count === 1) {
-      const { userId } = await tx.generation.findUniqueOrThrow({ where: { id }, select: { userId: true } });
-      await notify(tx, id, userId);
-    }
-    return count === 1;
+    if (count === 0) return false;
+    const generation = await tx.generation.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, provider: true } });
+    await enqueueGeneration(generation, { tx, startAfterSeconds: options.startAfterSeconds });
+    // Idle workers are woken only for a job they may start now, not one backing off.
+    await notify(tx, id, generation.userId, !options.startAfterSeconds);
+    return true;
   });
 }
 
