@@ -31,10 +31,16 @@ export function useJobStream(): StreamState {
       poll = undefined;
       setState("live");
     };
-    source.onerror = () => {
+    const fallBack = () => {
       setState("polling");
       poll ??= window.setInterval(() => void load("status=active"), POLL_MS);
     };
+    source.onerror = fallBack;
+    // Too many of the account's tabs are live: the server closed this one's stream; reconnecting would close another.
+    source.addEventListener("superseded", () => {
+      source.close();
+      fallBack();
+    });
     return () => {
       closed = true;
       source.close();
