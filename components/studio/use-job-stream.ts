@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
 import type { GenerationView } from "@/lib/generations/present";
 import { useJobsStore } from "./jobs-store";
 
@@ -20,8 +21,8 @@ export function useJobStream(): StreamState {
     let closed = false;
     let poll: number | undefined;
     const load = async (query: string) => {
-      const response = await fetch(`/api/generations?${query}`, { cache: "no-store" }).catch(() => null);
-      if (response?.ok && !closed) upsert(((await response.json()) as { generations: GenerationView[] }).generations);
+      const result = await apiFetch<{ generations: GenerationView[] }>("GET", `/api/generations?${query}`);
+      if (result.ok && !closed) upsert(result.data.generations);
     };
     void load("limit=12");
     const source = new EventSource("/api/generations/events");
