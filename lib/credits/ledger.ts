@@ -34,7 +34,7 @@ export class DuplicateSpendError extends Error {
   }
 }
 
-export class UnknownUserError extends Error {}
+class UnknownUserError extends Error {}
 
 export type GrantInput = {
   userId: string;

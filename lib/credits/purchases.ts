@@ -27,7 +27,7 @@ export function grantMonthlyCredits(
   );
 }
 
-export class UnknownPackError extends Error {}
+class UnknownPackError extends Error {}
 
 /** A one-off credit pack, valid for its configured number of days. */
 export function grantPackCredits(

@@ -27,7 +27,7 @@ const rate = (fraction: string | undefined) => {
   return den ? num! / den : 0;
 };
 
-export async function probeVideo(file: string): Promise<Probe> {
+async function probeVideo(file: string): Promise<Probe> {
   let json: FfprobeJson;
   try {
     const { stdout } = await promisify(execFile)(FFPROBE_PATH, ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", file]);

@@ -11,11 +11,13 @@ import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications
 import { enqueueGeneration } from "./job-queue";
 
 /**
- * The generation state machine: queued → running → succeeded | failed | canceled (and running →
- * queued for a retry). Every transition is one guarded conditional UPDATE, so two workers, a
- * worker and a cancel, or a worker and the sweeper can never both win; each notifies listeners
- * (the browser's event stream) through pg_notify, delivered when the transaction commits, and
- * records the public API's callback for the change in the same transaction.
+ * The generation state machine: queued → running (claim) → succeeded (complete); running →
+ * queued for another attempt (requeue, which sends its pg-boss job in the same transaction);
+ * queued or running → failed | canceled (endWithoutVideo, which refunds). Every transition is
+ * one guarded conditional UPDATE, so two workers, a worker and a cancel, or a worker and the
+ * sweeper can never both win. Each publishes the change (lib/queue/notifications.ts: the
+ * browser's event streams, idle workers) through pg_notify, delivered when the transaction
+ * commits, and records the public API's callback for the change in the same transaction.
  */
 
 /** A running job whose heartbeat is older than this is presumed dead (its worker crashed). */

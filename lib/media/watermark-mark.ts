@@ -12,7 +12,7 @@ const GLYPHS: Record<string, string[]> = {
   H: ["10001", "10001", "10001", "11111", "10001", "10001", "10001"],
 };
 
-export const MARK_TEXT = "REELSMITH";
+const MARK_TEXT = "REELSMITH";
 
 /**
  * The visible watermark: a play-button logo and REELSMITH in white on a translucent dark pill,
