@@ -65,15 +65,20 @@ function feedFor(userId: string): Feed {
   return feed;
 }
 
-function leave(userId: string, feed: Feed, stream: Stream): void {
-  const index = feed.streams.indexOf(stream);
-  if (index >= 0) feed.streams.splice(index, 1);
+/** Ends the user's feed once no stream reads it any more. */
+function dropIfUnused(userId: string, feed: Feed): void {
   if (feed.streams.length > 0 || feeds.get(userId) !== feed) return;
   feeds.delete(userId);
   feed.unsubscribe.then(
     (unsubscribe) => unsubscribe(),
     () => {},
   );
+}
+
+function leave(userId: string, feed: Feed, stream: Stream): void {
+  const index = feed.streams.indexOf(stream);
+  if (index >= 0) feed.streams.splice(index, 1);
+  dropIfUnused(userId, feed);
 }
 
 /** The user's open streams in this process (tests, diagnostics). */
@@ -123,12 +128,15 @@ export function openGenerationStream(userId: string, signal: AbortSignal): Reada
         while (feeds.get(userId) !== joined) await (joined = feedFor(userId)).unsubscribe;
       } catch (error) {
         // No LISTEN connection: this stream fails (the browser polls instead) and the next one tries again.
-        if (feeds.get(userId) === joined && joined.streams.length === 0) feeds.delete(userId);
+        dropIfUnused(userId, joined);
         console.error(`[events] could not listen for user ${userId}'s generation changes`, error);
         return controller.error(error);
       }
       // A request aborted before the client read anything never reaches cancel() below.
-      if (signal.aborted) return controller.close();
+      if (signal.aborted) {
+        dropIfUnused(userId, joined);
+        return controller.close();
+      }
       signal.addEventListener("abort", () => end(), { once: true });
       // The oldest streams make way for this one.
       while (joined.streams.length >= MAX_STREAMS_PER_USER) {
