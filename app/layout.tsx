@@ -1,10 +1,22 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
 
+const description =
+  "Text-to-video and image-to-video with camera control, credits and a gallery. Runs on your laptop with one command; scales out on ordinary infrastructure.";
+
 export const metadata: Metadata = {
   title: { default: "Reelsmith — AI video studio you can host yourself", template: "%s · Reelsmith" },
-  description:
-    "Text-to-video and image-to-video with camera control, credits and a gallery. Runs on your laptop with one command; scales out on ordinary infrastructure.",
+  description,
+  // Link previews need absolute image URLs: on the public URL when it is configured.
+  ...(process.env.NEXTAUTH_URL ? { metadataBase: new URL(process.env.NEXTAUTH_URL) } : {}),
+  openGraph: {
+    type: "website",
+    siteName: "Reelsmith",
+    title: "Reelsmith — AI video studio you can host yourself",
+    description,
+    images: [{ url: "/og.png", width: 1200, height: 630, alt: "Reelsmith: AI video studio you can host yourself" }],
+  },
+  twitter: { card: "summary_large_image", images: ["/og.png"] },
 };
 
 export const viewport: Viewport = { themeColor: "#09090b", width: "device-width", initialScale: 1 };

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { LocalEngine } from "../lib/engines/local";
-import { FFMPEG_PATH } from "../lib/engines/local/ffmpeg";
+import { FFMPEG_PATH } from "../lib/engines/ffmpeg/run";
 import { generationRequestSchema } from "../lib/validation/generation";
 import { benchDatabase } from "./bench-db";
 import { measureQueueLatency, percentile } from "./queue-latency";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useHydrated } from "@/components/billing/use-hydrated";
 import { formatDateTime } from "@/components/credits/format";
 import { Button } from "@/components/ui/button";
-import { sendJson } from "@/components/ui/send-json";
+import { sendJson } from "@/components/ui/api-fetch";
 import { TextField } from "@/components/ui/text-field";
 import { toast } from "@/components/ui/toast-store";
 import type { ApiKeyView } from "@/lib/api-keys/keys";

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { fieldErrors, PASSWORD_MIN, signUpSchema, type FieldErrors } from "@/lib/auth/schemas";
@@ -24,15 +25,10 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(true);
     setErrors({});
     try {
-      const response = await fetch("/api/signup", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(input),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string; fields?: FieldErrors } } | null;
-        setErrors(body?.error?.fields ?? { form: body?.error?.message ?? "Sign-up failed. Try again." });
-        return;
+      const created = await apiFetch("POST", "/api/signup", { body: input, fallback: "Sign-up failed. Try again." });
+      if (!created.ok) {
+        if (created.status === null) return setErrors({ form: "Could not reach Reelsmith. Check your connection and try again." });
+        return setErrors(created.fields ?? { form: created.message });
       }
       const result = await signIn("credentials", { email: parsed.data.email, password: input.password, redirect: false });
       if (!result?.ok || result.error) {

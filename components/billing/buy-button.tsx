@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
 import type { Purchase } from "@/lib/billing/purchase";
-import { postJson } from "./post-json";
+import { sendJson } from "@/components/ui/api-fetch";
 import { useHydrated } from "./use-hydrated";
 
 /** Starts a checkout and opens its page (Stripe Checkout, or the in-app test checkout). */
@@ -14,7 +14,7 @@ export function BuyButton({ purchase, children, variant = "primary" }: { purchas
   const buy = async () => {
     setBusy(true);
     try {
-      const { url } = await postJson<{ url: string }>("/api/billing/checkout", purchase);
+      const { url } = await sendJson<{ url: string }>("POST", "/api/billing/checkout", purchase);
       window.location.assign(url);
     } catch (error) {
       toast((error as Error).message, "error");

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
-import { postJson } from "./post-json";
+import { sendJson } from "@/components/ui/api-fetch";
 import { useHydrated } from "./use-hydrated";
 
 /** Cancels the plan at the end of the paid period, after a confirmation. */
@@ -15,7 +15,7 @@ export function CancelPlanButton({ endsOn }: { endsOn: string }) {
   const cancel = async () => {
     setState("busy");
     try {
-      await postJson("/api/billing/subscription/cancel");
+      await sendJson("POST", "/api/billing/subscription/cancel");
       toast(`Your plan is cancelled. It stays active until ${endsOn}.`);
       router.refresh();
     } catch (error) {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
-import { postJson } from "./post-json";
+import { sendJson } from "@/components/ui/api-fetch";
 import { useHydrated } from "./use-hydrated";
 
 /** Opens Stripe's Billing Portal: payment method, invoices, plan change and cancellation. */
@@ -13,7 +13,7 @@ export function PortalButton({ label = "Manage billing", className }: { label?: 
   const open = async () => {
     setBusy(true);
     try {
-      const { url } = await postJson<{ url: string }>("/api/billing/portal");
+      const { url } = await sendJson<{ url: string }>("POST", "/api/billing/portal");
       window.location.assign(url);
     } catch (error) {
       toast((error as Error).message, "error");

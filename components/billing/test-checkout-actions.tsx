@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
-import { postJson } from "./post-json";
+import { sendJson } from "@/components/ui/api-fetch";
 import { useHydrated } from "./use-hydrated";
 
 /** Complete or cancel a test checkout, as the buttons of Stripe Checkout would. */
@@ -13,7 +13,7 @@ export function TestCheckoutActions({ token }: { token: string }) {
   const complete = async () => {
     setBusy(true);
     try {
-      const { url } = await postJson<{ url: string }>("/api/billing/test-checkout/complete", { token });
+      const { url } = await sendJson<{ url: string }>("POST", "/api/billing/test-checkout/complete", { token });
       // A full load, so the header's plan and balance are read again.
       window.location.assign(url);
     } catch (error) {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
 
 /** Dispatch after anything that changes credits (a generation, a purchase) to refresh the header. */
 export const CREDITS_CHANGED_EVENT = "reelsmith:credits-changed";
@@ -15,10 +16,9 @@ export function BalanceBadge({ initial }: { initial: number }) {
   useEffect(() => {
     let alive = true;
     const refresh = async () => {
-      const response = await fetch("/api/credits", { cache: "no-store" }).catch(() => null);
-      if (!response?.ok || !alive) return;
-      const body = (await response.json()) as { balance: number };
-      if (alive) setBalance(body.balance);
+      // A failed refresh keeps the balance shown; the next one corrects it.
+      const result = await apiFetch<{ balance: number }>("GET", "/api/credits");
+      if (result.ok && alive) setBalance(result.data.balance);
     };
     const onVisible = () => document.visibilityState === "visible" && void refresh();
     const timer = window.setInterval(refresh, REFRESH_MS);

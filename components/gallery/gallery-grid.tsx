@@ -23,6 +23,8 @@ export function GalleryGrid({ query, first, timeZone }: Props) {
   useEffect(() => {
     const source = new EventSource("/api/generations/events");
     source.addEventListener("generation", (event) => store.getState().receive(JSON.parse((event as MessageEvent<string>).data) as GenerationView));
+    // Too many of the account's tabs are live: this one stops updating rather than close another by reconnecting.
+    source.addEventListener("superseded", () => source.close());
     return () => source.close();
   }, [store]);
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { createStore } from "zustand/vanilla";
+import { apiFetch } from "@/components/ui/api-fetch";
 import type { GenerationView } from "@/lib/generations/present";
 import { apiUrl, matchesQuery, PAGE_SIZE, type GalleryQuery } from "./query";
 
@@ -16,7 +17,8 @@ export type GalleryState = {
   setFavorite(id: string, favorite: boolean): Promise<string | null>;
 };
 
-type Page = { generations?: GenerationView[]; next?: string | null; error?: { message: string } };
+/** GET /api/generations. */
+type Page = { generations: GenerationView[]; next: string | null };
 
 /** One gallery listing (a set of filters): its pages so far, created from the server's first page. */
 export function createGalleryStore(query: GalleryQuery, first: { items: GenerationView[]; next: string | null }) {
@@ -30,14 +32,13 @@ export function createGalleryStore(query: GalleryQuery, first: { items: Generati
         const { next, loading } = get();
         if (!next || loading) return;
         set({ loading: true, error: null });
-        const response = await fetch(apiUrl(query, next, PAGE_SIZE), { cache: "no-store" }).catch(() => null);
-        const body = (await response?.json().catch(() => null)) as Page | null;
-        if (!response?.ok || !body?.generations) {
-          set({ loading: false, error: body?.error?.message ?? "Could not load more videos. Try again." });
+        const result = await apiFetch<Page>("GET", apiUrl(query, next, PAGE_SIZE), { fallback: "Could not load more videos. Try again." });
+        if (!result.ok) {
+          set({ loading: false, error: result.message });
           return;
         }
         const seen = new Set(get().items.map((g) => g.id));
-        set((s) => ({ loading: false, items: [...s.items, ...body.generations!.filter((g) => !seen.has(g.id))], next: body.next ?? null }));
+        set((s) => ({ loading: false, items: [...s.items, ...result.data.generations.filter((g) => !seen.has(g.id))], next: result.data.next }));
       },
       receive(g) {
         set((s) => {
@@ -57,12 +58,6 @@ export function createGalleryStore(query: GalleryQuery, first: { items: Generati
 
 /** PATCHes the favourite; the message to show when it did not stick, else null. */
 export async function sendFavorite(id: string, favorite: boolean): Promise<string | null> {
-  const response = await fetch(`/api/generations/${id}`, {
-    method: "PATCH",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ favorite }),
-  }).catch(() => null);
-  if (response?.ok) return null;
-  const body = (await response?.json().catch(() => null)) as { error?: { message: string } } | null;
-  return body?.error?.message ?? "Could not save the favourite. Check your connection and try again.";
+  const result = await apiFetch("PATCH", `/api/generations/${id}`, { body: { favorite }, fallback: "Could not save the favourite. Check your connection and try again." });
+  return result.ok ? null : result.message;
 }

@@ -3,11 +3,12 @@
 import clsx from "clsx";
 import { useState } from "react";
 import { useDropzone, type FileRejection } from "react-dropzone";
+import { apiFetch } from "@/components/ui/api-fetch";
 import type { Frame } from "./studio-store";
 
 const ACCEPT = { "image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"] };
 
-type UploadResponse = { asset?: { id: string; url: string; width: number; height: number }; error?: { message: string } };
+type UploadResponse = { asset: { id: string; url: string; width: number; height: number } };
 
 /** A drop area for one frame: uploads it at once; the server's verdict on the bytes is shown here. */
 export function FrameDrop({ label, optional, frame, onChange }: { label: string; optional?: boolean; frame: Frame | null; onChange(frame: Frame | null): void }) {
@@ -20,15 +21,10 @@ export function FrameDrop({ label, optional, frame, onChange }: { label: string;
     try {
       const form = new FormData();
       form.set("file", file);
-      const response = await fetch("/api/uploads", { method: "POST", body: form });
-      const body = (await response.json().catch(() => ({}))) as UploadResponse;
-      if (!response.ok || !body.asset) {
-        setError(body.error?.message ?? `The upload failed (${response.status}). Try again.`);
-        return;
-      }
-      onChange({ assetId: body.asset.id, url: body.asset.url, width: body.asset.width, height: body.asset.height, name: file.name });
-    } catch {
-      setError("Could not reach Reelsmith. Check your connection and try again.");
+      const result = await apiFetch<UploadResponse>("POST", "/api/uploads", { body: form, fallback: "The upload failed. Check your connection and try again." });
+      if (!result.ok) return setError(result.message);
+      const { asset } = result.data;
+      onChange({ assetId: asset.id, url: asset.url, width: asset.width, height: asset.height, name: file.name });
     } finally {
       setUploading(false);
     }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { GenerationView } from "@/lib/generations/present";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
+import { apiFetch } from "@/components/ui/api-fetch";
 import { kindLabel, resolutionLabel } from "@/components/generations/describe";
 import { STATUS, StatusBadge } from "@/components/generations/status-badge";
 import { VideoPlayer } from "@/components/generations/video-player";
@@ -17,13 +18,9 @@ export function JobCard({ job }: { job: GenerationView }) {
   async function cancel() {
     setCancelling(true);
     setError(null);
-    const response = await fetch(`/api/generations/${job.id}/cancel`, { method: "POST" }).catch(() => null);
-    if (!response?.ok) {
-      const body = (await response?.json().catch(() => null)) as { error?: { message: string } } | null;
-      setError(body?.error?.message ?? "Could not cancel. Try again.");
-    } else {
-      window.dispatchEvent(new Event(CREDITS_CHANGED_EVENT));
-    }
+    const result = await apiFetch("POST", `/api/generations/${job.id}/cancel`, { fallback: "Could not cancel. Try again." });
+    if (!result.ok) setError(result.message);
+    else window.dispatchEvent(new Event(CREDITS_CHANGED_EVENT));
     setCancelling(false);
   }
 

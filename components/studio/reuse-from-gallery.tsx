@@ -2,12 +2,14 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
 import { toast } from "@/components/ui/toast-store";
 import type { FrameView, GenerationView } from "@/lib/generations/present";
 import { reuseSettings } from "./reuse";
 import { useStudioStore } from "./studio-store";
 
-type Detail = { generation?: GenerationView; frames?: { start: FrameView | null; end: FrameView | null }; error?: { message: string } };
+/** GET /api/generations/<id>. */
+type Detail = { generation: GenerationView; frames: { start: FrameView | null; end: FrameView | null } };
 
 /** Resolves once the persisted settings are back, so what is loaded after it is not overwritten by them. */
 function hydrated(): Promise<void> {
@@ -34,13 +36,12 @@ function useReuse(): void {
     if (!id) return;
     let cancelled = false;
     void (async () => {
-      const response = await fetch(`/api/generations/${encodeURIComponent(id)}`, { cache: "no-store" }).catch(() => null);
-      const body = (await response?.json().catch(() => null)) as Detail | null;
+      const result = await apiFetch<Detail>("GET", `/api/generations/${encodeURIComponent(id)}`, { fallback: "Could not load that video's settings. Try again from the gallery." });
       await hydrated();
       if (cancelled) return;
-      const reuse = body?.generation && body.frames ? reuseSettings(body.generation, body.frames) : null;
+      const reuse = result.ok ? reuseSettings(result.data.generation, result.data.frames) : null;
       if (reuse) useStudioStore.getState().load(reuse.tab, reuse.settings);
-      else toast(body?.error?.message ?? (body?.generation ? "The studio cannot make this kind of video yet." : "Could not load that video's settings. Try again from the gallery."), "error");
+      else toast(result.ok ? "The studio cannot make this kind of video yet." : result.message, "error");
       router.replace(pathname, { scroll: false });
     })();
     return () => {

@@ -4,6 +4,7 @@ import clsx from "clsx";
 import dynamic from "next/dynamic";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
+import { apiFetch } from "@/components/ui/api-fetch";
 import type { StudioCapabilities } from "@/lib/engines/routing";
 import type { GenerationView } from "@/lib/generations/present";
 import { CameraControls } from "./camera-controls";
@@ -79,22 +80,19 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
     setSubmitError(null);
     idempotencyKey.current ??= crypto.randomUUID();
     try {
-      const response = await fetch("/api/generations", {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": idempotencyKey.current },
-        body: JSON.stringify(request),
+      const result = await apiFetch<{ generations: GenerationView[] }>("POST", "/api/generations", {
+        body: request,
+        headers: { "idempotency-key": idempotencyKey.current },
       });
-      const body = (await response.json()) as { generations?: GenerationView[]; error?: { message: string } };
-      if (!response.ok || !body.generations) {
-        idempotencyKey.current = null;
-        setSubmitError(body.error?.message ?? `Generate failed (${response.status}).`);
-        return;
+      if (!result.ok) {
+        // Unreached or failed on the way, the same key makes the retry safe; refused, the next try is a new request.
+        if (result.status === null) return setSubmitError("Could not reach Reelsmith. Check your connection and press Generate again.");
+        if (result.status < 500) idempotencyKey.current = null;
+        return setSubmitError(result.message);
       }
       idempotencyKey.current = null;
-      upsertJobs(body.generations);
+      upsertJobs(result.data.generations);
       window.dispatchEvent(new Event(CREDITS_CHANGED_EVENT));
-    } catch {
-      setSubmitError("Could not reach Reelsmith. Check your connection and press Generate again.");
     } finally {
       setSubmitting(false);
     }

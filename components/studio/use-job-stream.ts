@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
 import type { GenerationView } from "@/lib/generations/present";
 import { useJobsStore } from "./jobs-store";
 
@@ -20,8 +21,8 @@ export function useJobStream(): StreamState {
     let closed = false;
     let poll: number | undefined;
     const load = async (query: string) => {
-      const response = await fetch(`/api/generations?${query}`, { cache: "no-store" }).catch(() => null);
-      if (response?.ok && !closed) upsert(((await response.json()) as { generations: GenerationView[] }).generations);
+      const result = await apiFetch<{ generations: GenerationView[] }>("GET", `/api/generations?${query}`);
+      if (result.ok && !closed) upsert(result.data.generations);
     };
     void load("limit=12");
     const source = new EventSource("/api/generations/events");
@@ -31,10 +32,16 @@ export function useJobStream(): StreamState {
       poll = undefined;
       setState("live");
     };
-    source.onerror = () => {
+    const fallBack = () => {
       setState("polling");
       poll ??= window.setInterval(() => void load("status=active"), POLL_MS);
     };
+    source.onerror = fallBack;
+    // Too many of the account's tabs are live: the server closed this one's stream; reconnecting would close another.
+    source.addEventListener("superseded", () => {
+      source.close();
+      fallBack();
+    });
     return () => {
       closed = true;
       source.close();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
 import type { Quote } from "@/lib/credits/quote";
 import type { GenerationRequestInput } from "@/lib/validation/generation";
 
@@ -16,19 +17,9 @@ export function usePrice(request: GenerationRequestInput | null, refreshKey: num
     const controller = new AbortController();
     const timer = window.setTimeout(async () => {
       setState((s) => ({ ...s, loading: true }));
-      try {
-        const response = await fetch("/api/credits/price", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body,
-          signal: controller.signal,
-        });
-        const json = await response.json();
-        if (response.ok) setState({ quote: json as Quote, error: null, loading: false });
-        else setState({ quote: null, error: (json as { error: { message: string } }).error.message, loading: false });
-      } catch {
-        if (!controller.signal.aborted) setState({ quote: null, error: "Could not reach Reelsmith to price this.", loading: false });
-      }
+      const result = await apiFetch<Quote>("POST", "/api/credits/price", { body: JSON.parse(body), signal: controller.signal, fallback: "Could not reach Reelsmith to price this." });
+      if (controller.signal.aborted) return;
+      setState(result.ok ? { quote: result.data, error: null, loading: false } : { quote: null, error: result.message, loading: false });
     }, 200);
     return () => {
       controller.abort();

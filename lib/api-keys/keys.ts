@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { inTransaction, lockUserRow } from "../credits/ledger";
+import { inTransaction, lockUserRow } from "../db/transaction";
 import { db } from "../db/client";
 import type { ApiKey } from "../db/generated/client";
 import { decryptSecret, encryptSecret } from "./crypto";
@@ -20,7 +20,7 @@ export class ApiKeyLimitError extends Error {
 /** What the Account page lists: never the secret, which is shown once, at creation. */
 export type ApiKeyView = { id: string; name: string; accessKeyPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
-export function presentApiKey(key: ApiKey): ApiKeyView {
+function presentApiKey(key: ApiKey): ApiKeyView {
   return {
     id: key.id,
     name: key.name,

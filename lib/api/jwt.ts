@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { constantTimeEqual } from "../api-keys/constant-time";
 
 /** Clock difference tolerated on exp and nbf, in seconds (Kling clients set nbf = now - 5). */
-export const CLOCK_SKEW_SECONDS = 10;
+const CLOCK_SKEW_SECONDS = 10;
 
 export type Credential =
   | { kind: "jwt"; accessKey: string; verify: (secret: string, nowSeconds: number) => TokenCheck }

@@ -9,7 +9,7 @@ import { describeIssue } from "./issues";
 import { readJsonBody } from "./body";
 
 /** Requests one API key may make per minute (all endpoints together). */
-export const apiRateLimitPerMinute = () => Number(process.env.API_RATE_LIMIT_PER_MINUTE) || 120;
+const apiRateLimitPerMinute = () => Number(process.env.API_RATE_LIMIT_PER_MINUTE) || 120;
 
 type Context<B, Q, P extends string> = ApiCaller & { req: NextRequest; body: B; query: Q; params: Record<P, string>; requestId: string };
 

@@ -4,8 +4,8 @@ import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, PROMPT_MAX } from "../validat
 // Request and response shapes of the public API, named and typed as in Kling's API
 // (shared/reference/kling-api.md §1.3–1.7). The OpenAPI document is generated from these.
 
-export const T2V_MODELS = ["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3"] as const;
-export const I2V_MODELS = [...T2V_MODELS, "kling-v1-5", "kling-v2-1"] as const;
+const T2V_MODELS = ["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3"] as const;
+const I2V_MODELS = [...T2V_MODELS, "kling-v1-5", "kling-v2-1"] as const;
 
 const prompt = z.string().max(PROMPT_MAX, `at most ${PROMPT_MAX} characters`);
 
@@ -79,7 +79,7 @@ export const listQuerySchema = z.object({
   pageSize: z.coerce.number().int("a whole number").min(1, "from 1 to 500").max(500, "from 1 to 500").default(30),
 });
 
-export const TASK_STATUSES = ["submitted", "processing", "succeed", "failed"] as const;
+const TASK_STATUSES = ["submitted", "processing", "succeed", "failed"] as const;
 
 export const taskSchema = z
   .object({

@@ -11,7 +11,7 @@ export function secureCookiesEnabled(): boolean {
 }
 
 /** Pages that need a signed-in user; the proxy sends visitors to sign-in first. */
-export const PROTECTED_PREFIXES = ["/studio", "/gallery", "/account", "/billing"] as const;
+const PROTECTED_PREFIXES = ["/studio", "/gallery", "/account", "/billing"] as const;
 
 export function isProtectedPath(pathname: string): boolean {
   return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

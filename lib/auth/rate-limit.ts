@@ -35,7 +35,7 @@ const envNumber = (name: string, fallback: number) => Number(process.env[name] ?
 
 // Per 15 minutes; the per-address limits can be raised where many people share one address.
 export const SIGN_IN_LIMITS = { perEmail: 8, perIp: envNumber("SIGNIN_LIMIT_PER_IP", 40) };
-export const SIGN_UP_LIMITS = { perIp: envNumber("SIGNUP_LIMIT_PER_IP", 20) };
+const SIGN_UP_LIMITS = { perIp: envNumber("SIGNUP_LIMIT_PER_IP", 20) };
 
 export class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number, what: string) {

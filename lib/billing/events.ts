@@ -44,7 +44,7 @@ const subscriptionStatus = z.enum(["incomplete", "incomplete_expired", "trialing
 /** A price as Stripe expands it; only its lookup key matters to us. */
 const planPrice = z.looseObject({ lookup_key: lookupKey });
 
-export const subscriptionObject = z.looseObject({
+const subscriptionObject = z.looseObject({
   id,
   object: z.literal("subscription"),
   status: subscriptionStatus,
@@ -87,7 +87,6 @@ const invoiceObject = z.looseObject({
   lines: z.looseObject({ data: z.array(invoiceLine) }),
 });
 
-export type InvoiceLine = z.output<typeof invoiceLine>;
 
 /**
  * The line of a subscription invoice that pays for a plan period: not a proration (an upgrade's
@@ -106,7 +105,7 @@ export function planLine(invoice: z.output<typeof invoiceObject>) {
 
 const envelope = { id, created: unixSeconds };
 
-export const billingEventSchema = z.discriminatedUnion("type", [
+const billingEventSchema = z.discriminatedUnion("type", [
   z.looseObject({
     ...envelope,
     // An asynchronous payment (bank debit) completes the session unpaid and succeeds later.
@@ -127,7 +126,6 @@ export type BillingEvent = z.output<typeof billingEventSchema>;
 export const BILLING_EVENT_TYPES: readonly string[] = billingEventSchema.options.flatMap((option) => option.shape.type.options);
 /** An event as it is sent (lookup keys still strings): what test billing builds. */
 export type BillingEventInput = z.input<typeof billingEventSchema>;
-export type SubscriptionObjectInput = z.input<typeof subscriptionObject>;
 
 export class InvalidBillingEventError extends Error {}
 

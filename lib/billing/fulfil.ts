@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import { lockUserRow, type Tx } from "../credits/ledger";
+import { lockUserRow, type Tx } from "../db/transaction";
 import { grantMonthlyCredits, grantPackCredits } from "../credits/purchases";
 import { fromUnix, planLine, type BillingEvent } from "./events";
 import { bestEffectivePlan, monthlyGrantEnd } from "./plan";

@@ -22,7 +22,7 @@ const planSchema = z.strictObject({
 
 const rateSchema = z.strictObject({ resolution: z.string().min(1), audioOff: perSecond, audioOn: perSecond });
 
-export const pricingConfigSchema = z
+const pricingConfigSchema = z
   .strictObject({
     timeZone: z.string().refine((tz) => {
       try {

@@ -7,7 +7,7 @@ import { grantCredits } from "./ledger";
 // later requests cost no database round trip.
 const handled = new Set<string>();
 
-export function dailyBonusRef(userId: string, now: Date, config: PricingConfig = pricingConfig()): string {
+function dailyBonusRef(userId: string, now: Date, config: PricingConfig = pricingConfig()): string {
   return `daily:${userId}:${dayKey(now, config.timeZone)}`;
 }
 

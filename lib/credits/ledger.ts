@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import { inTransaction, lockUserRow, type Tx } from "../db/transaction";
 
 /**
  * The credit ledger. Every change of a balance is a movement in CreditEntry against one
@@ -17,7 +17,6 @@ import type { Prisma } from "../db/generated/client";
  * ON CONFLICT DO NOTHING (a caught unique violation would abort the surrounding transaction).
  */
 
-export type Tx = Prisma.TransactionClient;
 export type GrantSource = "daily_bonus" | "monthly_grant" | "purchase" | "promo" | "refund";
 
 export class InsufficientCreditsError extends Error {
@@ -35,19 +34,7 @@ export class DuplicateSpendError extends Error {
   }
 }
 
-export class UnknownUserError extends Error {}
-
-/** Runs `work` in the caller's transaction, or in a new one. */
-export function inTransaction<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (tx) return work(tx);
-  return db().$transaction(work, { maxWait: 60_000, timeout: 60_000 });
-}
-
-/** Locks the user's row for the rest of the transaction; false when there is no such user. */
-export async function lockUserRow(tx: Tx, userId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
-  return rows.length > 0;
-}
+class UnknownUserError extends Error {}
 
 export type GrantInput = {
   userId: string;

@@ -1,7 +1,8 @@
 import "server-only";
 import { addDays } from "./clock";
 import { pricingConfig, type PlanId, type PricingConfig } from "./config";
-import { grantCredits, type Tx } from "./ledger";
+import type { Tx } from "../db/transaction";
+import { grantCredits } from "./ledger";
 
 // What billing calls when money arrives. Each is idempotent by the payment's own id.
 
@@ -26,7 +27,7 @@ export function grantMonthlyCredits(
   );
 }
 
-export class UnknownPackError extends Error {}
+class UnknownPackError extends Error {}
 
 /** A one-off credit pack, valid for its configured number of days. */
 export function grantPackCredits(

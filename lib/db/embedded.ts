@@ -27,7 +27,7 @@ for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 const PREFERRED_PORT = 54329;
 const USER = "postgres";
 
-export function clusterDir(): string {
+function clusterDir(): string {
   return path.join(dataDir(), "pg");
 }
 

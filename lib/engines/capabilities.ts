@@ -95,7 +95,6 @@ export const KLING_MODELS = {
 } as const satisfies Record<string, EngineModel>;
 
 export type KlingModel = keyof typeof KLING_MODELS;
-export const KLING_MODEL_NAMES = Object.keys(KLING_MODELS) as [KlingModel, ...KlingModel[]];
 export const DEFAULT_KLING_MODEL: KlingModel = "kling-v1-6";
 
 /** Engines without a model choice do everything the request schema allows. */
@@ -113,7 +112,7 @@ export function engineModel(route: EngineRoute): EngineModel | undefined {
   return route.model === null ? SINGLE_MODEL[route.engine] : undefined;
 }
 
-export function describeRoute(route: EngineRoute): string {
+function describeRoute(route: EngineRoute): string {
   return route.model ? `${route.engine} engine (${route.model})` : `${route.engine} engine`;
 }
 

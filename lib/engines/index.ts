@@ -1,6 +1,6 @@
 import "server-only";
 import { ComfyuiEngine } from "./comfyui";
-import { waitForEngineHint } from "../generations/events";
+import { waitForEngineHint } from "../queue/notifications";
 import { KlingEngine } from "./kling/engine";
 import { klingConfig } from "./kling/config";
 import { LocalEngine } from "./local";

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { runFfmpeg } from "./local/ffmpeg";
+import { runFfmpeg } from "./ffmpeg/run";
 import { outputArgs, POSTER_TAP } from "./local/graph";
 import { EngineError, type EngineOutput } from "./types";
 
@@ -27,7 +27,7 @@ const rate = (fraction: string | undefined) => {
   return den ? num! / den : 0;
 };
 
-export async function probeVideo(file: string): Promise<Probe> {
+async function probeVideo(file: string): Promise<Probe> {
   let json: FfprobeJson;
   try {
     const { stdout } = await promisify(execFile)(FFPROBE_PATH, ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", file]);

@@ -28,7 +28,7 @@ type Env = Record<string, string | undefined>;
 
 const ENV: Record<Mode, string> = { standard: "ENGINE_STANDARD", professional: "ENGINE_PROFESSIONAL" };
 
-export class EngineConfigError extends Error {}
+class EngineConfigError extends Error {}
 
 /** The engine (and model) configured for a mode. Throws EngineConfigError naming the variable when it is wrong. */
 export function engineRoute(mode: Mode, env: Env = process.env): EngineRoute {

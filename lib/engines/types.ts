@@ -2,7 +2,8 @@ import type { GenerationRequest } from "../validation/generation";
 
 /**
  * An engine provider turns one generation into a video file, reporting progress.
- * Providers: `local` (ffmpeg motion renderer, default) and `kling` (Kling's HTTP API).
+ * Providers (registered in ./index.ts): `local` (the ffmpeg motion renderer, default), `comfyui`
+ * (a ComfyUI server running an open video model) and `kling` (Kling's HTTP API).
  */
 
 export type EngineJob = {
@@ -18,7 +19,7 @@ export type EngineJob = {
   workDir: string;
   /** Aborted when the job is cancelled or has run past its deadline. */
   signal: AbortSignal;
-  /** Reports progress 0–100; resolves when recorded. Throws (e.g. JobCanceledError) to stop the render. */
+  /** Reports progress 0–100; resolves when recorded. Throws (JobStoppedError: cancelled or taken over) to stop the render. */
   onProgress(percent: number): Promise<void>;
   /** The model routing chose for this job at submit, for engines that offer several. */
   model?: string | null;

@@ -22,7 +22,7 @@ type CompiledPolicy = { id: string; name: string; matchers: RegExp[] };
 
 const escape = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
 
-export function compilePolicies(raw: unknown, source: string): CompiledPolicy[] {
+function compilePolicies(raw: unknown, source: string): CompiledPolicy[] {
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`Invalid content policy in ${source}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);

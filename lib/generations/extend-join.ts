@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { runFfmpeg } from "../engines/local/ffmpeg";
+import { runFfmpeg } from "../engines/ffmpeg/run";
 import { outputArgs, POSTER_TAP } from "../engines/local/graph";
 import type { EngineOutput } from "../engines/types";
 

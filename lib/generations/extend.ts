@@ -8,7 +8,7 @@ import type { PublicUser } from "../auth/users";
 import { pricingConfig, type ModeId } from "../credits/config";
 import { priceOf } from "../credits/price";
 import { db } from "../db/client";
-import { FFMPEG_PATH } from "../engines/local/ffmpeg";
+import { FFMPEG_PATH } from "../engines/ffmpeg/run";
 import { storage } from "../storage";
 import { storeFileAsset } from "../storage/assets";
 import { imageToVideoSchema, type ExtendRequest } from "../validation/generation";

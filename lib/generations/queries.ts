@@ -15,7 +15,7 @@ export type ListFilter = {
 };
 
 /** LIKE treats % and _ as wildcards: a search for "100%" means the characters themselves. */
-export function likeLiteral(text: string): string {
+function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 

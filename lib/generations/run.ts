@@ -6,27 +6,19 @@ import { db } from "../db/client";
 import type { Generation } from "../db/generated/client";
 import { engineFor } from "../engines";
 import { EngineError, type EngineOutput } from "../engines/types";
-import { queue } from "../queue/boss";
 import { assetToServe } from "../media/variants";
 import { storeFileAsset } from "../storage/assets";
 import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
 import { joinAfterParent } from "./extend-join";
-import { GENERATION_JOB_OPTIONS, generationQueue } from "./submit";
+import { enqueueGeneration, MAX_ATTEMPTS } from "./job-queue";
 import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, recordProviderTask, reportProgress, requeueGeneration } from "./transitions";
 
-/** Attempts per generation before a transient failure becomes final (and refunds). */
-export const MAX_ATTEMPTS = GENERATION_JOB_OPTIONS.retryLimit + 1;
 const HEARTBEAT_MS = 10_000;
 const WAIT_FOR_SLOT_SECONDS = 3;
 
 const backoffSeconds = (attempt: number) => 5 * 2 ** (attempt - 1);
-
-async function sendAgain(generationId: string, provider: string, startAfterSeconds: number) {
-  const boss = await queue();
-  await boss.send(generationQueue(provider), { generationId }, { ...GENERATION_JOB_OPTIONS, startAfter: startAfterSeconds });
-}
 
 async function materialise(assetId: string | null, workDir: string, name: string): Promise<string | undefined> {
   if (!assetId) return undefined;
@@ -116,7 +108,8 @@ async function store(g: Generation, output: EngineOutput) {
  */
 export async function runGenerationJob(generationId: string): Promise<void> {
   const claim = await claimGeneration(generationId);
-  if (claim.kind === "wait") return sendAgain(generationId, claim.provider, WAIT_FOR_SLOT_SECONDS);
+  // Still queued (the plan's slots are full): look again shortly. A failed send fails this job, which pg-boss retries.
+  if (claim.kind === "wait") return enqueueGeneration({ id: generationId, provider: claim.provider }, { startAfterSeconds: WAIT_FOR_SLOT_SECONDS });
   if (claim.kind !== "claimed") return;
   const g = claim.generation;
 
@@ -137,7 +130,7 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     const transient = !(error instanceof EngineError) || error.transient;
     const message = error instanceof Error ? error.message : String(error);
     if (transient && g.attempts < MAX_ATTEMPTS) {
-      if (await requeueGeneration(g.id, g.attempts, message)) await sendAgain(g.id, g.provider, backoffSeconds(g.attempts));
+      await requeueGeneration(g.id, g.attempts, message, { startAfterSeconds: backoffSeconds(g.attempts) });
       return;
     }
     if (!(error instanceof EngineError)) console.error(`[worker] generation ${g.id} failed`, error);

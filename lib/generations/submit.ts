@@ -1,16 +1,18 @@
 import "server-only";
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import type { PublicUser } from "../auth/users";
-import { InsufficientCreditsError, creditBalance, inTransaction, spendCredits } from "../credits/ledger";
+import { InsufficientCreditsError, creditBalance, spendCredits } from "../credits/ledger";
+import { inTransaction } from "../db/transaction";
 import { checkPlanAllows } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
 import { unsupportedByEngine } from "../engines/capabilities";
 import { engineRoute } from "../engines/routing";
-import { QUEUES, queue, queueDbFor } from "../queue/boss";
+import { queue } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
+import { enqueueGeneration } from "./job-queue";
 import { notify } from "./transitions";
 
 /** A refused submit: the HTTP status, a stable code and a message a person can act on. */
@@ -39,19 +41,7 @@ export type SubmitOptions = {
 
 export type SubmitResult = { batchId: string; generations: Generation[]; price: Price; replayed: boolean };
 
-/**
- * Job options: transient engine errors retry with backoff. A job held by a dead worker is taken
- * back by the sweeper (heartbeats); pg-boss's own expiry is only a backstop, so it must outlast
- * the longest legitimate job (a remote engine polled for over an hour) and the job deadline.
- */
-export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 150 * 60 } as const;
-
 const MAX_SEED = 2_147_483_647;
-
-/** The queue a generation's jobs go to: a remote engine's hour of polling must not hold a local render slot. */
-export function generationQueue(provider: string): string {
-  return provider === "local" ? QUEUES.generation : QUEUES.remoteGeneration;
-}
 
 function requestHash(request: GenerationRequest & { parentId?: string }): string {
   const sorted = (value: unknown): unknown =>
@@ -117,7 +107,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   const batchId = randomUUID();
   const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
-  const boss = await queue();
+  await queue();
   try {
     const generations = await inTransaction(undefined, async (tx) => {
       const rows: Generation[] = [];
@@ -155,9 +145,8 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
         await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
         rows.push(generation);
       }
-      const jobDb = queueDbFor(tx);
       for (const g of rows) {
-        await boss.send(generationQueue(g.provider), { generationId: g.id }, { ...GENERATION_JOB_OPTIONS, db: jobDb });
+        await enqueueGeneration(g, { tx });
         await notify(tx, g.id, user.id, true);
       }
       return rows;

@@ -1,13 +1,10 @@
 import "server-only";
-import { inTransaction } from "../credits/ledger";
 import { db } from "../db/client";
-import { queue, queueDbFor } from "../queue/boss";
-import { GENERATION_JOB_OPTIONS, generationQueue } from "./submit";
-import { endWithoutVideo, notify, STALE_AFTER_MS } from "./transitions";
+import { MAX_ATTEMPTS } from "./job-queue";
+import { endWithoutVideo, requeueGeneration, STALE_AFTER_MS } from "./transitions";
 
 /** How long a job may take from submit to video before it fails and refunds. */
 export const JOB_DEADLINE_MS = Number(process.env.JOB_DEADLINE_MINUTES ?? 120) * 60_000;
-const MAX_ATTEMPTS = GENERATION_JOB_OPTIONS.retryLimit + 1;
 
 /**
  * Runs every minute (pg-boss schedule): a running job whose worker stopped beating goes back to
@@ -19,10 +16,9 @@ export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ r
   let failed = 0;
   const stale = await db().generation.findMany({
     where: { status: "running", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
-    select: { id: true, userId: true, attempts: true, provider: true },
+    select: { id: true, attempts: true },
     take: 500,
   });
-  const boss = stale.length ? await queue() : null;
   for (const job of stale) {
     if (job.attempts >= MAX_ATTEMPTS) {
       const ended = await endWithoutVideo(job.id, {
@@ -35,17 +31,7 @@ export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ r
       if (ended !== null) failed++;
       continue;
     }
-    const sent = await inTransaction(undefined, async (tx) => {
-      const { count } = await tx.generation.updateMany({
-        where: { id: job.id, status: "running", attempts: job.attempts },
-        data: { status: "queued", progress: 0, heartbeatAt: null, error: "The worker stopped responding; retrying." },
-      });
-      if (count === 0) return false;
-      await boss!.send(generationQueue(job.provider), { generationId: job.id }, { ...GENERATION_JOB_OPTIONS, db: queueDbFor(tx) });
-      await notify(tx, job.id, job.userId, true);
-      return true;
-    });
-    if (sent) requeued++;
+    if (await requeueGeneration(job.id, job.attempts, "The worker stopped responding; retrying.")) requeued++;
   }
 
   const overdue = await db().generation.findMany({

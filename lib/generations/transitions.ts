@@ -1,22 +1,24 @@
 import "server-only";
 import { recordCallback } from "../api/callbacks/record";
-import { refundCredits, inTransaction, type Tx } from "../credits/ledger";
-import { concurrentJobLimit } from "../credits/plan-rules";
 import type { PlanId } from "../credits/config";
+import { refundCredits } from "../credits/ledger";
+import { concurrentJobLimit } from "../credits/plan-rules";
 import { db } from "../db/client";
 import type { Generation } from "../db/generated/client";
+import { inTransaction, type Tx } from "../db/transaction";
+import { queue } from "../queue/boss";
+import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications";
+import { enqueueGeneration } from "./job-queue";
 
 /**
- * The generation state machine: queued → running → succeeded | failed | canceled (and running →
- * queued for a retry). Every transition is one guarded conditional UPDATE, so two workers, a
- * worker and a cancel, or a worker and the sweeper can never both win; each notifies listeners
- * (the browser's event stream) through pg_notify, delivered when the transaction commits, and
- * records the public API's callback for the change in the same transaction.
+ * The generation state machine: queued → running (claim) → succeeded (complete); running →
+ * queued for another attempt (requeue, which sends its pg-boss job in the same transaction);
+ * queued or running → failed | canceled (endWithoutVideo, which refunds). Every transition is
+ * one guarded conditional UPDATE, so two workers, a worker and a cancel, or a worker and the
+ * sweeper can never both win. Each publishes the change (lib/queue/notifications.ts: the
+ * browser's event streams, idle workers) through pg_notify, delivered when the transaction
+ * commits, and records the public API's callback for the change in the same transaction.
  */
-
-export const CHANGES_CHANNEL = "generation_changes";
-/** Published when a job enters the queue, so idle workers start it without waiting for a poll. */
-export const QUEUED_CHANNEL = "generation_queued";
 
 /** A running job whose heartbeat is older than this is presumed dead (its worker crashed). */
 export const STALE_AFTER_MS = Number(process.env.JOB_STALE_AFTER_SECONDS ?? 60) * 1000;
@@ -28,9 +30,7 @@ export class JobStoppedError extends Error {
 }
 
 export async function notify(tx: Tx, id: string, userId: string, queued = false): Promise<void> {
-  const payload = JSON.stringify({ id, userId });
-  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
-  if (queued) await tx.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${payload})`;
+  await publishGenerationChange(tx, id, userId, queued);
   await recordCallback(tx, id);
 }
 
@@ -118,18 +118,25 @@ export async function completeGeneration(id: string, attempt: number, output: Fi
   });
 }
 
-/** Sends a running job back to the queue for another attempt. */
-export async function requeueGeneration(id: string, attempt: number, reason: string): Promise<boolean> {
+/**
+ * Sends a running job back to the queue for another attempt: the transition and its pg-boss job
+ * commit together (or neither does, and the job stays running until the sweeper takes it back),
+ * so a queued generation always has a queue message. False when the attempt is no longer current.
+ */
+export async function requeueGeneration(id: string, attempt: number, reason: string, options: { startAfterSeconds?: number } = {}): Promise<boolean> {
+  // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
+  await queue();
   return inTransaction(undefined, async (tx) => {
     const { count } = await tx.generation.updateMany({
       where: { id, status: "running", attempts: attempt },
       data: { status: "queued", progress: 0, heartbeatAt: null, error: reason },
     });
-    if (count === 1) {
-      const { userId } = await tx.generation.findUniqueOrThrow({ where: { id }, select: { userId: true } });
-      await notify(tx, id, userId);
-    }
-    return count === 1;
+    if (count === 0) return false;
+    const generation = await tx.generation.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, provider: true } });
+    await enqueueGeneration(generation, { tx, startAfterSeconds: options.startAfterSeconds });
+    // Idle workers are woken only for a job they may start now, not one backing off.
+    await notify(tx, id, generation.userId, !options.startAfterSeconds);
+    return true;
   });
 }
 

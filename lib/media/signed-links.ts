@@ -4,7 +4,7 @@ import { serverSubkey } from "../api-keys/server-key";
 import { constantTimeEqual } from "../api-keys/constant-time";
 
 /** How long a download link in an API response works (default one day). */
-export const signedLinkSeconds = () => Number(process.env.API_DOWNLOAD_LINK_SECONDS) || 24 * 60 * 60;
+const signedLinkSeconds = () => Number(process.env.API_DOWNLOAD_LINK_SECONDS) || 24 * 60 * 60;
 
 const signature = (assetId: string, expires: number) =>
   createHmac("sha256", serverSubkey("signed-media-links")).update(`${assetId}.${expires}`).digest("base64url");

@@ -7,7 +7,7 @@ import { GET as media } from "@/app/api/media/[id]/route";
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
 import { db } from "../db/client";
-import { FFMPEG_PATH } from "../engines/local/ffmpeg";
+import { FFMPEG_PATH } from "../engines/ffmpeg/run";
 import { storage } from "../storage";
 import { storeFileAsset } from "../storage/assets";
 import { assetToServe, watermarkedVariant } from "./variants";

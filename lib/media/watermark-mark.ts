@@ -1,4 +1,4 @@
-import type { Plate } from "../engines/local/plate";
+import type { Plate } from "../engines/ffmpeg/pam";
 
 // A 5×7 pixel font for the letters of the mark: no font files needed on any machine.
 const GLYPHS: Record<string, string[]> = {
@@ -12,7 +12,7 @@ const GLYPHS: Record<string, string[]> = {
   H: ["10001", "10001", "10001", "11111", "10001", "10001", "10001"],
 };
 
-export const MARK_TEXT = "REELSMITH";
+const MARK_TEXT = "REELSMITH";
 
 /**
  * The visible watermark: a play-button logo and REELSMITH in white on a translucent dark pill,

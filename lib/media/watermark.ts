@@ -3,8 +3,8 @@ import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { FFMPEG_PATH } from "../engines/local/ffmpeg";
-import { pam } from "../engines/local/plate";
+import { FFMPEG_PATH } from "../engines/ffmpeg/run";
+import { pam } from "../engines/ffmpeg/pam";
 import { paintWatermark } from "./watermark-mark";
 
 const run = promisify(execFile);

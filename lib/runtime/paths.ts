@@ -4,7 +4,3 @@ import path from "node:path";
 export function dataDir(): string {
   return path.resolve(process.env.REELSMITH_DATA_DIR ?? "data");
 }
-
-export function projectRoot(): string {
-  return process.cwd();
-}

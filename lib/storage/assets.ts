@@ -106,7 +106,7 @@ export async function deleteAsset(userId: string, assetId: string): Promise<bool
 }
 
 /** Where a browser fetches the asset: only ever through the authorising media route. */
-export function mediaUrl(assetId: string): string {
+function mediaUrl(assetId: string): string {
   return `/api/media/${encodeURIComponent(assetId)}`;
 }
 

@@ -30,7 +30,7 @@ const common = {
   cameraControl: cameraControlSchema.optional(),
 };
 
-export const textToVideoSchema = z.strictObject({
+const textToVideoSchema = z.strictObject({
   kind: z.literal("text_to_video"),
   prompt: z.string().trim().min(1, "Write a prompt: what should the video show?").max(PROMPT_MAX, `The prompt is limited to ${PROMPT_MAX} characters.`),
   aspectRatio: z.enum(ASPECT_RATIOS, { error: "Aspect ratio must be 16:9, 9:16 or 1:1." }).default("16:9"),

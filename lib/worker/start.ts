@@ -3,7 +3,7 @@ import { startCallbackWorker } from "../api/callbacks/deliver";
 import { dropEndedPlans } from "../billing/plan-expiry";
 import { grantYearlyPlanMonths } from "../billing/yearly-grants";
 import { expireDueGrants } from "../credits/ledger";
-import { closeGenerationEvents, onGenerationQueued } from "../generations/events";
+import { closeNotifications, onGenerationQueued } from "../queue/notifications";
 import { runGenerationJob } from "../generations/run";
 import { sweepStuckGenerations } from "../generations/sweeper";
 import { everyMinute, QUEUES, queue, stopQueue } from "../queue/boss";
@@ -54,5 +54,5 @@ async function startSchedules(): Promise<void> {
 /** Stops taking jobs (running ones finish or are given up), then lets go of the database. */
 export async function stopWorker(): Promise<void> {
   await stopQueue();
-  await closeGenerationEvents();
+  await closeNotifications();
 }

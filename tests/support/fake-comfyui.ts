@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { WebSocketServer, type WebSocket } from "ws";
-import { FFMPEG_PATH } from "@/lib/engines/local/ffmpeg";
+import { FFMPEG_PATH } from "@/lib/engines/ffmpeg/run";
 
 /**
  * A fake ComfyUI server following its HTTP and websocket API: POST /prompt (validation with

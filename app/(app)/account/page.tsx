@@ -11,13 +11,11 @@ import { BulletList } from "@/components/ui/bullet-list";
 import { ButtonLink } from "@/components/ui/button";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { requireUser } from "@/lib/auth/session";
-import { refreshUserPlan } from "@/lib/billing/fulfil";
-import { effectivePlan } from "@/lib/billing/plan";
+import { accountPlan } from "@/lib/billing/subscriptions";
 import { testBillingEnabled } from "@/lib/billing/test-mode";
 import { pricingConfig } from "@/lib/credits/config";
 import { creditHistory } from "@/lib/credits/history";
 import { creditBalance, creditBreakdown } from "@/lib/credits/ledger";
-import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -31,17 +29,14 @@ export default async function AccountPage({ searchParams }: Props) {
   const query = await searchParams;
   const page = Number(query.page) || 1;
   const now = new Date();
-  // A plan cancelled at period end may have run out since the last billing event.
-  const planId = await refreshUserPlan(user.id, now);
+  const { planId, subscription } = await accountPlan(user.id, now);
   const plan = config.plans[planId];
-  const [balance, buckets, history, subscriptions, apiKeys] = await Promise.all([
+  const [balance, buckets, history, apiKeys] = await Promise.all([
     creditBalance(user.id, now),
     creditBreakdown(user.id, now),
     creditHistory(user.id, page),
-    db().subscription.findMany({ where: { userId: user.id }, orderBy: { currentPeriodEnd: "desc" } }),
     listApiKeys(user.id),
   ]);
-  const subscription = subscriptions.find((s) => s.plan === planId && effectivePlan(s, now) === planId) ?? null;
   const periodEnd = subscription ? formatDateTime(subscription.currentPeriodEnd, config.timeZone) : "";
 
   return (

@@ -5,7 +5,7 @@ import { useId, useRef, useState } from "react";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
 import { formatCredits } from "@/components/credits/format";
 import { Button } from "@/components/ui/button";
-import { sendJson } from "@/components/ui/send-json";
+import { sendJson } from "@/components/ui/api-fetch";
 import { toast } from "@/components/ui/toast-store";
 import { PROMPT_MAX } from "@/lib/validation/limits";
 

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { downloadName } from "@/components/generations/describe";
+import { apiFetch } from "@/components/ui/api-fetch";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
 import type { GenerationView } from "@/lib/generations/present";
@@ -27,11 +28,8 @@ export function GenerationActions({ generation: g, extension }: { generation: Ge
   }
 
   async function remove(): Promise<string | null> {
-    const response = await fetch(`/api/generations/${g.id}`, { method: "DELETE" }).catch(() => null);
-    if (!response?.ok) {
-      const body = (await response?.json().catch(() => null)) as { error?: { message: string } } | null;
-      return body?.error?.message ?? "Could not delete the video. Check your connection and try again.";
-    }
+    const result = await apiFetch("DELETE", `/api/generations/${g.id}`, { fallback: "Could not delete the video. Check your connection and try again." });
+    if (!result.ok) return result.message;
     toast("Video deleted.");
     router.push("/gallery");
     return null;

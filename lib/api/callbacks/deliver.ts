@@ -1,6 +1,6 @@
 import "server-only";
 import { secretOfKey } from "../../api-keys/keys";
-import { inTransaction } from "../../credits/ledger";
+import { inTransaction } from "../../db/transaction";
 import { db } from "../../db/client";
 import type { ApiCallback } from "../../db/generated/client";
 import { everyMinute, QUEUES, queue, queueDbFor } from "../../queue/boss";
@@ -13,7 +13,7 @@ const TIMEOUT_MS = 10_000;
 const LEASE_SECONDS = 60;
 
 /** Attempts per event and the first retry delay (doubling each time): 10 × from 5 s ≈ 85 minutes in all. */
-export const callbackRetryPolicy = () => ({
+const callbackRetryPolicy = () => ({
   maxAttempts: Number(process.env.API_CALLBACK_MAX_ATTEMPTS) || 10,
   firstDelaySeconds: Number(process.env.API_CALLBACK_RETRY_SECONDS) || 5,
 });
@@ -74,7 +74,7 @@ async function retryLater(event: ApiCallback, error: string): Promise<void> {
  * that created the task. A failure schedules that event again with exponential backoff (and
  * holds back the later ones, to keep the order); after the last attempt it is given up.
  */
-export async function deliverCallbacks(generationId: string): Promise<void> {
+async function deliverCallbacks(generationId: string): Promise<void> {
   const { maxAttempts } = callbackRetryPolicy();
   for (let event = await leaseNext(generationId); event; event = await leaseNext(generationId)) {
     const error = await post(event);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "../../credits/ledger";
+import type { Tx } from "../../db/transaction";
 import { QUEUES, queue, queueDbFor } from "../../queue/boss";
 import { apiMetaOf, klingStatus, presentTask } from "../task";
 

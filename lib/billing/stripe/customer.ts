@@ -10,7 +10,7 @@ type Customer = { id: string; email: string; name?: string | null };
  * first checkouts send the same idempotency key, so Stripe answers both with one customer, and
  * only the first writer stores it.
  */
-export async function stripeCustomerFor(user: Customer, replacing?: string): Promise<string> {
+async function stripeCustomerFor(user: Customer, replacing?: string): Promise<string> {
   const stored = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
   if (stored.stripeCustomerId) return stored.stripeCustomerId;
   const customer = await stripe().customers.create(

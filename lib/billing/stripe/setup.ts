@@ -11,7 +11,7 @@ type Wanted = { productId: string; productName: string; lookupKey: string; unitA
 export type SetupLine = { lookupKey: string; priceId: string; action: "kept" | "created" | "replaced" };
 
 /** Everything the pricing configuration sells: each paid plan monthly and yearly, and each pack. */
-export function wantedPrices(config: PricingConfig): Wanted[] {
+function wantedPrices(config: PricingConfig): Wanted[] {
   const plans = PAID_PLANS.flatMap((plan) =>
     INTERVALS.map((interval) => ({
       productId: `reelsmith_${plan}`,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeComfyui, type FakeComfyui } from "@/tests/support/fake-comfyui";
 import { until } from "@/tests/support/wait";
 import { generationRequestSchema, type GenerationRequestInput } from "../../validation/generation";
-import { FFMPEG_PATH } from "../local/ffmpeg";
+import { FFMPEG_PATH } from "../ffmpeg/run";
 import { EngineError, type EngineJob } from "../types";
 import { loadComfyuiConfig } from "./config";
 import { ComfyuiEngine } from "./index";

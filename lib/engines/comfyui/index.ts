@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { runFfmpeg } from "../local/ffmpeg";
+import { runFfmpeg } from "../ffmpeg/run";
 import { imageSize, type Size } from "../local/geometry";
 import { outputArgs, POSTER_TAP } from "../local/graph";
 import { EngineError, type Engine, type EngineJob, type EngineOutput } from "../types";

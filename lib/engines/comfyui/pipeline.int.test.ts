@@ -14,7 +14,7 @@ import { SubmitError, submitGeneration } from "../../generations/submit";
 import { storeUploadedImage } from "../../storage/assets";
 import { generationRequestSchema, type GenerationRequestInput } from "../../validation/generation";
 import { startWorker, stopWorker } from "../../worker/start";
-import { FFMPEG_PATH } from "../local/ffmpeg";
+import { FFMPEG_PATH } from "../ffmpeg/run";
 import { CEILING } from "@/tests/support/ceilings";
 import { until } from "@/tests/support/wait";
 

@@ -9,7 +9,7 @@ import type { Size } from "../local/geometry";
  * CFG range. Placeholders are replaced in the parsed JSON by typed values, never spliced into text.
  */
 
-export const PLACEHOLDERS = ["prompt", "negative_prompt", "image", "seed", "width", "height", "frames", "cfg", "fps"] as const;
+const PLACEHOLDERS = ["prompt", "negative_prompt", "image", "seed", "width", "height", "frames", "cfg", "fps"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = { [K in Exclude<Placeholder, "image">]: K extends "prompt" | "negative_prompt" ? string : number } & { image?: string };
 

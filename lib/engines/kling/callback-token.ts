@@ -8,7 +8,7 @@ import type { KlingCredentials } from "./auth";
 
 const keyOf = (credentials: KlingCredentials) => ("apiKey" in credentials ? credentials.apiKey : credentials.secretKey);
 
-export function callbackToken(credentials: KlingCredentials, generationId: string): string {
+function callbackToken(credentials: KlingCredentials, generationId: string): string {
   return createHmac("sha256", keyOf(credentials)).update(`kling-callback:${generationId}`).digest("base64url");
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { publishEngineHint } from "../../generations/events";
+import { publishEngineHint } from "../../queue/notifications";
 import { validCallbackToken } from "./callback-token";
 import { klingConfig } from "./config";
 

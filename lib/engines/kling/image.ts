@@ -2,7 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { probeImage } from "../../storage/image-probe";
-import { runFfmpeg } from "../local/ffmpeg";
+import { runFfmpeg } from "../ffmpeg/run";
 import { EngineError } from "../types";
 
 /**

@@ -58,7 +58,7 @@ export function ease(u: Val): Val {
   return mul(0.5, sub(1, cos(mul(Math.PI, clip01(u)))));
 }
 
-export const POSE_KEYS = ["x", "y", "z", "zoom", "yaw", "pitch", "roll"] as const;
+const POSE_KEYS = ["x", "y", "z", "zoom", "yaw", "pitch", "roll"] as const;
 export type PoseKey = (typeof POSE_KEYS)[number];
 /**
  * x, y: camera position (view units, y down); z: dolly forward; zoom: log of the focal multiplier
@@ -92,7 +92,7 @@ export const AXES = {
 export const whole = (key: PoseKey, to: number): Move => ({ key, from: 0, to, start: 0, end: 1 });
 
 /** What the camera does when no camera control is asked for: a slow push-in with a slight seeded drift. */
-export function gentleMove(seed: number): Move[] {
+function gentleMove(seed: number): Move[] {
   const side = seed % 2 === 0 ? 1 : -1;
   return [whole("z", 0.07), { key: "x", from: -0.025 * side, to: 0.025 * side, start: 0, end: 1 }];
 }
@@ -169,7 +169,7 @@ export function poseAt(path: CameraPath, t: Val, seconds: Val): Pose {
 }
 
 /** Focal length in view units: a 45° vertical field of view, a natural lens. */
-export const FOCAL = 2.4;
+const FOCAL = 2.4;
 
 /**
  * Where the view point (u, v) lands on the picture plane at `depth` (1 = the reference plane; larger

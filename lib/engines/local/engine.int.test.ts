@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CAMERA_AXES, generationRequestSchema, type GenerationRequestInput } from "../../validation/generation";
 import { engineFor } from "../index";
 import { EngineError, type EngineJob } from "../types";
-import { FFMPEG_PATH, runFfmpeg } from "./ffmpeg";
+import { FFMPEG_PATH, runFfmpeg } from "../ffmpeg/run";
 import { imageSize } from "./geometry";
 import { LocalEngine } from "./index";
 import { CEILING } from "@/tests/support/ceilings";

@@ -24,7 +24,7 @@ export function perspectiveFilter(path: CameraPath, clip: Clip, depth: number, o
  * The working size for an image moved by `path`: enlarged past the frame size when the camera
  * magnifies it and the image has the pixels for it (then scaled back down per frame), so zooms stay sharp.
  */
-export function workingSize(path: CameraPath, clip: Clip, image: Size): { size: Size; overscan: number } {
+function workingSize(path: CameraPath, clip: Clip, image: Size): { size: Size; overscan: number } {
   const { overscan, magnification } = framing(path, clip.frames, clip.fps, clip.width / clip.height, 1);
   const factor = Math.max(1, Math.min(magnification, image.width / clip.width, image.height / clip.height, 2));
   const even = (n: number) => 2 * Math.round(n / 2);

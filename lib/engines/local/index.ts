@@ -4,10 +4,11 @@ import path from "node:path";
 import { EngineError, type Engine, type EngineJob, type EngineOutput } from "../types";
 import { ambienceGraph } from "./audio";
 import { cameraPath, framing, type CameraPath } from "./camera";
-import { runFfmpeg } from "./ffmpeg";
+import { runFfmpeg } from "../ffmpeg/run";
 import { imageSize, outputGeometry } from "./geometry";
 import { imagePlane, outputArgs, perspectiveFilter, POSTER_TAP, stillChain, type Clip } from "./graph";
-import { paintLayer, paintPrecipitation, pam } from "./plate";
+import { pam } from "../ffmpeg/pam";
+import { paintLayer, paintPrecipitation } from "./plate";
 import { qualityGeometry, renderQuality } from "./quality";
 import { describeScene, type Scene } from "./scene";
 

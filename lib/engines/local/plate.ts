@@ -1,3 +1,4 @@
+import type { Plate } from "../ffmpeg/pam";
 import { hashString } from "./random";
 import { mix, type Layer, type Rgb, type Scene } from "./scene";
 
@@ -6,8 +7,6 @@ import { mix, type Layer, type Rgb, type Scene } from "./scene";
  * Everything is drawn in view units (x ∈ [-A·s, A·s], y ∈ [-s, s], y down; s = the layer's overscan)
  * so a scene looks the same at every output size. Edges are antialiased by coverage.
  */
-
-export type Plate = { width: number; height: number; rgba: Uint8Array };
 
 /** A hash of two integers to [0, 1): the lattice values of the noise. */
 function lattice(seed: number, i: number, j = 0): number {
@@ -329,10 +328,4 @@ export function paintPrecipitation(scene: Scene, width: number, height: number):
     const speed = (rain ? 1.4 : 0.1) * (near ? 1.6 : 1) * height;
     return { plate: { width, height: height * 2, rgba: c.rgba }, pixelsPerSecond: speed };
   });
-}
-
-/** A PAM (netpbm RGBA) file: the simplest lossless picture ffmpeg reads with alpha. */
-export function pam(plate: Plate): Buffer {
-  const header = `P7\nWIDTH ${plate.width}\nHEIGHT ${plate.height}\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n`;
-  return Buffer.concat([Buffer.from(header, "ascii"), plate.rgba]);
 }

@@ -1,49 +1,19 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { grantCredits } from "@/lib/credits/ledger";
-import { closeGenerationEvents } from "@/lib/generations/events";
+import { closeNotifications } from "@/lib/queue/notifications";
 import { submitGeneration } from "@/lib/generations/submit";
 import { endWithoutVideo } from "@/lib/generations/transitions";
 import { stopQueue } from "@/lib/queue/boss";
 import { generationRequestSchema } from "@/lib/validation/generation";
 import { authedRequest } from "@/tests/support/session";
+import { eventReader } from "@/tests/support/sse";
 import { createTestUser } from "@/tests/support/users";
 import { GET } from "./route";
 
 afterAll(async () => {
   await stopQueue();
-  await closeGenerationEvents();
+  await closeNotifications();
 });
-
-type SseEvent = { event: string; data: { id: string; status: string; refunded?: boolean } };
-
-/** Collects server-sent events from a response body; `until` reads on until the test is satisfied. */
-function eventReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const events: SseEvent[] = [];
-  let buffer = "";
-  return {
-    events,
-    async until(done: (events: SseEvent[]) => boolean) {
-      const deadline = Date.now() + 10_000;
-      while (!done(events)) {
-        if (Date.now() > deadline) throw new Error(`timed out with ${JSON.stringify(events)}`);
-        const { value, done: ended } = await reader.read();
-        if (ended) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-        }
-      }
-      return events;
-    },
-  };
-}
 
 async function queuedJob() {
   const user = await createTestUser();

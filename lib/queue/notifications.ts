@@ -1,21 +1,27 @@
 import "server-only";
 import pg from "pg";
 import { db } from "../db/client";
-import { CHANGES_CHANNEL, QUEUED_CHANNEL } from "./transitions";
+import type { Tx } from "../db/transaction";
 
 /**
- * One LISTEN connection per web process fans generation changes out to the event streams of
- * the users they belong to. Workers (in this process or others) publish with pg_notify.
+ * One LISTEN connection per process fans PostgreSQL notifications out to whoever listens here:
+ * generation changes to the event streams of the users they belong to, queued jobs to idle
+ * workers, engine hints to remote-engine pollers. Publishers (in this process or others) use
+ * pg_notify, inside their transaction so a notification is delivered only when it commits.
  */
+
+/** Every change of a generation; payload `{ id, userId }`. */
+export const CHANGES_CHANNEL = "generation_changes";
+/** Published when a job enters the queue, so idle workers start it without waiting for a poll. */
+const QUEUED_CHANNEL = "generation_queued";
+/** A remote engine's callback arrived for a generation: its poller (in whichever worker) should look now. */
+const ENGINE_HINT_CHANNEL = "engine_hint";
 
 type Listener = (generationId: string) => void;
 
-/** A remote engine's callback arrived for a generation: its poller (in whichever worker) should look now. */
-export const ENGINE_HINT_CHANNEL = "engine_hint";
-
 type Hub = { client: Promise<pg.Client> | null; listeners: Map<string, Set<Listener>>; queued: Set<Listener>; hints: Map<string, Set<() => void>> };
-const holder = globalThis as { __reelsmithGenerationHub?: Hub };
-const hub: Hub = (holder.__reelsmithGenerationHub ??= { client: null, listeners: new Map(), queued: new Set(), hints: new Map() });
+const holder = globalThis as { __reelsmithNotificationHub?: Hub };
+const hub: Hub = (holder.__reelsmithNotificationHub ??= { client: null, listeners: new Map(), queued: new Set(), hints: new Map() });
 
 function connect(): Promise<pg.Client> {
   hub.client ??= (async () => {
@@ -38,6 +44,13 @@ function connect(): Promise<pg.Client> {
     return client;
   })();
   return hub.client;
+}
+
+/** Publishes a change of the user's generation (and that it was queued) when `tx` commits. */
+export async function publishGenerationChange(tx: Tx, id: string, userId: string, queued = false): Promise<void> {
+  const payload = JSON.stringify({ id, userId });
+  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
+  if (queued) await tx.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${payload})`;
 }
 
 /** Calls `listener` with the id of each of the user's generations that changes; returns the unsubscribe. */
@@ -94,7 +107,7 @@ export async function waitForEngineHint(generationId: string, ms: number, signal
 }
 
 /** Closes this process's LISTEN connection (shutdown, tests). */
-export async function closeGenerationEvents(): Promise<void> {
+export async function closeNotifications(): Promise<void> {
   const client = hub.client;
   hub.client = null;
   hub.queued.clear();

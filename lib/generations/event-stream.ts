@@ -1,0 +1,163 @@
+import "server-only";
+import { subscribeToGenerations } from "../queue/notifications";
+import { presentGeneration } from "./present";
+import { ACTIVE_STATUSES, findGeneration, listGenerations } from "./queries";
+
+/**
+ * Server-sent events of a user's generations: the active ones at once, then every change
+ * (`event: generation`, data = the generation as GET /api/generations shows it).
+ *
+ * All of a user's streams in this process share one feed: a change is fetched from the database
+ * once and written to each of them, so open tabs do not multiply the queries. A user has at most
+ * MAX_STREAMS_PER_USER streams here; opening another closes the oldest, after telling its
+ * browser (`event: superseded`) not to reconnect.
+ */
+
+export const MAX_STREAMS_PER_USER = 5;
+const KEEPALIVE_MS = 15_000;
+
+type Stream = { send(chunk: string): void; close(reason: string): void };
+
+type Feed = {
+  streams: Stream[];
+  /** Changed generation ids not yet sent; changes that arrive during a send coalesce, so streams end on the latest state. */
+  pending: Set<string>;
+  flushing: boolean;
+  unsubscribe: Promise<() => void>;
+};
+
+const holder = globalThis as { __reelsmithGenerationFeeds?: Map<string, Feed> };
+const feeds = (holder.__reelsmithGenerationFeeds ??= new Map());
+
+const generationEvent = (view: ReturnType<typeof presentGeneration>) => `event: generation\ndata: ${JSON.stringify(view)}\n\n`;
+
+async function flush(userId: string, feed: Feed): Promise<void> {
+  if (feed.flushing) return;
+  feed.flushing = true;
+  try {
+    while (feed.pending.size) {
+      const id: string = feed.pending.values().next().value!;
+      feed.pending.delete(id);
+      try {
+        const generation = await findGeneration(userId, id);
+        if (!generation) continue;
+        const chunk = generationEvent(presentGeneration(generation));
+        for (const stream of [...feed.streams]) stream.send(chunk);
+      } catch (error) {
+        // One failed fetch loses one update, not the stream: the next change of it brings it up to date.
+        console.error(`[events] could not send generation ${id} to user ${userId}'s streams`, error);
+      }
+    }
+  } finally {
+    feed.flushing = false;
+  }
+}
+
+function feedFor(userId: string): Feed {
+  let feed = feeds.get(userId);
+  if (feed) return feed;
+  const created: Feed = { streams: [], pending: new Set(), flushing: false, unsubscribe: Promise.resolve(() => {}) };
+  created.unsubscribe = subscribeToGenerations(userId, (id) => {
+    created.pending.add(id);
+    void flush(userId, created);
+  });
+  feeds.set(userId, (feed = created));
+  return feed;
+}
+
+/** Ends the user's feed once no stream reads it any more. */
+function dropIfUnused(userId: string, feed: Feed): void {
+  if (feed.streams.length > 0 || feeds.get(userId) !== feed) return;
+  feeds.delete(userId);
+  feed.unsubscribe.then(
+    (unsubscribe) => unsubscribe(),
+    () => {},
+  );
+}
+
+function leave(userId: string, feed: Feed, stream: Stream): void {
+  const index = feed.streams.indexOf(stream);
+  if (index >= 0) feed.streams.splice(index, 1);
+  dropIfUnused(userId, feed);
+}
+
+/** The user's open streams in this process (tests, diagnostics). */
+export function openStreamCount(userId: string): number {
+  return feeds.get(userId)?.streams.length ?? 0;
+}
+
+/** A server-sent event stream of the user's generations, ended when `signal` aborts or the client goes away. */
+export function openGenerationStream(userId: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let stream: Stream | null = null;
+  let feed: Feed | null = null;
+  let keepalive: ReturnType<typeof setInterval> | undefined;
+  const end = () => {
+    clearInterval(keepalive);
+    if (feed && stream) leave(userId, feed, stream);
+    stream = null;
+  };
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      const own: Stream = {
+        send(chunk) {
+          if (!open) return;
+          try {
+            controller.enqueue(encoder.encode(chunk));
+          } catch {
+            // The client went away between our check and this write: the stream is over.
+            open = false;
+            end();
+          }
+        },
+        close(reason) {
+          if (open) {
+            own.send(`event: superseded\ndata: ${JSON.stringify({ message: reason })}\n\n`);
+            open = false;
+            controller.close();
+          }
+          end();
+        },
+      };
+      let joined = feedFor(userId);
+      try {
+        await joined.unsubscribe;
+        // The feed's last stream may have left while this one waited: join the user's current feed.
+        while (feeds.get(userId) !== joined) await (joined = feedFor(userId)).unsubscribe;
+      } catch (error) {
+        // No LISTEN connection: this stream fails (the browser polls instead) and the next one tries again.
+        dropIfUnused(userId, joined);
+        console.error(`[events] could not listen for user ${userId}'s generation changes`, error);
+        return controller.error(error);
+      }
+      // A request aborted before the client read anything never reaches cancel() below.
+      if (signal.aborted) {
+        dropIfUnused(userId, joined);
+        return controller.close();
+      }
+      signal.addEventListener("abort", () => end(), { once: true });
+      // The oldest streams make way for this one.
+      while (joined.streams.length >= MAX_STREAMS_PER_USER) {
+        joined.streams[0]!.close("Too many live views are open for this account; this one stopped updating. Reload the page to follow your videos here.");
+      }
+      joined.streams.push(own);
+      feed = joined;
+      stream = own;
+      keepalive = setInterval(() => own.send(": keepalive\n\n"), KEEPALIVE_MS);
+      own.send("retry: 3000\n\n");
+      try {
+        const { items } = await listGenerations(userId, { status: ACTIVE_STATUSES, limit: 100 });
+        for (const g of items.reverse()) own.send(generationEvent(presentGeneration(g)));
+      } catch (error) {
+        console.error(`[events] could not list user ${userId}'s active generations`, error);
+        end();
+        controller.error(error);
+      }
+    },
+    cancel() {
+      end();
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestUser } from "@/tests/support/users";
+import { grantCredits } from "../credits/ledger";
+import { db } from "../db/client";
+import { QUEUES, stopQueue } from "../queue/boss";
+import { generationRequestSchema } from "../validation/generation";
+import { submitGeneration } from "./submit";
+import { sweepStuckGenerations } from "./sweeper";
+import { claimGeneration, requeueGeneration, STALE_AFTER_MS } from "./transitions";
+
+afterAll(() => stopQueue());
+
+/** A submitted generation its first worker has claimed (attempt 1). */
+async function runningJob() {
+  const user = await createTestUser();
+  await grantCredits({ userId: user.id, source: "promo", amount: 100, expiresAt: new Date("2099-01-01"), externalRef: `p-${user.id}` });
+  const request = generationRequestSchema.parse({ kind: "text_to_video", prompt: "a lighthouse in fog" });
+  const { generations } = await submitGeneration({ id: user.id, email: user.email, name: null, plan: "free" }, request);
+  const id = generations[0]!.id;
+  const claim = await claimGeneration(id);
+  if (claim.kind !== "claimed") throw new Error(`not claimed: ${claim.kind}`);
+  return id;
+}
+
+/** The generation's pg-boss jobs still waiting to be worked, with when each may start. */
+const waitingJobs = (id: string) =>
+  db().$queryRaw<{ start_after: Date }[]>`
+    SELECT start_after FROM pgboss.job WHERE name = ${QUEUES.generation} AND state = 'created' AND data->>'generationId' = ${id} ORDER BY created_on`;
+
+/**
+ * Makes PostgreSQL refuse every pg-boss job written for this generation while `work` runs: the
+ * send fails after the requeue's UPDATE, inside the same transaction, as a dropped connection or
+ * a crash at that moment would.
+ */
+async function refusingQueueSends(id: string, work: () => Promise<void>) {
+  const fn = `refuse_${id.replaceAll("-", "_")}`;
+  await db().$executeRawUnsafe(`
+    CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.data->>'generationId' = '${id}' THEN RAISE EXCEPTION 'injected: the queue send failed'; END IF;
+      RETURN NEW;
+    END $$`);
+  await db().$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON pgboss.job FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+  try {
+    await work();
+  } finally {
+    await db().$executeRawUnsafe(`DROP TRIGGER ${fn} ON pgboss.job`);
+    await db().$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+  }
+}
+
+const row = (id: string) => db().generation.findUniqueOrThrow({ where: { id }, select: { status: true, attempts: true, error: true } });
+
+describe("requeue", () => {
+  it("commits the transition and its delayed queue message together", async () => {
+    const id = await runningJob();
+    const before = Date.now();
+    expect(await requeueGeneration(id, 1, "ffmpeg was killed (SIGKILL)", { startAfterSeconds: 20 })).toBe(true);
+    expect(await row(id)).toMatchObject({ status: "queued", attempts: 1, error: "ffmpeg was killed (SIGKILL)" });
+    const jobs = await waitingJobs(id);
+    // The submit's job and the retry's, which waits out its backoff.
+    expect(jobs).toHaveLength(2);
+    expect(jobs[1]!.start_after.getTime()).toBeGreaterThanOrEqual(before + 19_000);
+    // A stale attempt number requeues nothing and sends nothing.
+    expect(await requeueGeneration(id, 1, "again")).toBe(false);
+    expect(await waitingJobs(id)).toHaveLength(2);
+  });
+
+  it("leaves nothing half-committed when the send fails after the transition, and the job still runs", async () => {
+    const id = await runningJob();
+    await refusingQueueSends(id, async () => {
+      await expect(requeueGeneration(id, 1, "transient")).rejects.toThrow(/injected: the queue send failed/);
+    });
+    // Not "queued with no queue message": the transition rolled back with the send.
+    expect(await row(id)).toMatchObject({ status: "running", attempts: 1, error: null });
+    expect(await waitingJobs(id)).toHaveLength(1);
+
+    // Its worker is gone: once the heartbeat is stale the sweeper requeues it, message and all.
+    await db().generation.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - STALE_AFTER_MS - 5_000) } });
+    expect((await sweepStuckGenerations()).requeued).toBeGreaterThanOrEqual(1);
+    expect(await row(id)).toMatchObject({ status: "queued", attempts: 1 });
+    expect(await waitingJobs(id)).toHaveLength(2);
+    const retry = await claimGeneration(id);
+    expect(retry).toMatchObject({ kind: "claimed", generation: { attempts: 2, status: "running" } });
+  });
+
+  it("keeps the sweeper's requeue atomic too: a failed send leaves the job to the next sweep", async () => {
+    const id = await runningJob();
+    await db().generation.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - STALE_AFTER_MS - 5_000) } });
+    await refusingQueueSends(id, async () => {
+      await expect(sweepStuckGenerations()).rejects.toThrow(/injected/);
+    });
+    expect(await row(id)).toMatchObject({ status: "running", attempts: 1 });
+    expect(await waitingJobs(id)).toHaveLength(1);
+    expect((await sweepStuckGenerations()).requeued).toBeGreaterThanOrEqual(1);
+    expect(await waitingJobs(id)).toHaveLength(2);
+  });
+});
