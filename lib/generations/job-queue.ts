@@ -12,6 +12,15 @@ export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBacko
 /** Attempts per generation before a transient failure (or a lost worker) becomes final and refunds. */
 export const MAX_ATTEMPTS = GENERATION_JOB_OPTIONS.retryLimit + 1;
 
+/**
+ * The wait before the next attempt after a transient failure (attempt 1 failed → the first wait):
+ * JOB_RETRY_SECONDS, default 5, doubling each attempt (5, 10, 20 s).
+ */
+export function retryBackoffSeconds(attempt: number, env: Record<string, string | undefined> = process.env): number {
+  const base = Number(env.JOB_RETRY_SECONDS ?? 5);
+  return (Number.isFinite(base) && base > 0 ? base : 5) * 2 ** (attempt - 1);
+}
+
 /** The queue a generation's jobs go to: a remote engine's hour of polling must not hold a local render slot. */
 function generationQueue(provider: string): string {
   return provider === "local" ? QUEUES.generation : QUEUES.remoteGeneration;

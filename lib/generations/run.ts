@@ -12,13 +12,12 @@ import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
 import { joinAfterParent } from "./extend-join";
-import { enqueueGeneration, MAX_ATTEMPTS } from "./job-queue";
+import { enqueueGeneration, MAX_ATTEMPTS, retryBackoffSeconds } from "./job-queue";
 import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, recordProviderTask, reportProgress, requeueGeneration } from "./transitions";
 
 const HEARTBEAT_MS = 10_000;
 const WAIT_FOR_SLOT_SECONDS = 3;
 
-const backoffSeconds = (attempt: number) => 5 * 2 ** (attempt - 1);
 
 async function materialise(assetId: string | null, workDir: string, name: string): Promise<string | undefined> {
   if (!assetId) return undefined;
@@ -130,7 +129,7 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     const transient = !(error instanceof EngineError) || error.transient;
     const message = error instanceof Error ? error.message : String(error);
     if (transient && g.attempts < MAX_ATTEMPTS) {
-      await requeueGeneration(g.id, g.attempts, message, { startAfterSeconds: backoffSeconds(g.attempts) });
+      await requeueGeneration(g.id, g.attempts, message, { startAfterSeconds: retryBackoffSeconds(g.attempts) });
       return;
     }
     if (!(error instanceof EngineError)) console.error(`[worker] generation ${g.id} failed`, error);
