@@ -39,8 +39,9 @@ describe("POST /v1/videos/image2video", () => {
     const server = await localServer((req) => (req.url === "/missing" ? { status: 404 } : { status: 200, body: "<html>not an image</html>" }));
     try {
       const cases: [Record<string, unknown>, RegExp][] = [
-        [{ image: `${server.url}/a.png` }, /^Invalid image: 127\.0\.0\.1 resolves to 127\.0\.0\.1, a private or local address/],
-        [{ image: "http://localhost:1/a.png" }, /^Invalid image: localhost resolves to .*private or local/],
+        [{ image: `${server.url}/a.png` }, /^Invalid image: that URL points to a private or local address; only public addresses are reachable\.$/],
+        [{ image: "http://localhost:1/a.png" }, /^Invalid image: that URL points to a private or local address; only public addresses are reachable\.$/],
+        [{ image: "http://[64:ff9b::a00:1]/a.png" }, /^Invalid image: that URL points to a private or local address/],
         [{ image: good, image_tail: "ftp://example.com/x.png" }, /^Invalid image_tail: only http and https URLs are fetched, not ftp:/],
         [{ image: "not base64 at all!" }, /^Invalid image: not an http\(s\) URL and not base64/],
         [{ image: `data:image/png;base64,${good}` }, /without the "data:image/],
