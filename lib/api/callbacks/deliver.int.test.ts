@@ -143,7 +143,7 @@ describe("callbacks", () => {
     const dead = `http://127.0.0.1:${(blackhole.address() as AddressInfo).port}/hook`;
     const healthy = await localServer(() => ({ status: 200 }));
     try {
-      const deadTasks = [];
+      const deadTasks: string[] = [];
       for (let i = 0; i < 6; i++) deadTasks.push(await submitWithCallback(caller, dead, `dead-${i}`));
       await until(() => sockets.size, (n) => n >= 1);
       const liveTasks = [await submitWithCallback(caller, `${healthy.url}/hook`, "live-0"), await submitWithCallback(caller, `${healthy.url}/hook`, "live-1")];
