@@ -32,11 +32,6 @@ describe("the content policy", () => {
     ["variation selectors", "p\uFE0Fo\uFE0Er\u{E0100}n"],
     ["tag characters", "por\u{E0041}\u{E007F}n"],
     ["a space joined by invisible characters", "hardcore\u200B \u200Bsex"],
-  ])("sees through %s", (_, prompt) => {
-    expect(blockedBy(prompt)).not.toBeNull();
-  });
-
-  it.each([
     ["fullwidth letters", "ｐｏｒｎ"],
     ["mathematical letters", "𝐠𝐨𝐫𝐞"],
     ["circled letters", "ⓖⓞⓡⓔ"],
