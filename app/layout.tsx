@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 const description =
@@ -21,7 +22,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#09090b", width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Rendered per request, never prerendered: each page's scripts carry that request's CSP nonce (proxy.ts).
+  await connection();
   return (
     <html lang="en" className="dark">
       <body className="min-h-dvh bg-zinc-950 font-sans text-zinc-100">{children}</body>

@@ -1,5 +1,6 @@
 import "server-only";
-import { IMAGE_LIMITS, ImageRejectedError, validateImage } from "../storage/validate-image";
+import { checkImage, type CheckedImage } from "../storage/check-image";
+import { IMAGE_LIMITS, ImageRejectedError } from "../storage/validate-image";
 import { ApiError } from "./errors";
 import { safeRequest, UnsafeUrlError } from "./safe-fetch";
 
@@ -24,15 +25,14 @@ function decodeBase64(field: string, value: string): Buffer {
   return Buffer.from(compact, "base64");
 }
 
-/** The image of a Kling field (URL or raw base64), checked by its bytes; throws ApiError 1201 naming the field. */
-export async function readImageField(field: "image" | "image_tail", value: string): Promise<Buffer> {
+/** The image of a Kling field (URL or raw base64), checked as uploads are; throws ApiError 1201 naming the field. */
+export async function readImageField(field: "image" | "image_tail", value: string): Promise<CheckedImage> {
   const bytes = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? await fetchImage(field, value) : decodeBase64(field, value);
   try {
-    validateImage(bytes);
+    return await checkImage(bytes);
   } catch (error) {
     if (error instanceof ImageRejectedError) throw new ApiError(1201, `Invalid ${field}: ${error.message.replace(/\.$/, "")}.`);
     throw error;
   }
-  return bytes;
 }
 

@@ -5,7 +5,7 @@ import { Prisma, type GenerationKind } from "../db/generated/client";
 import { deleteUnreferencedAssets } from "../generations/delete";
 import { submitExtension } from "../generations/extend";
 import { submitGeneration, SubmitError, type SubmitOptions, type SubmitResult } from "../generations/submit";
-import { storeUploadedImage } from "../storage/assets";
+import { storeCheckedImage } from "../storage/assets";
 import type { ApiCaller } from "./auth";
 import { ApiError, type KlingCode } from "./errors";
 import { readImageField } from "./images";
@@ -32,10 +32,10 @@ async function storeImages(caller: ApiCaller, body: Image2VideoRequest, created:
   if (!body.image) throw new ApiError(1201, "Invalid image: the start frame is required (an end frame alone is not supported).");
   const fields: ["image" | "image_tail", string][] = [["image", body.image], ...(body.image_tail ? [["image_tail", body.image_tail] as ["image_tail", string]] : [])];
   // Both are fetched and checked before either is stored.
-  const bytes = await Promise.all(fields.map(([field, value]) => readImageField(field, value)));
+  const images = await Promise.all(fields.map(([field, value]) => readImageField(field, value)));
   const ids: string[] = [];
-  for (const b of bytes) {
-    const { asset, created: isNew } = await storeUploadedImage(caller.user.id, b);
+  for (const image of images) {
+    const { asset, created: isNew } = await storeCheckedImage(caller.user.id, image);
     if (isNew) created.push(asset.id);
     ids.push(asset.id);
   }

@@ -54,6 +54,8 @@ export class EngineError extends Error {
     message: string,
     readonly transient: boolean,
     readonly code = transient ? "engine_unavailable" : "engine_failed",
+    /** What only the server log gets (a tool's raw output): the message is what the user reads. */
+    readonly detail?: string,
   ) {
     super(message);
   }

@@ -22,7 +22,7 @@ type CompiledPolicy = { id: string; name: string; matchers: RegExp[] };
 
 const escape = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
 
-function compilePolicies(raw: unknown, source: string): CompiledPolicy[] {
+export function compilePolicies(raw: unknown, source: string): CompiledPolicy[] {
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`Invalid content policy in ${source}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
@@ -63,11 +63,25 @@ export class ContentPolicyError extends Error {
   }
 }
 
+// Characters that render as nothing (zero-width space/joiners, soft hyphen, word joiner, BOM, bidi
+// controls, variation selectors, tag characters): inside a word they hide it from a matcher.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+
+/**
+ * The text as the policy reads it: invisible characters removed, then NFKC, so fullwidth letters,
+ * ligatures and other compatibility forms read as the plain letters they show. Only for matching:
+ * the prompt is stored as written.
+ */
+export function policyReading(text: string): string {
+  return text.replace(INVISIBLE, "").normalize("NFKC").replace(INVISIBLE, "");
+}
+
 /** Throws ContentPolicyError naming the first policy a text breaks. */
 export function checkContentPolicy(texts: { field: string; text: string }[], compiled: CompiledPolicy[] = policies()): void {
   for (const { field, text } of texts) {
     if (!text) continue;
-    const broken = compiled.find((p) => p.matchers.some((m) => m.test(text)));
+    const reading = policyReading(text);
+    const broken = compiled.find((p) => p.matchers.some((m) => m.test(reading)));
     if (broken) throw new ContentPolicyError(broken.id, broken.name, field);
   }
 }

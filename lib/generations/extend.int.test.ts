@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CEILING } from "@/tests/support/ceilings";
 import { renderFileAt } from "@/tests/support/render-quality";
 import { createGeneration, probeAsset, storeTestMedia, userWithCredits, waitForEnd } from "@/tests/support/generations";
+import { createTestUser } from "@/tests/support/users";
 import { creditBalance } from "../credits/ledger";
 import { db } from "../db/client";
 import { generationRequestSchema, extendRequestSchema } from "../validation/generation";
@@ -63,6 +64,29 @@ describe("extending a video", () => {
     expect(await refusal(submitExtension(user, long.id, extendBody()))).toMatchObject({ status: 422, message: "This video is 178 s long; extensions stop at 180 s." });
     expect(await creditBalance(user.id)).toBe(before);
     expect(await db().generation.count({ where: { userId: { in: [user.id, other.id] }, kind: "extend" } })).toBe(0);
+  });
+
+  it("refuses for the balance, the content policy and the plan before any ffmpeg runs", async () => {
+    const poor = { ...(await createTestUser("free")), name: null, plan: "free" } as const;
+    // Not a video: had ffmpeg run on it, the refusal would be its error, and a frame would be stored.
+    const video = await storeTestMedia(poor.id, "video", "not really a video");
+    const finished = await createGeneration(poor.id, { outputVideoId: video.id, outputDurationMs: 5000, width: 1280, height: 720, fps: 24 });
+    expect(await refusal(submitExtension(poor, finished.id, extendBody()))).toMatchObject({
+      status: 402,
+      code: "insufficient_credits",
+      message: "This needs 10 credits and your balance is 0. Buy credits or choose a cheaper setting.",
+    });
+
+    const user = await userWithCredits("free");
+    const clip = await storeTestMedia(user.id, "video", "not really a video either");
+    const parent = await createGeneration(user.id, { outputVideoId: clip.id, outputDurationMs: 5000, width: 1280, height: 720, fps: 24 });
+    expect(await refusal(submitExtension(user, parent.id, extendBody({ prompt: "then g\u200Bore everywhere" })))).toMatchObject({ status: 422, code: "content_policy" });
+    const pro = await createGeneration(user.id, { outputVideoId: clip.id, outputDurationMs: 5000, width: 1920, height: 1080, fps: 30, mode: "professional" });
+    expect(await refusal(submitExtension(user, pro.id, extendBody()))).toMatchObject({ status: 403, code: "plan_required" });
+
+    expect(await db().asset.count({ where: { userId: { in: [poor.id, user.id] }, kind: "image" } })).toBe(0);
+    expect(await db().generation.count({ where: { userId: { in: [poor.id, user.id] }, kind: "extend" } })).toBe(0);
+    expect(await creditBalance(user.id)).toBe(2000);
   });
 
   it("fails and refunds once when the video it extends is deleted before the join", async () => {

@@ -12,7 +12,7 @@ import { FFMPEG_PATH } from "../engines/ffmpeg/run";
 import { storage } from "../storage";
 import { storeFileAsset } from "../storage/assets";
 import { imageToVideoSchema, type ExtendRequest } from "../validation/generation";
-import { submitGeneration, SubmitError, type SubmitOptions, type SubmitResult } from "./submit";
+import { checkBeforeWork, submitGeneration, SubmitError, type SubmitOptions, type SubmitResult } from "./submit";
 
 const run = promisify(execFile);
 
@@ -28,18 +28,22 @@ export async function submitExtension(user: PublicUser, parentId: string, body: 
   const refusal = extensionRefusal(parent);
   if (refusal) throw refusal;
   // extensionRefusal has checked that the parent has its video.
-  const frame = await lastFrameOf(user.id, parent.outputVideoId!, { width: parent.width!, height: parent.height! });
-  const request = imageToVideoSchema.parse({
-    kind: "image_to_video",
-    prompt: body.prompt || parent.prompt,
-    negativePrompt: body.negativePrompt ?? parent.negativePrompt,
-    cfgScale: body.cfgScale ?? parent.cfgScale,
-    mode: parent.mode,
-    duration: pricingConfig().extend.seconds,
-    audio: parent.audio,
-    startImageId: frame,
-  });
-  return submitGeneration(user, request, { ...options, parentId: parent.id });
+  const videoId = parent.outputVideoId!;
+  const request = (startImageId: string) =>
+    imageToVideoSchema.parse({
+      kind: "image_to_video",
+      prompt: body.prompt || parent.prompt,
+      negativePrompt: body.negativePrompt ?? parent.negativePrompt,
+      cfgScale: body.cfgScale ?? parent.cfgScale,
+      mode: parent.mode,
+      duration: pricingConfig().extend.seconds,
+      audio: parent.audio,
+      startImageId,
+    });
+  const submitOptions = { ...options, parentId: parent.id };
+  // Price, policy, plan and balance refuse before ffmpeg runs; none of them depends on the frame.
+  await checkBeforeWork(user, request(videoId), submitOptions);
+  return submitGeneration(user, request(await lastFrameOf(user.id, videoId, { width: parent.width!, height: parent.height! })), submitOptions);
 }
 
 type Extendable = { status: string; outputVideoId: string | null; outputDurationMs: number | null; mode: ModeId; audio: boolean };

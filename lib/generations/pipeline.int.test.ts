@@ -3,13 +3,15 @@ import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CEILING } from "@/tests/support/ceilings";
 import { probeAsset, userWithCredits, waitForEnd } from "@/tests/support/generations";
+import { encodeImage, pngHeader } from "@/tests/support/images";
 import { atRenderQuality } from "@/tests/support/render-quality";
 import { until } from "@/tests/support/wait";
 import { creditBalance } from "../credits/ledger";
 import { db } from "../db/client";
+import { storage } from "../storage";
 import { storeUploadedImage } from "../storage/assets";
 import { generationRequestSchema, type GenerationRequestInput } from "../validation/generation";
 import { startWorker, stopWorker } from "../worker/start";
@@ -121,6 +123,22 @@ describe("the generation pipeline, end to end on the real queue and ffmpeg", () 
     expect(g.error).toMatch(/Your 10 credits were refunded\./);
     expect(await creditBalance(user.id)).toBe(before);
     expect(await db().creditEntry.count({ where: { ref: id!, reason: "refund" } })).toBe(1);
+  }, CEILING.render);
+
+  it("fails a render ffmpeg cannot make with a short reason, logging ffmpeg's own words with the job id", async () => {
+    const user = await userWithCredits("free");
+    const { asset } = await storeUploadedImage(user.id, encodeImage("png", 640, 360));
+    // The stored object damaged after its upload was checked: ffmpeg cannot decode it.
+    await storage().putBuffer(asset.storageKey, pngHeader(640, 360), "image/png");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const [id] = await submit(user, { kind: "image_to_video", startImageId: asset.id });
+      const g = await waitForEnd(id!);
+      expect(g).toMatchObject({ status: "failed", error: "The renderer could not make this video from its inputs. Your 10 credits were refunded." });
+      expect(logged.mock.calls.map((call) => String(call[0]))).toContainEqual(expect.stringMatching(new RegExp(`^\\[worker\\] generation ${id} attempt 1: ffmpeg failed \\(exit \\d+\\): .+`)));
+    } finally {
+      logged.mockRestore();
+    }
   }, CEILING.render);
 });
 

@@ -126,6 +126,7 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     await store(g, output);
   } catch (error) {
     if (error instanceof JobStoppedError || abort.signal.aborted) return;
+    if (error instanceof EngineError && error.detail) console.error(`[worker] generation ${g.id} attempt ${g.attempts}: ${error.detail}`);
     const transient = !(error instanceof EngineError) || error.transient;
     const message = error instanceof Error ? error.message : String(error);
     if (transient && g.attempts < MAX_ATTEMPTS) {

@@ -102,6 +102,20 @@ describe("POST /api/generations", () => {
     expect(await creditBalance(user.id)).toBe(1066);
   });
 
+  it("sees through zero-width and fullwidth disguises, and stores an allowed prompt exactly as written", async () => {
+    const user = await richUser();
+    for (const prompt of ["a be\u200Bheading in the square", "ｇｏｒｅ on the walls"]) {
+      const { status, body } = await submit(user.id, { ...t2v, prompt });
+      expect({ status, message: body.error.message }).toEqual({ status: 422, message: 'Your prompt was blocked by the content policy "graphic violence". Rephrase it and try again.' });
+    }
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+    const written = "a ｒｅｄ kite\u200B over dunes";
+    const { status, body } = await submit(user.id, { ...t2v, prompt: written });
+    expect(status).toBe(201);
+    const stored = await db().generation.findUniqueOrThrow({ where: { id: body.generations[0].id } });
+    expect(stored.prompt).toBe(written);
+  });
+
   it("refuses another user's image, unknown fields and out-of-range values with specific messages", async () => {
     const [owner, thief] = [await richUser(), await richUser()];
     const image = await db().asset.create({

@@ -7,7 +7,7 @@ import { checkPlanAllows } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
-import { unsupportedByEngine } from "../engines/capabilities";
+import { unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
 import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
@@ -74,11 +74,8 @@ async function checkImages(userId: string, request: GenerationRequest): Promise<
   }
 }
 
-/**
- * validate → price → spend → insert N generations → enqueue N jobs, in one transaction: either
- * every job exists and is paid for, or nothing happened.
- */
-export async function submitGeneration(user: PublicUser, request: GenerationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
+/** The refusals that need no database: content policy, plan, engine; the route and price when none applies. */
+function checkAndPrice(user: PublicUser, request: GenerationRequest, options: SubmitOptions): { route: EngineRoute; price: Price } {
   try {
     checkContentPolicy([
       { field: "prompt", text: request.prompt },
@@ -94,6 +91,30 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   const unsupported = unsupportedByEngine(route, request);
   if (unsupported) throw new SubmitError(422, "unsupported", unsupported.message, unsupported.field);
   const price = priceOf(options.parentId ? { kind: "extend", mode: request.mode, audio: request.audio, count: 1 } : priceInputOf(request));
+  return { route, price };
+}
+
+/**
+ * Everything submitGeneration would refuse before it spends, and a balance check, for callers
+ * that do costly work (an ffmpeg run) before submitting: refuse first, then work. A request
+ * retried with its Idempotency-Key is not refused for the balance its first try spent.
+ */
+export async function checkBeforeWork(user: PublicUser, request: GenerationRequest, options: SubmitOptions = {}): Promise<void> {
+  const { price } = checkAndPrice(user, request, options);
+  if (options.idempotencyKey && (await db().generation.count({ where: { userId: user.id, idempotencyKey: options.idempotencyKey } }))) return;
+  const balance = await creditBalance(user.id, options.now);
+  if (balance < price.total) throw insufficientCredits(price, balance);
+}
+
+const insufficientCredits = (price: Price, balance: number) =>
+  new SubmitError(402, "insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
+
+/**
+ * validate → price → spend → insert N generations → enqueue N jobs, in one transaction: either
+ * every job exists and is paid for, or nothing happened.
+ */
+export async function submitGeneration(user: PublicUser, request: GenerationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
+  const { route, price } = checkAndPrice(user, request, options);
   await checkImages(user.id, request);
 
   const hash = requestHash({ ...request, parentId: options.parentId });
@@ -153,10 +174,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
     });
     return { batchId, generations, price, replayed: false };
   } catch (error) {
-    if (error instanceof InsufficientCreditsError) {
-      const balance = await creditBalance(user.id, now);
-      throw new SubmitError(402, "insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
-    }
+    if (error instanceof InsufficientCreditsError) throw insufficientCredits(price, await creditBalance(user.id, now));
     if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       // The same key submitted concurrently: the other request won; answer with its jobs.
       const replayed = await replay(user.id, key, hash);

@@ -1,17 +1,20 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
+import type { PlanId } from "../credits/config";
+import { LockTimeoutError } from "../db/advisory-lock";
 import type { Asset } from "../db/generated/client";
-import type { ErrorBody } from "../http/handler";
+import { HttpError, type ErrorBody } from "../http/handler";
 import { storage } from "../storage";
 import { parseRange } from "../storage/byte-range";
 import { attachmentDisposition, downloadFileName } from "../storage/download-name";
+import { assetToServe } from "./variants";
 
 /**
  * Streams a stored asset with byte ranges (so videos can seek), ETag revalidation and
  * `?download=1` (optionally `&name=`) to save it as a file. Callers decide who may read it.
  */
-export async function serveAsset(req: NextRequest, asset: Asset): Promise<Response> {
+async function serveAsset(req: NextRequest, asset: Asset): Promise<Response> {
   const etag = `"${asset.checksum}"`;
   const headers = new Headers({
     "content-type": asset.mime,
@@ -46,4 +49,16 @@ export async function serveAsset(req: NextRequest, asset: Asset): Promise<Respon
   headers.set("content-length", String(range.end - range.start + 1));
   headers.set("content-range", `bytes ${range.start}-${range.end}/${asset.size}`);
   return new Response(body, { status: 206, headers });
+}
+
+/** Serves what a user on this plan gets for the asset (see assetToServe); 503 while its watermarked copy takes too long to make. */
+export async function serveForPlan(req: NextRequest, plan: PlanId, asset: Asset): Promise<Response> {
+  let served: Asset;
+  try {
+    served = await assetToServe(plan, asset);
+  } catch (error) {
+    if (error instanceof LockTimeoutError) throw new HttpError(503, "This video is still being prepared for playback. Try again in a minute.");
+    throw error;
+  }
+  return serveAsset(req, served);
 }

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as media } from "@/app/api/media/[id]/route";
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
@@ -13,12 +13,24 @@ import { storeFileAsset } from "../storage/assets";
 import { assetToServe, watermarkedVariant } from "./variants";
 import { CEILING } from "@/tests/support/ceilings";
 
+// Counts encodes, each still done by the real ffmpeg.
+const encodes = vi.hoisted(() => ({ count: 0 }));
+vi.mock("./watermark", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./watermark")>();
+  return {
+    watermarkFile: (...args: Parameters<typeof real.watermarkFile>) => {
+      encodes.count++;
+      return real.watermarkFile(...args);
+    },
+  };
+});
+
 const dir = () => mkdtempSync(path.join(tmpdir(), "wm-"));
 
-async function masterVideo(userId: string) {
+async function masterVideo(userId: string, width = 1280, height = 720) {
   const file = path.join(dir(), "master.mp4");
-  execFileSync(FFMPEG_PATH, ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=24", "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", file]);
-  return storeFileAsset(userId, "video", file, { mime: "video/mp4", width: 1280, height: 720, durationMs: 2000 });
+  execFileSync(FFMPEG_PATH, ["-v", "error", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=24`, "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", file]);
+  return storeFileAsset(userId, "video", file, { mime: "video/mp4", width, height, durationMs: 2000 });
 }
 
 /** One frame at 1 s as 8-bit grey pixels. */
@@ -49,6 +61,29 @@ describe("watermarked variants", () => {
     // Made once: asking again returns the same copy.
     expect((await watermarkedVariant(master)).id).toBe(marked.id);
   }, CEILING.render);
+
+  it("are made once for parallel media requests, in this process and another", async () => {
+    const user = await createTestUser("free");
+    const master = await masterVideo(user.id, 320, 180);
+    // A fresh copy of the module: its own in-process bookkeeping, as another web server has; only the database lock is shared.
+    vi.resetModules();
+    const otherProcess = await import("./variants");
+    const before = encodes.count;
+    const request = async () => {
+      const response = await media(await authedRequest(`/api/media/${master.id}`, user.id), { params: Promise.resolve({ id: master.id }) });
+      await response.body?.cancel();
+      return response;
+    };
+    const [responses, fromOther] = await Promise.all([
+      Promise.all(Array.from({ length: 6 }, request)),
+      Promise.all(Array.from({ length: 3 }, () => otherProcess.watermarkedVariant(master))),
+    ]);
+    expect(encodes.count - before).toBe(1);
+    const variant = await db().asset.findFirstOrThrow({ where: { sourceId: master.id, kind: "watermarked_video" } });
+    expect(responses.map((r) => [r.status, r.headers.get("etag")])).toEqual(Array(6).fill([200, `"${variant.checksum}"`]));
+    expect(fromOther.map((a) => a.id)).toEqual(Array(3).fill(variant.id));
+    expect(await db().asset.count({ where: { sourceId: master.id } })).toBe(1);
+  }, 60_000);
 
   it("are what a free plan is served; a paid plan gets the clean master, old videos included", async () => {
     const user = await createTestUser("free");

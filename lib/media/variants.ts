@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { allowsCleanDownloads } from "../credits/plan-rules";
 import type { PlanId } from "../credits/config";
+import { withAdvisoryLock } from "../db/advisory-lock";
 import { db } from "../db/client";
 import type { Asset } from "../db/generated/client";
 import { storage } from "../storage";
@@ -12,15 +13,39 @@ import { watermarkFile } from "./watermark";
 
 const VARIANT_KIND = { video: "watermarked_video", poster: "watermarked_poster" } as const;
 
+/** How long a request waits for another process's encode of the same copy before giving up. */
+const ENCODE_WAIT_MS = 120_000;
+
+type Master = Asset & { kind: "video" | "poster" };
+
+const findVariant = (master: Master) => db().asset.findFirst({ where: { sourceId: master.id, kind: VARIANT_KIND[master.kind] } });
+
+/** Encodes made by this process, by master id: parallel requests share one. */
+const encoding = new Map<string, Promise<Asset>>();
+
 /**
  * The watermarked copy of a generated video or poster, made once and kept beside the clean
  * master (which is never altered, so an upgrade serves clean files of old videos at once).
+ * Missing, it is made under a per-master database lock: N parallel requests, in any number of
+ * processes, make one encode. Throws LockTimeoutError when another encode outlasts the wait.
  */
 export async function watermarkedVariant(master: Asset): Promise<Asset> {
   if (master.kind !== "video" && master.kind !== "poster") return master;
-  const kind = VARIANT_KIND[master.kind];
-  const existing = await db().asset.findFirst({ where: { sourceId: master.id, kind } });
+  const existing = await findVariant(master as Master);
   if (existing) return existing;
+  let pending = encoding.get(master.id);
+  if (!pending) {
+    // Inside the lock, the copy may already exist: another process made it while this one waited.
+    pending = withAdvisoryLock(`watermark:${master.id}`, ENCODE_WAIT_MS, async () => (await findVariant(master as Master)) ?? encode(master as Master)).finally(() =>
+      encoding.delete(master.id),
+    );
+    encoding.set(master.id, pending);
+  }
+  return pending;
+}
+
+async function encode(master: Master): Promise<Asset> {
+  const kind = VARIANT_KIND[master.kind];
   const dir = await mkdtemp(path.join(tmpdir(), "reelsmith-mark-"));
   try {
     const ext = master.kind === "video" ? ".mp4" : ".jpg";

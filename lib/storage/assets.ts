@@ -8,7 +8,7 @@ import type { Asset, AssetKind } from "../db/generated/client";
 import { storage } from "./index";
 import { assetKey } from "./keys";
 import type { StorageDriver } from "./types";
-import { validateImage } from "./validate-image";
+import { checkImage, type CheckedImage } from "./check-image";
 
 type NewAsset = Pick<Asset, "userId" | "kind" | "mime" | "size" | "checksum" | "width" | "height" | "durationMs" | "sourceId">;
 type PutObject = (driver: StorageDriver, key: string) => Promise<void>;
@@ -47,14 +47,18 @@ async function storeDeduplicated(data: NewAsset, put: PutObject): Promise<{ asse
   throw new Error(`Could not store asset ${data.checksum} for user ${data.userId}: it kept being replaced concurrently`);
 }
 
-/** Validates an uploaded image by its bytes (throws ImageRejectedError) and stores it as the user's asset. */
-export async function storeUploadedImage(userId: string, bytes: Buffer): Promise<{ asset: Asset; created: boolean }> {
-  const { mime, width, height } = validateImage(bytes);
+/** Stores an image that passed checkImage as the user's asset. */
+export function storeCheckedImage(userId: string, { bytes, mime, width, height }: CheckedImage): Promise<{ asset: Asset; created: boolean }> {
   const checksum = createHash("sha256").update(bytes).digest("hex");
   return storeDeduplicated(
     { userId, kind: "image", mime, size: bytes.length, checksum, width, height, durationMs: null, sourceId: null },
     (driver, key) => driver.putBuffer(key, bytes, mime),
   );
+}
+
+/** Checks an uploaded image by its bytes (throws ImageRejectedError before anything is stored) and stores it. */
+export async function storeUploadedImage(userId: string, bytes: Buffer): Promise<{ asset: Asset; created: boolean }> {
+  return storeCheckedImage(userId, await checkImage(bytes));
 }
 
 async function fileChecksum(filePath: string): Promise<string> {

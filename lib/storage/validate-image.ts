@@ -31,19 +31,21 @@ export function tooLargeError(what: string, bytes: number): ImageRejectedError {
   return new ImageRejectedError(413, `${what} is ${formatMegabytes(bytes)}; the limit is ${IMAGE_LIMITS.maxBytes / MB} MB`);
 }
 
+export function damagedImageError(mime: ImageMime): ImageRejectedError {
+  const type = mime.slice("image/".length).toUpperCase();
+  return new ImageRejectedError(422, `This ${type} file is damaged or incomplete; export it again and retry.`);
+}
+
 const trimmed = (n: number) => String(Number(n.toFixed(2)));
 
-/** Checks an upload by its bytes; throws ImageRejectedError with a message a person can act on. */
+/** Checks an upload by its header (lib/storage/check-image.ts adds the decode); throws ImageRejectedError with a message a person can act on. */
 export function validateImage(bytes: Uint8Array): { mime: ImageMime; width: number; height: number } {
   if (bytes.byteLength === 0) throw new ImageRejectedError(400, "The file is empty.");
   if (bytes.byteLength > IMAGE_LIMITS.maxBytes) throw tooLargeError("image", bytes.byteLength);
 
   const probe = probeImage(bytes);
   if (probe.kind === "unknown") throw new ImageRejectedError(415, "This file is not a JPEG, PNG or WebP image.");
-  if (probe.kind === "damaged") {
-    const type = probe.mime.slice("image/".length).toUpperCase();
-    throw new ImageRejectedError(422, `This ${type} file is damaged or incomplete; export it again and retry.`);
-  }
+  if (probe.kind === "damaged") throw damagedImageError(probe.mime);
 
   const { mime, width, height } = probe;
   const megapixels = (width * height) / 1_000_000;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { crc32 } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 
 const ffmpegPath: string = createRequire(import.meta.url)("@ffmpeg-installer/ffmpeg").path;
 
@@ -62,4 +62,18 @@ export function withExifOrientation(jpeg: Buffer, orientation: number, byteOrder
   const header = Buffer.from([0xff, 0xe1, 0, 0]);
   header.writeUInt16BE(payload.length + 2, 2);
   return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)]);
+}
+
+/** A PNG with an intact header whose image data holds only the first `rows` rows (all chunks with valid CRCs). */
+export function pngWithRows(width: number, height: number, rows: number): Buffer {
+  const header = pngHeader(width, height);
+  const iend = header.subarray(header.length - 12);
+  const scanlines = Buffer.alloc(rows * (1 + width * 3)); // filter byte 0, black pixels
+  return Buffer.concat([header.subarray(0, header.length - 12), chunk("IDAT", deflateSync(scanlines)), iend]);
+}
+
+/** The 23-byte JPEG a hostile client sends: start marker, a frame header declaring 640×360, end marker, no scan. */
+export function jpegHeadersOnly(): Buffer {
+  const frame = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0x68, 0x02, 0x80, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+  return Buffer.from([0xff, 0xd8, ...frame, 0xff, 0xd9]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { encodeImage, pngHeader } from "@/tests/support/images";
+import { encodeImage, jpegHeadersOnly, pngHeader, pngWithRows } from "@/tests/support/images";
 import { tempMediaDirPerFile, userMediaFiles } from "@/tests/support/media";
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
@@ -22,6 +22,7 @@ async function formRequest(userId: string | null, fields: Record<string, Blob | 
 
 const fileField = (bytes: Buffer, name = "photo.jpg", type = "image/jpeg") => ({ file: new File([new Uint8Array(bytes)], name, { type }) });
 
+const halve = (bytes: Buffer) => bytes.subarray(0, bytes.length / 2);
 /** A PNG header followed by padding, `bytes` long in all. */
 const paddedPng = (bytes: number) => Buffer.concat([pngHeader(1000, 1000), Buffer.alloc(bytes - pngHeader(1000, 1000).length)]);
 
@@ -81,6 +82,10 @@ describe("POST /api/uploads", () => {
     ["a text file renamed to .png", () => fileField(text, "notes.png", "image/png"), {}, 415, "This file is not a JPEG, PNG or WebP image."],
     ["an empty file", () => fileField(Buffer.alloc(0)), {}, 400, "The file is empty."],
     ["a truncated PNG", () => fileField(encodeImage("png", 640, 360).subarray(0, 20)), {}, 422, "This PNG file is damaged or incomplete; export it again and retry."],
+    ["a 23-byte JPEG of headers only", () => fileField(jpegHeadersOnly()), {}, 422, "This JPEG file is damaged or incomplete; export it again and retry."],
+    ["a PNG with only its header", () => fileField(pngHeader(640, 360)), {}, 422, "This PNG file is damaged or incomplete; export it again and retry."],
+    ["a PNG missing rows", () => fileField(pngWithRows(640, 360, 100)), {}, 422, "This PNG file is damaged or incomplete; export it again and retry."],
+    ["a JPEG cut in half", () => fileField(halve(encodeImage("jpg", 640, 360))), {}, 422, "This JPEG file is damaged or incomplete; export it again and retry."],
     ["a tiny image", () => fileField(encodeImage("jpg", 250, 400)), {}, 422, "image is 250×400 px; each side must be at least 300 px"],
     ["an extreme aspect ratio", () => fileField(pngHeader(3000, 900)), {}, 422, "image is 3000×900 (3.33:1); the aspect ratio must be between 1:2.5 and 2.5:1"],
     ["a decompression bomb", () => fileField(pngHeader(100_000, 100_000)), {}, 422, "image has 10000.0 megapixels; the limit is 40"],

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import net, { type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as create } from "@/app/v1/videos/text2video/route";
 import { db } from "@/lib/db/client";
@@ -40,8 +41,9 @@ async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, t
   }
 }
 
-async function submitWithCallback(caller: TestCaller, callbackUrl: string) {
-  const answer = await callApi(create, { method: "POST", path: "/v1/videos/text2video", authorization: caller.bearer, body: { prompt: "tide pools", callback_url: callbackUrl, external_task_id: "cb-1" } });
+async function submitWithCallback(caller: TestCaller, callbackUrl: string, externalTaskId = "cb-1") {
+  const body = { prompt: "tide pools", callback_url: callbackUrl, external_task_id: externalTaskId };
+  const answer = await callApi(create, { method: "POST", path: "/v1/videos/text2video", authorization: caller.bearer, body });
   expect(answer.code).toBe(0);
   return answer.data!.task_id;
 }
@@ -126,6 +128,40 @@ describe("callbacks", () => {
       await receiver.close();
     }
   });
+
+  it("keeps delivering to a healthy receiver while a blackholed one (connects, never answers) holds at most one worker", async () => {
+    const caller = await apiCaller();
+    const sockets = new Set<Socket>();
+    let open = 0;
+    let mostOpen = 0;
+    const blackhole = net.createServer((socket) => {
+      sockets.add(socket);
+      mostOpen = Math.max(mostOpen, ++open);
+      socket.on("close", () => open--);
+    });
+    await new Promise<void>((resolve) => blackhole.listen(0, "127.0.0.1", resolve));
+    const dead = `http://127.0.0.1:${(blackhole.address() as AddressInfo).port}/hook`;
+    const healthy = await localServer(() => ({ status: 200 }));
+    try {
+      const deadTasks: string[] = [];
+      for (let i = 0; i < 6; i++) deadTasks.push(await submitWithCallback(caller, dead, `dead-${i}`));
+      await until(() => sockets.size, (n) => n >= 1);
+      const liveTasks = [await submitWithCallback(caller, `${healthy.url}/hook`, "live-0"), await submitWithCallback(caller, `${healthy.url}/hook`, "live-1")];
+      await until(() => healthy.received, (r) => r.length >= 2);
+      // Both were delivered while the first delivery to the dead receiver was still waiting for its answer.
+      const deadEvents = () => db().apiCallback.findMany({ where: { generationId: { in: deadTasks } } });
+      expect((await deadEvents()).map((e) => e.attempts)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(new Set(healthy.received.map((r) => (JSON.parse(r.body) as KlingTask).task_id))).toEqual(new Set(liveTasks));
+      expect(mostOpen).toBe(1);
+      // The dead receiver's delivery gives up after the short timeout and is retried later, as a failed attempt.
+      const failed = await until(deadEvents, (events) => events.some((e) => e.attempts > 0));
+      expect(failed.find((e) => e.attempts > 0)?.lastError).toBe("no complete answer within 5 s");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => blackhole.close(() => resolve()));
+      await healthy.close();
+    }
+  }, 30_000);
 
   it("records nothing for tasks without a callback_url", async () => {
     const caller = await apiCaller();

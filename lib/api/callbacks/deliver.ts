@@ -7,8 +7,12 @@ import { everyMinute, QUEUES, queue, queueDbFor } from "../../queue/boss";
 import { safeRequest } from "../safe-fetch";
 import { CALLBACK_JOB_OPTIONS } from "./record";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign";
+import { claimReceiver, receiverOf } from "./targets";
 
-const TIMEOUT_MS = 10_000;
+/** Connecting and answering together: a receiver should acknowledge at once and work afterwards. */
+const TIMEOUT_MS = 5_000;
+/** How soon an event waiting for its busy receiver is tried again (not counted as an attempt). */
+const RECEIVER_BUSY_SECONDS = 2;
 /** A worker holds the event it is delivering this long; longer than one attempt can take. */
 const LEASE_SECONDS = 60;
 
@@ -56,13 +60,12 @@ async function post(event: ApiCallback): Promise<string | null> {
   }
 }
 
-async function retryLater(event: ApiCallback, error: string): Promise<void> {
-  const { firstDelaySeconds } = callbackRetryPolicy();
-  const delay = firstDelaySeconds * 2 ** event.attempts;
+/** Releases the event and sends its delivery job again after the delay; a failure counts as an attempt. */
+async function deliverLater(event: ApiCallback, delay: number, failure?: string): Promise<void> {
   await inTransaction(undefined, async (tx) => {
     await tx.$executeRaw`
-      UPDATE "ApiCallback" SET attempts = attempts + 1, "lastError" = ${error}, "leasedUntil" = NULL,
-             "nextAttemptAt" = now() + make_interval(secs => ${delay})
+      UPDATE "ApiCallback" SET attempts = attempts + ${failure ? 1 : 0}::int, "lastError" = COALESCE(${failure ?? null}::text, "lastError"),
+             "leasedUntil" = NULL, "nextAttemptAt" = now() + make_interval(secs => ${delay})
        WHERE id = ${event.id}`;
     const boss = await queue();
     await boss.send(QUEUES.apiCallback, { generationId: event.generationId }, { ...CALLBACK_JOB_OPTIONS, startAfter: delay, db: queueDbFor(tx) });
@@ -77,7 +80,14 @@ async function retryLater(event: ApiCallback, error: string): Promise<void> {
 async function deliverCallbacks(generationId: string): Promise<void> {
   const { maxAttempts } = callbackRetryPolicy();
   for (let event = await leaseNext(generationId); event; event = await leaseNext(generationId)) {
-    const error = await post(event);
+    const release = claimReceiver(receiverOf(event.url));
+    if (!release) return deliverLater(event, RECEIVER_BUSY_SECONDS);
+    let error: string | null;
+    try {
+      error = await post(event);
+    } finally {
+      release();
+    }
     if (!error) {
       await db().apiCallback.update({ where: { id: event.id }, data: { attempts: { increment: 1 }, deliveredAt: new Date(), leasedUntil: null, lastError: null } });
       continue;
@@ -87,8 +97,7 @@ async function deliverCallbacks(generationId: string): Promise<void> {
       await db().apiCallback.update({ where: { id: event.id }, data: { attempts: { increment: 1 }, abandonedAt: new Date(), leasedUntil: null, lastError: error } });
       continue;
     }
-    await retryLater(event, error);
-    return;
+    return deliverLater(event, callbackRetryPolicy().firstDelaySeconds * 2 ** event.attempts, error);
   }
 }
 
@@ -108,7 +117,7 @@ export async function sendDueCallbacks(): Promise<number> {
   return due.length;
 }
 
-/** Registers the delivery consumers (a slow receiver holds up only its own tasks) and, with `sweep`, the minutely safety net. */
+/** Registers the delivery consumers (a slow receiver holds at most one of them) and, with `sweep`, the minutely safety net. */
 export async function startCallbackWorker(options: { sweep?: boolean } = {}): Promise<void> {
   const boss = await queue();
   for (let i = 0; i < 3; i++) {

@@ -75,7 +75,7 @@ export function runFfmpeg(args: string[], { totalFrames, signal, onProgress }: R
       if (code === 0) return resolve();
       // Killed from outside (e.g. out of memory): worth another try. A non-zero exit is about the input.
       if (killedBy) return reject(new EngineError(`ffmpeg was killed (${killedBy})`, true));
-      reject(new EngineError(`ffmpeg failed (exit ${code}): ${stderr.trim()}`, false));
+      reject(new EngineError("The renderer could not make this video from its inputs.", false, undefined, `ffmpeg failed (exit ${code}): ${stderr.trim()}`));
     });
   });
 }

@@ -1,6 +1,5 @@
 import { handler, HttpError } from "@/lib/http/handler";
-import { serveAsset } from "@/lib/media/serve";
-import { assetToServe } from "@/lib/media/variants";
+import { serveForPlan } from "@/lib/media/serve";
 import { assetForUser } from "@/lib/storage/assets";
 
 /**
@@ -12,5 +11,5 @@ export const GET = handler({ auth: "user", params: ["id"] }, async ({ req, user,
   const owned = await assetForUser(user.id, params.id);
   if (!owned) throw new HttpError(404, "No such media.");
   // Free plans are served the watermarked copy of generated media; the clean master stays kept.
-  return serveAsset(req, await assetToServe(user.plan, owned));
+  return serveForPlan(req, user.plan, owned);
 });

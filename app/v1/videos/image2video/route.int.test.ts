@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { stopQueue } from "@/lib/queue/boss";
 import { apiCaller, callApi } from "@/tests/support/api";
 import { localServer } from "@/tests/support/http-server";
-import { encodeImage } from "@/tests/support/images";
+import { encodeImage, jpegHeadersOnly } from "@/tests/support/images";
 import { POST as create } from "./route";
 
 afterAll(() => stopQueue());
@@ -39,12 +39,14 @@ describe("POST /v1/videos/image2video", () => {
     const server = await localServer((req) => (req.url === "/missing" ? { status: 404 } : { status: 200, body: "<html>not an image</html>" }));
     try {
       const cases: [Record<string, unknown>, RegExp][] = [
-        [{ image: `${server.url}/a.png` }, /^Invalid image: 127\.0\.0\.1 resolves to 127\.0\.0\.1, a private or local address/],
-        [{ image: "http://localhost:1/a.png" }, /^Invalid image: localhost resolves to .*private or local/],
+        [{ image: `${server.url}/a.png` }, /^Invalid image: that URL points to a private or local address; only public addresses are reachable\.$/],
+        [{ image: "http://localhost:1/a.png" }, /^Invalid image: that URL points to a private or local address; only public addresses are reachable\.$/],
+        [{ image: "http://[64:ff9b::a00:1]/a.png" }, /^Invalid image: that URL points to a private or local address/],
         [{ image: good, image_tail: "ftp://example.com/x.png" }, /^Invalid image_tail: only http and https URLs are fetched, not ftp:/],
         [{ image: "not base64 at all!" }, /^Invalid image: not an http\(s\) URL and not base64/],
         [{ image: `data:image/png;base64,${good}` }, /without the "data:image/],
         [{ image: encodeImage("png", 200, 200).toString("base64") }, /^Invalid image: image is 200×200 px; each side must be at least 300 px/],
+        [{ image: good, image_tail: jpegHeadersOnly().toString("base64") }, /^Invalid image_tail: This JPEG file is damaged or incomplete; export it again and retry\.$/],
         [{ image_tail: good }, /^Invalid image: the start frame is required/],
         [{ image: good, aspect_ratio: "16:9" }, /^Unsupported field aspect_ratio: image2video follows the aspect ratio of the image/],
       ];

@@ -65,7 +65,7 @@ describe("POST /v1/videos/text2video", () => {
       [{ prompt: "x", model_name: "kling-v9" }, /^Invalid model_name: one of kling-v1/],
       [{ prompt: "x", cfg_scale: 2 }, /^Invalid cfg_scale: from 0 to 1/],
       [{ prompt: "x", callback_url: "ftp://example.com" }, /^Invalid callback_url/],
-      [{ prompt: "x", callback_url: "http://169.254.169.254/latest" }, /^Invalid callback_url: 169\.254\.169\.254 resolves to 169\.254\.169\.254, a private or local address/],
+      [{ prompt: "x", callback_url: "http://169.254.169.254/latest" }, /^Invalid callback_url: that URL points to a private or local address; only public addresses are reachable\.$/],
       [{ prompt: "x", camera_control: { type: "simple", config: { pan: 1, tilt: 1 } } }, /camera_control\.config/],
       [{ prompt: "" }, /^Invalid prompt: /],
       [{ negative_prompt: "x" }, /^Invalid prompt: /],

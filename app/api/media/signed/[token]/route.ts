@@ -1,8 +1,7 @@
 import { db } from "@/lib/db/client";
 import { handler, HttpError } from "@/lib/http/handler";
-import { serveAsset } from "@/lib/media/serve";
+import { serveForPlan } from "@/lib/media/serve";
 import { verifySignedMediaToken } from "@/lib/media/signed-links";
-import { assetToServe } from "@/lib/media/variants";
 
 /**
  * Streams an asset to whoever holds an unexpired signed link (the public API's result URLs),
@@ -15,5 +14,5 @@ export const GET = handler({ auth: "public", params: ["token"] }, async ({ req, 
   }
   const asset = await db().asset.findUnique({ where: { id: check.assetId }, include: { user: { select: { plan: true } } } });
   if (!asset) throw new HttpError(404, "No such media.");
-  return serveAsset(req, await assetToServe(asset.user.plan, asset));
+  return serveForPlan(req, asset.user.plan, asset);
 });
