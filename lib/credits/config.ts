@@ -53,6 +53,8 @@ export const pricingConfigSchema = z
       maxTotalSeconds: z.number().int().positive(),
     }),
     extend: z.strictObject({ seconds: z.number().int().positive(), maxTotalSeconds: z.number().int().positive() }),
+    /** How long refunded credits whose grant expired meanwhile stay spendable past that expiry. */
+    refundGraceMinutes: z.number().int().nonnegative().default(60),
   })
   .superRefine((config, ctx) => {
     if (config.plans.free.monthlyPriceUsd !== 0) {
