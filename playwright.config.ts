@@ -49,6 +49,7 @@ export default defineConfig({
       SIGNIN_LIMIT_PER_IP: "100000",
       SIGNUP_LIMIT_PER_IP: "100000",
       NEXT_TELEMETRY_DISABLED: "1",
+      BILLING_MODE: "test",
       // Parallel test workers each generate videos: two renders at a time keep the queue short.
       WORKER_CONCURRENCY: "2",
       // The public API e2e serves images and receives callbacks on 127.0.0.1.

@@ -11,6 +11,9 @@ if (mode !== "dev" && mode !== "start") {
   process.exit(2);
 }
 
+// `next start` serves a production build: the start-up checks hold it to production rules.
+if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
+
 const started = performance.now();
 const runtime = await bootOrExit();
 const where = process.env.EMBEDDED_PG_DATABASE ?? "reelsmith";

@@ -6,18 +6,18 @@ import { parseBillingEvent, type BillingEventInput } from "./events";
 import { purchaseSchema, type Purchase } from "./purchase";
 import { fulfilBillingEvent } from "./fulfil";
 import { addMonths } from "./plan";
-import { stripeConfigured } from "./stripe/client";
+import { billingMode } from "./mode";
 import { renewingSubscription } from "./subscriptions";
 
 /**
- * Offline test billing: with no Stripe keys, a purchase is confirmed on an in-app page instead of
+ * Offline test billing (BILLING_MODE=test, the development default): a purchase is confirmed on an in-app page instead of
  * Stripe Checkout, and completing it sends fulfilBillingEvent the very events Stripe would send
  * for that purchase (ids prefixed `test_`). No table holds the pending checkout: it travels in
  * the page URL as a token signed with the server secret, so it cannot be forged or edited.
  */
 
 export function testBillingEnabled(): boolean {
-  return !stripeConfigured();
+  return billingMode() === "test";
 }
 
 const checkoutSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { pricingConfig } from "@/lib/credits/config";
 import { purchaseSchema } from "@/lib/billing/purchase";
-import { stripeConfigured } from "@/lib/billing/stripe/client";
+import { billingMode } from "@/lib/billing/mode";
 import { createStripeCheckout } from "@/lib/billing/stripe/checkout";
 import { askStripe } from "@/lib/billing/stripe/errors";
 import { renewingSubscription } from "@/lib/billing/subscriptions";
@@ -18,11 +18,11 @@ export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ req
     const current = await renewingSubscription(user.id);
     if (current) {
       const name = pricingConfig().plans[current.plan].name;
-      const how = stripeConfigured() ? "Change it with Manage billing" : "Cancel it";
+      const how = billingMode() === "stripe" ? "Change it with Manage billing" : "Cancel it";
       throw new HttpError(409, `You are on the ${name} plan. ${how} on your account page before choosing another plan.`);
     }
   }
-  if (stripeConfigured()) {
+  if (billingMode() === "stripe") {
     const url = await askStripe(() => createStripeCheckout(user, body, publicBaseUrl(req.headers, req.nextUrl)));
     return NextResponse.json({ url });
   }
