@@ -104,7 +104,7 @@ describe("Stripe checkout and portal", () => {
     const bought = await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" });
     await deliverAll(fake.pay(sessionIdOf(bought.url!)));
     const again = await startCheckout(user.id, { kind: "plan", plan: "pro", interval: "year" });
-    expect(again).toMatchObject({ status: 409, error: { message: "You are on the Standard plan. Change it with Manage billing on your account page before choosing another plan." } });
+    expect(again).toMatchObject({ status: 409, error: { message: "You are on the Standard plan. Switch plans with Manage billing on your account page instead of buying another plan." } });
   });
 
   it("replaces a customer deleted in the dashboard with a new one, once", async () => {
