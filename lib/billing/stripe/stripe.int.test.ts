@@ -9,6 +9,7 @@ import { startFakeStripe, type FakeStripe, type FakeStripeEvent } from "@/tests/
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
 import { shuffled } from "@/tests/support/shuffle";
+import { stripe } from "./client";
 import { clearPriceCache } from "./lookup";
 
 let fake: FakeStripe;
@@ -105,6 +106,20 @@ describe("Stripe checkout and portal", () => {
     await deliverAll(fake.pay(sessionIdOf(bought.url!)));
     const again = await startCheckout(user.id, { kind: "plan", plan: "pro", interval: "year" });
     expect(again).toMatchObject({ status: 409, error: { message: "You are on the Standard plan. Switch plans with Manage billing on your account page instead of buying another plan." } });
+  });
+
+  it("two plan checkouts opened at the same moment (two tabs): one opens, the other is refused while it is open", async () => {
+    const user = await createTestUser();
+    const results = await Promise.all([
+      startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" }),
+      startCheckout(user.id, { kind: "plan", plan: "pro", interval: "year" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.error!.message).toMatch(/^A plan checkout is already open for your account/);
+    const open = [...fake.sessions.values()].filter((s) => s.client_reference_id === user.id && s.status === "open");
+    expect(open).toHaveLength(1);
+    expect(open[0]!.expires_at).toBeGreaterThan(Date.now() / 1000);
+    expect(await startCheckout(user.id, { kind: "pack", packId: "pack_330" })).toMatchObject({ status: 200 });
   });
 
   it("replaces a customer deleted in the dashboard with a new one, once", async () => {
@@ -213,3 +228,44 @@ describe("Stripe webhook", () => {
     expect(await purchasedBalance(user.id)).toBe(660);
   });
 });
+
+describe("a second live subscription (two checkouts paid anyway)", () => {
+  it("is canceled at once with a refund of its unused period, and grants nothing, whatever the order (3 trials)", async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const user = await createTestUser();
+      const first = await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" });
+      const customer = fake.sessions.get(sessionIdOf(first.url!))!.customer;
+      // A session Reelsmith refused to open: made straight on Stripe, as an older tab could have.
+      const price = (await stripe().prices.list({ lookup_keys: ["pro_year"], active: true })).data[0]!;
+      const second = await stripe().checkout.sessions.create({
+        customer,
+        client_reference_id: user.id,
+        mode: "subscription",
+        line_items: [{ price: price.id, quantity: 1 }],
+        subscription_data: { metadata: { userId: user.id } },
+        success_url: "http://localhost/account",
+      });
+      const paid = [fake.pay(sessionIdOf(first.url!)), fake.pay(second.id)];
+      const delivered = await Promise.all(paid.map((events) => deliverAll(trial === 1 ? events.toReversed() : shuffled(events, trial * 7 + 1))));
+      expect(delivered.flat().filter((o) => o === "second_plan").length).toBeGreaterThanOrEqual(1);
+
+      const rows = await db().subscription.findMany({ where: { userId: user.id } });
+      expect(rows.map((r) => r.status).sort()).toEqual(["active", "canceled"]);
+      const kept = rows.find((r) => r.status === "active")!;
+      const dropped = rows.find((r) => r.status === "canceled")!;
+      expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).plan).toBe(kept.plan);
+      const grants = await db().creditGrant.findMany({ where: { userId: user.id, source: "monthly_grant" } });
+      expect(grants.map((g) => g.amount)).toEqual([kept.plan === "standard" ? 660 : 3000]);
+
+      expect(fake.subscriptions.get(dropped.stripeSubscriptionId)!.status).toBe("canceled");
+      expect(fake.subscriptions.get(kept.stripeSubscriptionId)!.status).toBe("active");
+      const refunds = fake.refunds.filter((r) => r.metadata.subscription === dropped.stripeSubscriptionId);
+      expect(refunds).toHaveLength(1);
+      const paidAmount = dropped.plan === "standard" ? 1000 : 35520;
+      expect(refunds[0]!.amount).toBeGreaterThan(paidAmount * 0.99);
+      expect(refunds[0]!.amount).toBeLessThanOrEqual(paidAmount);
+      expect(refunds[0]!.payment_intent).toBe(fake.paymentOfInvoice(fake.subscriptions.get(dropped.stripeSubscriptionId)!.latest_invoice!));
+    }
+  });
+});
+

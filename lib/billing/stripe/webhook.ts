@@ -5,6 +5,7 @@ import { BILLING_EVENT_TYPES, InvalidBillingEventError, parseBillingEvent } from
 import { fulfilBillingEvent, type FulfilOutcome } from "../fulfil";
 import { stripe, webhookSecret } from "./client";
 import { lookupKeyOfPrice } from "./lookup";
+import { cancelSecondPlan } from "./second-plan";
 
 export class WebhookSignatureError extends Error {}
 
@@ -28,7 +29,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   if (!HANDLED.has(event.type)) return "ignored";
   const raw = await withUserIds(await withExpandedPrices(await withCurrentSubscription(event as unknown as RawEvent)));
   try {
-    return await fulfilBillingEvent(parseBillingEvent(raw), { now });
+    return await fulfilBillingEvent(parseBillingEvent(raw), { now, onSecondPlan: (id) => cancelSecondPlan(id, now) });
   } catch (error) {
     if (!(error instanceof InvalidBillingEventError)) throw error;
     console.warn(`[billing] Stripe event ${event.id} (${event.type}) ignored: ${error.message}`);
