@@ -5,6 +5,7 @@ import { grantMonthlyCredits, grantPackCredits } from "../credits/purchases";
 import { fromUnix, planLine, type BillingEvent } from "./events";
 import { bestEffectivePlan, monthlyGrantEnd } from "./plan";
 import { renewingSubscription, renews } from "./subscriptions";
+import { takeBackPayment } from "./take-back";
 
 /**
  * The one place money turns into plans and credits, for Stripe webhooks and offline test billing
@@ -93,6 +94,22 @@ async function apply(tx: Tx, event: BillingEvent, context: Context): Promise<Ful
     case "customer.subscription.updated":
     case "customer.subscription.deleted":
       return applySubscription(tx, event, context);
+    case "charge.refunded":
+    case "charge.dispute.created": {
+      const object = event.data.object;
+      const refunded = object.object === "charge";
+      const invoice = object.paid_invoice;
+      await takeBackPayment(tx, {
+        chargeId: refunded ? object.id : object.charge,
+        paymentIntent: object.payment_intent,
+        invoice: invoice && { id: invoice.id, subscription: invoice.subscription, periodStart: fromUnix(invoice.period_start) },
+        share: refunded ? object.amount_refunded / object.amount : 1,
+        why: refunded ? "payment refunded" : "payment disputed",
+        eventId: event.id,
+        now,
+      });
+      return "applied";
+    }
   }
 }
 

@@ -71,6 +71,7 @@ export async function startFakeStripe() {
   const invoicePayments = new Map<string, { id: string; paymentIntent: string; amount: number }>();
   /** Payment intent → its charge. */
   const charges = new Map<string, { id: string; amount: number; customer: string }>();
+  const invoices = new Map<string, Obj>();
   const refunds: { id: string; payment_intent: string; amount: number; metadata: Record<string, string> }[] = [];
   const idempotent = new Map<string, unknown>();
   /** Every API request, as "METHOD /path", for assertions on what the app called. */
@@ -191,6 +192,11 @@ export async function startFakeStripe() {
         Object.assign(subscription, { status: "canceled", canceled_at: nowSeconds(), ended_at: nowSeconds() });
         return subscription;
       }
+      case "GET invoices/:id": {
+        const invoice = invoices.get(id!);
+        if (!invoice) throw new StripeApiError(404, `No such invoice: '${id}'`, "resource_missing");
+        return invoice;
+      }
       case "GET invoice_payments": {
         const wanted = body.payment as { payment_intent?: string } | undefined;
         const found = [...invoicePayments.entries()]
@@ -266,7 +272,7 @@ export async function startFakeStripe() {
     const invoiceId = newId("in");
     invoicePayments.set(invoiceId, { id: newId("inpay"), paymentIntent: charge(item!.price.unit_amount, subscription.customer), amount: item!.price.unit_amount });
     subscription.latest_invoice = invoiceId;
-    return {
+    const invoice = {
       id: invoiceId,
       object: "invoice",
       customer: subscription.customer,
@@ -290,6 +296,8 @@ export async function startFakeStripe() {
       },
       created: period.start,
     };
+    invoices.set(invoiceId, invoice);
+    return invoice;
   }
 
   const fake = {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as checkout } from "@/app/api/billing/checkout/route";
 import { POST as portal } from "@/app/api/billing/portal/route";
 import { POST as webhook } from "@/app/api/billing/webhook/route";
-import { creditBalance } from "@/lib/credits/ledger";
+import { grantYearlyPlanMonths } from "@/lib/billing/yearly-grants";
+import { creditBalance, spendCredits } from "@/lib/credits/ledger";
 import { db } from "@/lib/db/client";
 import { startFakeStripe, type FakeStripe, type FakeStripeEvent } from "@/tests/support/fake-stripe";
 import { authedRequest } from "@/tests/support/session";
@@ -206,7 +207,7 @@ describe("Stripe webhook", () => {
 
   it("acknowledges event types it does not act on, and events about subscriptions that are not ours", async () => {
     const ignored = await deliverAll([
-      fake.event("charge.refunded", { id: "ch_1", object: "charge" }),
+      fake.event("charge.succeeded", { id: "ch_1", object: "charge" }),
       fake.event("customer.subscription.updated", { id: "sub_foreign", object: "subscription", customer: "cus_unknown", status: "active", cancel_at_period_end: false, canceled_at: null, metadata: {}, items: { data: [] } }),
     ]);
     expect(ignored).toEqual(["ignored", "ignored"]);
@@ -266,6 +267,65 @@ describe("a second live subscription (two checkouts paid anyway)", () => {
       expect(refunds[0]!.amount).toBeLessThanOrEqual(paidAmount);
       expect(refunds[0]!.payment_intent).toBe(fake.paymentOfInvoice(fake.subscriptions.get(dropped.stripeSubscriptionId)!.latest_invoice!));
     }
+  });
+});
+
+describe("refunds and disputes", () => {
+  async function buyPack(userId: string) {
+    const { url } = await startCheckout(userId, { kind: "pack", packId: "pack_330" });
+    const events = fake.pay(sessionIdOf(url!));
+    await deliverAll(events);
+    return fake.sessions.get(sessionIdOf(url!))!.payment_intent as string;
+  }
+  const takenBack = (userId: string) => db().creditEntry.findMany({ where: { userId, reason: "adjustment" }, select: { amount: true, note: true } });
+
+  it("a refunded pack takes back its unspent credits once, with a ledger line; a later dispute of it takes nothing more", async () => {
+    const user = await createTestUser();
+    const intent = await buyPack(user.id);
+    await spendCredits(user.id, 100, `refund-test-${user.id}`);
+    const left = (await db().creditGrant.findFirstOrThrow({ where: { userId: user.id, source: "purchase" } })).remaining;
+    expect(left).toBeLessThan(330);
+    const balance = await creditBalance(user.id);
+    const refund = fake.refundPayment(intent);
+    expect(await deliverAll([refund, refund])).toEqual(["applied", "replay"]);
+    expect(await creditBalance(user.id)).toBe(balance - left);
+    expect(await takenBack(user.id)).toEqual([{ amount: -left, note: "payment refunded" }]);
+    expect(await deliverAll([fake.dispute(intent)])).toEqual(["applied"]);
+    expect(await takenBack(user.id)).toHaveLength(1);
+    expect((await db().creditGrant.findFirstOrThrow({ where: { userId: user.id, source: "purchase" } })).remaining).toBe(0);
+  });
+
+  it("a partial refund takes back its share; the rest of the refund takes the rest; never below zero", async () => {
+    const user = await createTestUser();
+    const intent = await buyPack(user.id);
+    await deliverAll([fake.refundPayment(intent, 250)]); // half of $5
+    const grant = () => db().creditGrant.findFirstOrThrow({ where: { userId: user.id, source: "purchase" } });
+    expect((await grant()).remaining).toBe(165);
+    await spendCredits(user.id, await creditBalance(user.id), `drain-${user.id}`);
+    await deliverAll([fake.refundPayment(intent, 250)]);
+    expect((await grant()).remaining).toBe(0);
+    expect(await creditBalance(user.id)).toBe(0);
+    expect((await takenBack(user.id)).map((e) => e.amount)).toEqual([-165]);
+  });
+
+  it("a disputed yearly invoice takes back the months granted from that paid year", async () => {
+    const user = await createTestUser();
+    const { url } = await startCheckout(user.id, { kind: "plan", plan: "pro", interval: "year" });
+    const paidAt = new Date();
+    await deliverAll(fake.pay(sessionIdOf(url!), paidAt));
+    const subscription = await db().subscription.findFirstOrThrow({ where: { userId: user.id } });
+    const inMonthTwo = new Date(paidAt.getTime() + 40 * 24 * 3600_000);
+    await grantYearlyPlanMonths(inMonthTwo);
+    const grants = await db().creditGrant.findMany({ where: { userId: user.id, source: "monthly_grant" } });
+    expect(grants.map((g) => g.amount)).toEqual([3000, 3000]);
+
+    const intent = fake.paymentOfInvoice(fake.subscriptions.get(subscription.stripeSubscriptionId)!.latest_invoice!);
+    expect(await deliverAll([fake.dispute(intent)])).toEqual(["applied"]);
+    expect((await takenBack(user.id)).map((e) => [e.amount, e.note])).toEqual([
+      [-3000, "payment disputed"],
+      [-3000, "payment disputed"],
+    ]);
+    expect(await db().creditGrant.aggregate({ where: { userId: user.id, source: "monthly_grant" }, _sum: { remaining: true } })).toEqual({ _sum: { remaining: 0 } });
   });
 });
 
