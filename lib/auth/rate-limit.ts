@@ -41,6 +41,7 @@ const envNumber = (name: string, fallback: number) => Number(process.env[name] ?
  */
 export const SIGN_IN_LIMITS = { perIp: envNumber("SIGNIN_LIMIT_PER_IP", 40), freeFailures: 4, maxDelaySeconds: WINDOW_SECONDS };
 export const SIGN_UP_LIMITS = { perIp: envNumber("SIGNUP_LIMIT_PER_IP", 20) };
+export const UPLOAD_LIMITS = { perUserPerHour: envNumber("UPLOAD_LIMIT_PER_HOUR", 60) };
 
 export class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number, what: string) {
@@ -87,4 +88,8 @@ export async function clearSignInFailures(email: string, address: string): Promi
 
 export async function limitSignUp(address: string): Promise<void> {
   await consume("signup_ip", SIGN_UP_LIMITS.perIp, address, "sign-ups from your network");
+}
+
+export async function limitUploads(userId: string): Promise<void> {
+  await consume("upload_user", UPLOAD_LIMITS.perUserPerHour, userId, "uploads", 3600);
 }

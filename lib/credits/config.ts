@@ -18,6 +18,8 @@ const planSchema = z.strictObject({
   professionalMode: z.boolean(),
   watermarkFree: z.boolean(),
   concurrentJobs: z.number().int().positive(),
+  /** Room for the user's uploaded images, in MB (10^6 bytes). */
+  uploadQuotaMb: z.number().positive().default(50),
 });
 
 const rateSchema = z.strictObject({ resolution: z.string().min(1), audioOff: perSecond, audioOn: perSecond });
