@@ -48,6 +48,13 @@ function parseForm(text: string): Record<string, unknown> {
   return out;
 }
 
+/** The object `id` of a store, or Stripe's 404 for it. */
+function existing<T>(store: Map<string, T>, id: string, what: string): T {
+  const found = store.get(id);
+  if (!found) throw new StripeApiError(404, `No such ${what}: '${id}'`, "resource_missing");
+  return found;
+}
+
 class StripeApiError extends Error {
   constructor(
     readonly status: number,
@@ -93,8 +100,7 @@ export async function startFakeStripe() {
         return customer;
       }
       case "GET products/:id": {
-        const product = products.get(id!);
-        if (!product) throw new StripeApiError(404, `No such product: '${id}'`, "resource_missing");
+        const product = existing(products, id!, "product");
         return product;
       }
       case "POST products": {
@@ -105,8 +111,7 @@ export async function startFakeStripe() {
         return product;
       }
       case "POST products/:id": {
-        const product = products.get(id!);
-        if (!product) throw new StripeApiError(404, `No such product: '${id}'`, "resource_missing");
+        const product = existing(products, id!, "product");
         Object.assign(product, body);
         return product;
       }
@@ -117,8 +122,7 @@ export async function startFakeStripe() {
         return list(found, "/v1/prices");
       }
       case "GET prices/:id": {
-        const price = prices.get(id!);
-        if (!price) throw new StripeApiError(404, `No such price: '${id}'`, "resource_missing");
+        const price = existing(prices, id!, "price");
         return price;
       }
       case "POST prices": {
@@ -149,8 +153,7 @@ export async function startFakeStripe() {
         return price;
       }
       case "POST prices/:id": {
-        const price = prices.get(id!);
-        if (!price) throw new StripeApiError(404, `No such price: '${id}'`, "resource_missing");
+        const price = existing(prices, id!, "price");
         if (body.active !== undefined) price.active = body.active === "true";
         return price;
       }
@@ -186,15 +189,13 @@ export async function startFakeStripe() {
         return list(found, "/v1/checkout/sessions");
       }
       case "DELETE subscriptions/:id": {
-        const subscription = subscriptions.get(id!);
-        if (!subscription) throw new StripeApiError(404, `No such subscription: '${id}'`, "resource_missing");
+        const subscription = existing(subscriptions, id!, "subscription");
         if (subscription.status === "canceled") throw new StripeApiError(400, `A canceled subscription can only update its cancellation_details.`);
         Object.assign(subscription, { status: "canceled", canceled_at: nowSeconds(), ended_at: nowSeconds() });
         return subscription;
       }
       case "GET invoices/:id": {
-        const invoice = invoices.get(id!);
-        if (!invoice) throw new StripeApiError(404, `No such invoice: '${id}'`, "resource_missing");
+        const invoice = existing(invoices, id!, "invoice");
         return invoice;
       }
       case "GET invoice_payments": {
@@ -213,8 +214,7 @@ export async function startFakeStripe() {
         return refund;
       }
       case "GET subscriptions/:id": {
-        const subscription = subscriptions.get(id!);
-        if (!subscription) throw new StripeApiError(404, `No such subscription: '${id}'`, "resource_missing");
+        const subscription = existing(subscriptions, id!, "subscription");
         subscriptionReads.push(id!);
         return subscription;
       }
