@@ -33,7 +33,7 @@ server.on("request", (req, res) => {
   void handle(req, res);
 });
 server.listen(port, hostname, () => {
-  console.log(`▲ Reelsmith ${mode === "dev" ? "(development)" : ""} ready on http://${hostname ?? "localhost"}:${port}`);
+  console.log(`▲ Reelsmith${mode === "dev" ? " (development)" : ""} ready on http://${hostname ?? "localhost"}:${port}`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => server.close(() => app.close().finally(() => process.exit(0))));
