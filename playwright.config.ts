@@ -53,6 +53,8 @@ export default defineConfig({
       // The real queue, engine, ffmpeg and files, at a small size and frame rate: journeys never wait on
       // full-size encodes (those are measured in the integration suite).
       LOCAL_RENDER_QUALITY: "preview",
+      // The offline test checkout, asked for explicitly: a production start refuses it otherwise.
+      BILLING_MODE: "test",
       // Parallel test workers each generate videos: two renders at a time keep the queue short.
       WORKER_CONCURRENCY: "2",
       // The public API e2e serves images and receives callbacks on 127.0.0.1.

@@ -1,8 +1,9 @@
 // `npm run dev` / `npm start`: prepares the runtime (embedded PostgreSQL unless DATABASE_URL
-// is set, migrations, generated secrets), then runs Next.js with it, and stops the database
-// it started when Next.js exits.
+// is set, migrations, generated secrets), then runs Next.js with it (scripts/next-server.mjs,
+// which tells route handlers each request's peer address), and stops the database it started
+// when Next.js exits.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { bootOrExit } from "../lib/runtime/boot";
 
 const [mode, ...args] = process.argv.slice(2);
@@ -10,6 +11,9 @@ if (mode !== "dev" && mode !== "start") {
   console.error("Usage: tsx scripts/serve.ts dev|start [next options]");
   process.exit(2);
 }
+
+// `start` serves the production build: start-up checks and Next.js both hold it to production rules.
+Object.assign(process.env, { NODE_ENV: mode === "start" ? "production" : "development" });
 
 const started = performance.now();
 const runtime = await bootOrExit();
@@ -21,8 +25,8 @@ console.log(
 );
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const next = spawn(process.execPath, [nextBin, mode, ...args], { stdio: "inherit", env: process.env });
+const nextServer = fileURLToPath(new URL("./next-server.mjs", import.meta.url));
+const next = spawn(process.execPath, [nextServer, mode, ...args], { stdio: "inherit", env: process.env });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => next.kill(signal));

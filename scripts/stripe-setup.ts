@@ -1,5 +1,5 @@
 import { BILLING_EVENT_TYPES } from "../lib/billing/events";
-import { stripeConfigured } from "../lib/billing/stripe/client";
+import { missingStripeKeys } from "../lib/billing/mode";
 import { setUpStripeProducts } from "../lib/billing/stripe/setup";
 import { pricingConfig } from "../lib/credits/config";
 
@@ -7,8 +7,9 @@ import { pricingConfig } from "../lib/credits/config";
 // pricing configuration sells, then says how to point a webhook endpoint at Reelsmith.
 
 async function main() {
-  if (!stripeConfigured()) {
-    console.error("Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET first (a test-mode key, sk_test_…, to try it out).");
+  const missing = missingStripeKeys();
+  if (missing.length) {
+    console.error(`Set ${missing.join(" and ")} first (a test-mode key, sk_test_…, to try it out).`);
     process.exit(1);
   }
   const lines = await setUpStripeProducts(pricingConfig());

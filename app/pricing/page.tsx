@@ -8,7 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/session";
 import { refreshUserPlan } from "@/lib/billing/fulfil";
 import { formatUsd, planPriceUsd } from "@/lib/billing/prices";
-import { stripeConfigured } from "@/lib/billing/stripe/client";
+import { billingMode } from "@/lib/billing/mode";
 import { renewingSubscription } from "@/lib/billing/subscriptions";
 import { testBillingEnabled } from "@/lib/billing/test-mode";
 import { PLAN_IDS, pricingConfig } from "@/lib/credits/config";
@@ -26,7 +26,7 @@ export default async function PricingPage() {
   const config = pricingConfig();
   // Visitors see the plans too; buying starts with an account.
   const currentPlan = user ? await refreshUserPlan(user.id) : null;
-  const changeInPortal = Boolean(user && stripeConfigured() && (await renewingSubscription(user.id)));
+  const changeInPortal = Boolean(user && billingMode() === "stripe" && (await renewingSubscription(user.id)));
   const plans: PlanCard[] = PLAN_IDS.map((id) => ({
     id,
     name: config.plans[id].name,

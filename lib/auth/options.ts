@@ -5,7 +5,8 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { secureCookiesEnabled } from "./cookies";
 import { resolveOAuthUser, OAuthLinkRefused } from "./oauth";
-import { clearSignInFailures, clientIp, limitSignIn, RateLimitedError } from "./rate-limit";
+import { clientAddress } from "../http/client-address";
+import { clearSignInFailures, limitSignIn, RateLimitedError, recordSignInFailure } from "./rate-limit";
 import { encodeSignInError } from "./signin-error";
 import { fieldErrors, signInSchema } from "./schemas";
 import { checkCredentials } from "./users";
@@ -42,15 +43,19 @@ async function authorize(credentials: Record<string, string> | undefined, header
     throw new Error(encodeSignInError({ field, message: errors[field] ?? "Check your email and password." }));
   }
   const { email } = parsed.data;
+  const address = clientAddress(headerReader(headers));
   try {
-    await limitSignIn(email, clientIp(headerReader(headers)));
+    await limitSignIn(email, address);
   } catch (error) {
     if (error instanceof RateLimitedError) throw new Error(encodeSignInError({ field: "form", message: error.message }));
     throw error;
   }
   const result = await checkCredentials(parsed.data);
-  if (!result.ok) throw new Error(encodeSignInError({ field: result.field, message: result.message }));
-  await clearSignInFailures(email);
+  if (!result.ok) {
+    await recordSignInFailure(email, address);
+    throw new Error(encodeSignInError({ field: "form", message: result.message }));
+  }
+  await clearSignInFailures(email, address);
   return { id: result.user.id, email: result.user.email, name: result.user.name };
 }
 

@@ -31,24 +31,19 @@ export async function createUserWithPassword(input: SignUpInput): Promise<Public
   }
 }
 
-export type CredentialCheck =
-  | { ok: true; user: PublicUser }
-  | { ok: false; field: "email" | "password"; message: string };
+export type CredentialCheck = { ok: true; user: PublicUser } | { ok: false; message: string };
+
+/** One answer for an unknown email, an OAuth-only account and a wrong password: sign-in never tells whether an email has an account. */
+export const WRONG_CREDENTIALS = "Wrong email or password. Check both and try again.";
 
 export async function checkCredentials(input: SignInInput): Promise<CredentialCheck> {
   const { email, password } = signInSchema.parse(input);
   const user = await db().user.findUnique({ where: { email } });
   if (!user?.passwordHash) {
     await verifyPassword(await decoyHash(), password);
-    return {
-      ok: false,
-      field: "email",
-      message: user ? "This account signs in with GitHub or Google." : "No account uses this email. Check it or sign up.",
-    };
+    return { ok: false, message: WRONG_CREDENTIALS };
   }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    return { ok: false, field: "password", message: "Wrong password. Try again." };
-  }
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, message: WRONG_CREDENTIALS };
   return { ok: true, user: toPublic(user) };
 }
 

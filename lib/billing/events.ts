@@ -103,6 +103,24 @@ export function planLine(invoice: z.output<typeof invoiceObject>) {
   return null;
 }
 
+/**
+ * The subscription invoice a payment paid, as the webhook looks it up (Stripe's charges no longer
+ * name their invoice): its id, subscription and the start of the period it paid. Null for a
+ * one-off payment (a credit pack).
+ */
+const paidInvoice = z.looseObject({ id, subscription: id, period_start: unixSeconds }).nullable();
+
+const chargeObject = z.looseObject({
+  id,
+  object: z.literal("charge"),
+  payment_intent: id,
+  amount: z.number().int().positive(),
+  amount_refunded: z.number().int().nonnegative(),
+  paid_invoice: paidInvoice,
+});
+
+const disputeObject = z.looseObject({ id, object: z.literal("dispute"), charge: id, payment_intent: id, paid_invoice: paidInvoice });
+
 const envelope = { id, created: unixSeconds };
 
 const billingEventSchema = z.discriminatedUnion("type", [
@@ -118,6 +136,9 @@ const billingEventSchema = z.discriminatedUnion("type", [
     type: z.enum(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"]),
     data: z.looseObject({ object: subscriptionObject }),
   }),
+  // Money given back (a refund from the dashboard) or claimed back (a dispute): its credits go back too.
+  z.looseObject({ ...envelope, type: z.enum(["charge.refunded"]), data: z.looseObject({ object: chargeObject }) }),
+  z.looseObject({ ...envelope, type: z.enum(["charge.dispute.created"]), data: z.looseObject({ object: disputeObject }) }),
 ]);
 
 export type BillingEvent = z.output<typeof billingEventSchema>;

@@ -1,14 +1,33 @@
 import "server-only";
-import type { PlanId } from "../credits/config";
+import { pricingConfig, type PlanId } from "../credits/config";
 import { db } from "../db/client";
 import type { Subscription } from "../db/generated/client";
+import type { Tx } from "../db/transaction";
 import { refreshUserPlan } from "./fulfil";
-import { effectivePlan } from "./plan";
+import { billingMode } from "./mode";
+import { effectivePlan, type SubscriptionState } from "./plan";
 
-/** The user's subscription that currently gives them a paid plan and renews, if any. */
-export async function renewingSubscription(userId: string, now: Date = new Date()) {
-  const subscriptions = await db().subscription.findMany({ where: { userId, cancelAtPeriodEnd: false }, orderBy: { currentPeriodEnd: "desc" } });
-  return subscriptions.find((s) => effectivePlan(s, now) !== "free") ?? null;
+/** A plan purchase refused because the user has (or is buying) one: the message says what to do instead. */
+export class PlanConflictError extends Error {}
+
+/** The refusal of a second plan while `plan` renews: a plan is switched in the portal (Stripe) or after cancelling (test mode). */
+export function planConflict(plan: PlanId): PlanConflictError {
+  const how = billingMode() === "stripe" ? "Switch plans with Manage billing" : "Cancel it";
+  return new PlanConflictError(`You are on the ${pricingConfig().plans[plan].name} plan. ${how} on your account page instead of buying another plan.`);
+}
+
+/** Whether a subscription gives a paid plan at `now` and will renew. */
+export function renews(subscription: SubscriptionState, now: Date): boolean {
+  return !subscription.cancelAtPeriodEnd && effectivePlan(subscription, now) !== "free";
+}
+
+/** The user's subscription that currently gives them a paid plan and renews, if any (other than `except`). */
+export async function renewingSubscription(userId: string, now: Date = new Date(), options: { tx?: Tx; except?: string } = {}) {
+  const subscriptions = await (options.tx ?? db()).subscription.findMany({
+    where: { userId, cancelAtPeriodEnd: false, ...(options.except ? { stripeSubscriptionId: { not: options.except } } : {}) },
+    orderBy: { currentPeriodEnd: "desc" },
+  });
+  return subscriptions.find((s) => renews(s, now)) ?? null;
 }
 
 export type AccountPlan = { planId: PlanId; subscription: Subscription | null };

@@ -6,18 +6,19 @@ import { parseBillingEvent, type BillingEventInput } from "./events";
 import { purchaseSchema, type Purchase } from "./purchase";
 import { fulfilBillingEvent } from "./fulfil";
 import { addMonths } from "./plan";
-import { stripeConfigured } from "./stripe/client";
-import { renewingSubscription } from "./subscriptions";
+import { billingMode } from "./mode";
+import { inTransaction, lockUserRow, type Tx } from "../db/transaction";
+import { planConflict, renewingSubscription } from "./subscriptions";
 
 /**
- * Offline test billing: with no Stripe keys, a purchase is confirmed on an in-app page instead of
+ * Offline test billing (BILLING_MODE=test, the development default): a purchase is confirmed on an in-app page instead of
  * Stripe Checkout, and completing it sends fulfilBillingEvent the very events Stripe would send
  * for that purchase (ids prefixed `test_`). No table holds the pending checkout: it travels in
  * the page URL as a token signed with the server secret, so it cannot be forged or edited.
  */
 
 export function testBillingEnabled(): boolean {
-  return !stripeConfigured();
+  return billingMode() === "test";
 }
 
 const checkoutSchema = z.strictObject({
@@ -96,24 +97,25 @@ export function testCheckoutEvents(checkout: TestCheckout, now: Date): BillingEv
   ];
 }
 
-async function deliver(events: BillingEventInput[], now: Date) {
-  for (const event of events) await fulfilBillingEvent(parseBillingEvent(event), { now });
+async function deliver(events: BillingEventInput[], now: Date, tx?: Tx) {
+  for (const event of events) await fulfilBillingEvent(parseBillingEvent(event), { now, tx });
 }
-
-export class PlanConflictError extends Error {}
 
 /**
  * Completes a test checkout: the same fulfilment as Stripe's webhook; completing it again changes
- * nothing. A plan checkout is refused when another subscription already renews (two checkouts
- * opened side by side), as the checkout route refuses to open one then.
+ * nothing. A plan checkout is refused (PlanConflictError) when another subscription already
+ * renews (two checkouts opened side by side): the check and all of the checkout's events run in
+ * one transaction holding the user's row, so two completions at the same moment cannot both pass.
  */
 export async function completeTestCheckout(checkout: TestCheckout, now: Date = new Date()): Promise<void> {
   const events = testCheckoutEvents(checkout, now);
-  if (checkout.purchase.kind === "plan") {
-    const current = await renewingSubscription(checkout.userId, now);
-    if (current && current.stripeSubscriptionId !== testSubscriptionId(checkout)) throw new PlanConflictError("You already have a plan. Cancel it before choosing another.");
-  }
-  await deliver(events, now);
+  if (checkout.purchase.kind === "pack") return deliver(events, now);
+  await inTransaction(undefined, async (tx) => {
+    if (!(await lockUserRow(tx, checkout.userId))) return;
+    const current = await renewingSubscription(checkout.userId, now, { tx, except: testSubscriptionId(checkout) });
+    if (current) throw planConflict(current.plan);
+    await deliver(events, now, tx);
+  });
 }
 
 export class NoSubscriptionError extends Error {}

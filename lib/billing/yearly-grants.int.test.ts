@@ -7,7 +7,7 @@ import { monthOfPeriod, grantYearlyPlanMonths } from "./yearly-grants";
 const at = (iso: string) => new Date(iso);
 const YEAR_START = at("2031-01-31T10:00:00Z");
 
-async function yearlySubscriber(overrides: { cancelAtPeriodEnd?: boolean; status?: "active" | "canceled"; interval?: "month" | "year" } = {}) {
+async function yearlySubscriber(overrides: { cancelAtPeriodEnd?: boolean; status?: "active" | "canceled" | "past_due" | "unpaid"; interval?: "month" | "year" } = {}) {
   const user = await createTestUser("pro");
   const subscription = await db().subscription.create({
     data: {
@@ -62,5 +62,17 @@ describe("the yearly plan's monthly grants", () => {
     expect(await grantsOf(ended.user.id)).toHaveLength(0);
     await grantYearlyPlanMonths(at("2032-02-10T00:00:00Z"));
     expect(await grantsOf(cancelled.user.id)).toHaveLength(1);
+  });
+
+  it("grants nothing while the latest invoice is unpaid (past_due, unpaid), and the month once it is paid", async () => {
+    const pastDue = await yearlySubscriber({ status: "past_due" });
+    const unpaid = await yearlySubscriber({ status: "unpaid" });
+    const inMonthFour = at("2031-05-10T00:00:00Z");
+    await grantYearlyPlanMonths(inMonthFour);
+    expect(await grantsOf(pastDue.user.id)).toHaveLength(0);
+    expect(await grantsOf(unpaid.user.id)).toHaveLength(0);
+    await db().subscription.update({ where: { id: pastDue.subscription.id }, data: { status: "active" } });
+    await grantYearlyPlanMonths(at("2031-05-20T00:00:00Z"));
+    expect((await grantsOf(pastDue.user.id)).map((g) => g.expiresAt.toISOString())).toEqual(["2031-05-31T10:00:00.000Z"]);
   });
 });

@@ -9,11 +9,13 @@ import { addMonths, effectivePlan } from "./plan";
  * the paid year once it has begun. A grant is keyed by the subscription, the paid year and the
  * month (`yearly:<sub>:<year start>:<month>`), so any number of workers, runs and restarts grant
  * each month exactly once. A month whose end has passed (the worker was down all month) is not
- * granted: those credits would already be expired. Returns how many grants it made.
+ * granted: those credits would already be expired. A plan whose latest invoice is unpaid
+ * (`past_due`, `unpaid`) keeps its plan while Stripe retries but gets no grant until it is paid
+ * (back to `active`: the month is granted then, if it has not ended). Returns how many grants it made.
  */
 export async function grantYearlyPlanMonths(now: Date = new Date()): Promise<number> {
   const subscriptions = await db().subscription.findMany({
-    where: { interval: "year", status: { in: ["active", "trialing", "past_due"] }, currentPeriodEnd: { gt: now } },
+    where: { interval: "year", status: { in: ["active", "trialing"] }, currentPeriodEnd: { gt: now } },
     select: { userId: true, stripeSubscriptionId: true, plan: true, status: true, currentPeriodStart: true, currentPeriodEnd: true, cancelAtPeriodEnd: true },
   });
   let granted = 0;

@@ -18,6 +18,8 @@ const planSchema = z.strictObject({
   professionalMode: z.boolean(),
   watermarkFree: z.boolean(),
   concurrentJobs: z.number().int().positive(),
+  /** Room for the user's uploaded images, in MB (10^6 bytes). */
+  uploadQuotaMb: z.number().positive().default(50),
 });
 
 const rateSchema = z.strictObject({ resolution: z.string().min(1), audioOff: perSecond, audioOn: perSecond });
@@ -53,6 +55,8 @@ const pricingConfigSchema = z
       maxTotalSeconds: z.number().int().positive(),
     }),
     extend: z.strictObject({ seconds: z.number().int().positive(), maxTotalSeconds: z.number().int().positive() }),
+    /** How long refunded credits whose grant expired meanwhile stay spendable past that expiry. */
+    refundGraceMinutes: z.number().int().nonnegative().default(60),
   })
   .superRefine((config, ctx) => {
     if (config.plans.free.monthlyPriceUsd !== 0) {

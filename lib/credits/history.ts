@@ -58,7 +58,7 @@ export function describeLine(line: Pick<HistoryLine, "reason" | "sources" | "gen
       return "Refund for a generation that did not finish";
     case "expire":
       return `${source} expired`;
-    default:
-      return "Adjustment";
+    case "adjustment":
+      return `${source} taken back: the payment was refunded or disputed`;
   }
 }

@@ -113,23 +113,33 @@ describe("refunds", () => {
     expect(await db().creditEntry.count({ where: { ref: r, reason: "refund" } })).toBe(1);
   });
 
-  it("go back to the grants they came from; an expired one comes back as a new grant", async () => {
+  it("go back to the grants they came from; an expired one comes back for the grace after its expiry only", async () => {
     const user = await createTestUser();
-    const day = at("2032-02-02T10:00:00Z");
+    const day = at("2032-02-02T23:50:00Z");
     await ensureDailyBonus(user.id, "free", day, config); // 66, ends 2032-02-03T00:00Z
     const pack = await grantPackCredits({ userId: user.id, packId: "pack_330", paymentRef: ref("pi"), now: day });
     const r = ref("gen");
     await spendCredits(user.id, 100, r, { now: day }); // 66 from the bonus, 34 from the pack
 
-    const later = at("2032-02-03T08:00:00Z");
+    // The job fails just after midnight: yesterday's bonus is usable until 01:00, not for another day.
+    const later = at("2032-02-03T00:10:00Z");
     expect(await refundCredits(r, { now: later })).toBe(100);
     expect((await db().creditGrant.findUniqueOrThrow({ where: { id: pack.grantId! } })).remaining).toBe(330);
     const revived = await db().creditGrant.findMany({ where: { userId: user.id, source: "refund" } });
     expect(revived).toHaveLength(1);
-    expect(revived[0]).toMatchObject({ amount: 66, remaining: 66 });
-    // A daily bonus lives one day: so does its refund.
-    expect(revived[0]!.expiresAt.getTime() - later.getTime()).toBe(14 * 3600_000);
+    expect(revived[0]).toMatchObject({ amount: 66, remaining: 66, expiresAt: at(`2032-02-03T${String(config.refundGraceMinutes / 60).padStart(2, "0")}:00:00Z`) });
     expect(await creditBalance(user.id, later)).toBe(396);
+
+    // Spent again and refunded after the grace: the credits come back and expire at once.
+    const again = ref("gen");
+    await spendCredits(user.id, 66, again, { now: later });
+    const afterGrace = at("2032-02-03T05:00:00Z");
+    expect(await refundCredits(again, { now: afterGrace })).toBe(66);
+    expect(await creditBalance(user.id, afterGrace)).toBe(330);
+    const lines = await db().creditEntry.findMany({ where: { userId: user.id, createdAt: afterGrace }, orderBy: { id: "asc" } });
+    expect(lines.map((l) => [l.reason, l.amount])).toEqual([["refund", 66], ["expire", -66]]);
+    const totals = await ledgerTotals(user.id);
+    expect(totals.ledger).toBe(totals.remaining);
   });
 
   it("of a reference that spent nothing return nothing", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
 import { inTransaction, lockUserRow, type Tx } from "../db/transaction";
+import { pricingConfig } from "./config";
 
 /**
  * The credit ledger. Every change of a balance is a movement in CreditEntry against one
@@ -123,12 +124,17 @@ export async function spendCredits(
 }
 
 /**
- * Gives back everything spent for `ref`, exactly once, to the grants it came from. A grant that
- * has expired since gets its share back as a new refund grant with the same lifetime rule.
+ * Gives back everything spent for `ref`, exactly once, to the grants it came from, keeping their
+ * expiry. A grant that has expired since gets its share back as a new refund grant that ends
+ * `graceMinutes` after that grant's own expiry (a refund grant's expiry already includes the
+ * grace, so refunding it again adds none): a refund never makes credits live longer than their
+ * grant plus the grace. When even that end has passed, the credits come back and expire at once,
+ * so the ledger still shows both movements.
  * Returns the credits returned by this call (0 when already refunded or nothing was spent).
  */
-export async function refundCredits(ref: string, options: { now?: Date; tx?: Tx } = {}): Promise<number> {
+export async function refundCredits(ref: string, options: { now?: Date; tx?: Tx; graceMinutes?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
+  const graceMs = (options.graceMinutes ?? pricingConfig().refundGraceMinutes) * 60_000;
   return inTransaction(options.tx, async (tx) => {
     const owner = await tx.$queryRaw<{ userId: string }[]>`
       SELECT "userId" FROM "CreditEntry" WHERE reason = 'spend' AND ref = ${ref} LIMIT 1`;
@@ -140,9 +146,9 @@ export async function refundCredits(ref: string, options: { now?: Date; tx?: Tx 
     if (already[0]!.n > 0) return 0;
 
     const spent = await tx.$queryRaw<
-      { grantId: string; amount: number; generationId: string | null; source: GrantSource; expiresAt: Date; createdAt: Date; live: boolean }[]
+      { grantId: string; amount: number; generationId: string | null; source: GrantSource; expiresAt: Date; live: boolean }[]
     >`
-      SELECT e."grantId", -e.amount AS amount, e."generationId", g.source, g."expiresAt", g."createdAt",
+      SELECT e."grantId", -e.amount AS amount, e."generationId", g.source, g."expiresAt",
              (g."expiresAt" > ${now} AND g."expiredAt" IS NULL) AS live
         FROM "CreditEntry" e JOIN "CreditGrant" g ON g.id = e."grantId"
        WHERE e.reason = 'spend' AND e.ref = ${ref}
@@ -151,19 +157,26 @@ export async function refundCredits(ref: string, options: { now?: Date; tx?: Tx 
     let total = 0;
     for (const s of spent) {
       let grantId = s.grantId;
+      let dead = false;
       if (s.live) {
         await tx.$executeRaw`UPDATE "CreditGrant" SET remaining = remaining + ${s.amount} WHERE id = ${s.grantId}`;
       } else {
         grantId = randomUUID();
-        const lifetime = s.expiresAt.getTime() - s.createdAt.getTime();
-        const expiresAt = new Date(now.getTime() + Math.max(lifetime, 60_000));
+        const expiresAt = new Date(s.expiresAt.getTime() + (s.source === "refund" ? 0 : graceMs));
+        dead = expiresAt <= now;
         await tx.$executeRaw`
-          INSERT INTO "CreditGrant"(id, "userId", source, amount, remaining, "expiresAt", "externalRef", "createdAt")
-          VALUES (${grantId}, ${userId}, 'refund', ${s.amount}, ${s.amount}, ${expiresAt}, ${`refund:${ref}:${s.grantId}`}, ${now})`;
+          INSERT INTO "CreditGrant"(id, "userId", source, amount, remaining, "expiresAt", "expiredAt", "externalRef", "createdAt")
+          VALUES (${grantId}, ${userId}, 'refund', ${s.amount}, ${dead ? 0 : s.amount}, ${expiresAt}, ${dead ? now : null},
+                  ${`refund:${ref}:${s.grantId}`}, ${now})`;
       }
       await tx.$executeRaw`
         INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", note, "createdAt")
         VALUES (${userId}, ${grantId}, ${s.amount}, 'refund', ${ref}, ${s.generationId}, ${s.live ? null : `returned as a new grant: ${s.source} bucket had expired`}, ${now})`;
+      if (dead) {
+        await tx.$executeRaw`
+          INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "createdAt")
+          VALUES (${userId}, ${grantId}, ${-s.amount}, 'expire', ${`expire:${grantId}`}, ${now})`;
+      }
       total += s.amount;
     }
     return total;

@@ -33,6 +33,9 @@ export const QUEUES = {
   get yearlyGrants() {
     return named("yearly-grants");
   },
+  get uploadSweep() {
+    return named("upload-sweep");
+  },
 };
 
 const holder = globalThis as { __reelsmithBoss?: Promise<PgBoss> };

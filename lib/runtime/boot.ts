@@ -1,5 +1,7 @@
 import { ensureDatabase, ensureEmbeddedCluster, recreateDatabase } from "../db/embedded";
+import { billingMode } from "../billing/mode";
 import { loadPricingConfig } from "../credits/config";
+import { proxyTrust } from "../http/client-address";
 import { checkEngineConfig } from "../engines/routing";
 import { applyPendingMigrations } from "../db/migrations";
 import { loadOrCreateSecret } from "./secrets";
@@ -14,13 +16,15 @@ export type Runtime = {
 
 /**
  * Everything a Reelsmith process needs before it serves or works: a valid pricing
- * configuration and engine routing (checked first, so a bad file stops start-up before anything runs), a database
+ * configuration, engine routing, billing mode and proxy trust (checked first, so a bad file stops start-up before anything runs), a database
  * (DATABASE_URL, or the embedded one started or joined here), its migrations applied,
  * and the secrets a fresh machine generates once into data/. Fills process.env.
  */
 export async function bootRuntime(): Promise<Runtime> {
   loadPricingConfig();
   checkEngineConfig();
+  billingMode();
+  proxyTrust();
   let databaseUrl = process.env.DATABASE_URL;
   let shutdown = async () => {};
   let ownsDatabase = false;

@@ -6,6 +6,7 @@ import { expireDueGrants } from "../credits/ledger";
 import { closeNotifications, onGenerationQueued } from "../queue/notifications";
 import { runGenerationJob } from "../generations/run";
 import { sweepStuckGenerations } from "../generations/sweeper";
+import { removeUnusedUploads } from "../storage/upload-sweep";
 import { everyMinute, QUEUES, queue, stopQueue } from "../queue/boss";
 
 /** Renders one process runs at a time (the local engine keeps a CPU core busy per render). */
@@ -49,6 +50,7 @@ async function startSchedules(): Promise<void> {
   );
   await everyMinute(QUEUES.planExpiry, () => dropEndedPlans());
   await everyMinute(QUEUES.yearlyGrants, () => grantYearlyPlanMonths(), (granted) => (granted > 0 ? `granted ${granted} monthly credit grants of yearly plans` : null));
+  await everyMinute(QUEUES.uploadSweep, () => removeUnusedUploads(), (removed) => (removed > 0 ? `removed ${removed} uploads no generation used` : null));
 }
 
 /** Stops taking jobs (running ones finish or are given up), then lets go of the database. */

@@ -6,11 +6,14 @@ import Stripe from "stripe";
 /**
  * A small local fake of the parts of Stripe's HTTP API that Reelsmith calls, answering in Stripe's
  * shapes (API version 2026-10-28): customers (with Idempotency-Key replay), products, prices by
- * lookup key (with transfer_lookup_key), checkout sessions and billing portal sessions. The SDK is
- * pointed at it with STRIPE_API_BASE, so requests, form encoding and errors go through the SDK.
+ * lookup key (with transfer_lookup_key), checkout sessions (created, listed by customer and
+ * status), billing portal sessions, subscriptions (read, canceled), invoice payments (listed by
+ * invoice or payment intent) and refunds. The SDK is pointed at it with STRIPE_API_BASE, so
+ * requests, form encoding and errors go through the SDK.
  *
  * It also plays Stripe's side of a purchase: `pay(sessionId)` and friends return the webhook events
- * Stripe would send, and `signed(event)` the body and Stripe-Signature header of their delivery.
+ * Stripe would send (refunds and disputes too), and `signed(event)` the body and Stripe-Signature
+ * header of their delivery.
  */
 
 export const FAKE_SECRET_KEY = "sk_test_fake_reelsmith";
@@ -19,8 +22,8 @@ const API_VERSION = "2026-10-28.endive";
 
 type Obj = Record<string, unknown> & { id: string };
 type Price = Obj & { lookup_key: string | null; active: boolean; product: string; unit_amount: number; recurring: { interval: string; interval_count: number } | null };
-type Session = Obj & { mode: string; customer: string; client_reference_id: string; metadata: Record<string, string>; line_items: { price: string }[]; subscription_data?: { metadata?: Record<string, string> } };
-type Subscription = Obj & { customer: string; metadata: Record<string, string>; items: { object: "list"; data: (Obj & { current_period_start: number; current_period_end: number; price: Price })[] } };
+type Session = Obj & { mode: string; customer: string; client_reference_id: string; metadata: Record<string, string>; line_items: { price: string }[]; subscription_data?: { metadata?: Record<string, string> }; status: string; expires_at: number };
+type Subscription = Obj & { customer: string; status: string; latest_invoice: string | null; metadata: Record<string, string>; items: { object: "list"; data: (Obj & { current_period_start: number; current_period_end: number; price: Price })[] } };
 
 export type FakeStripeEvent = { id: string; type: string; created: number; data: { object: Record<string, unknown> } };
 
@@ -45,6 +48,13 @@ function parseForm(text: string): Record<string, unknown> {
   return out;
 }
 
+/** The object `id` of a store, or Stripe's 404 for it. */
+function existing<T>(store: Map<string, T>, id: string, what: string): T {
+  const found = store.get(id);
+  if (!found) throw new StripeApiError(404, `No such ${what}: '${id}'`, "resource_missing");
+  return found;
+}
+
 class StripeApiError extends Error {
   constructor(
     readonly status: number,
@@ -64,6 +74,12 @@ export async function startFakeStripe() {
   const prices = new Map<string, Price>();
   const sessions = new Map<string, Session>();
   const subscriptions = new Map<string, Subscription>();
+  /** Invoice id → its payment (every fake invoice is paid by one payment intent). */
+  const invoicePayments = new Map<string, { id: string; paymentIntent: string; amount: number }>();
+  /** Payment intent → its charge. */
+  const charges = new Map<string, { id: string; amount: number; customer: string }>();
+  const invoices = new Map<string, Obj>();
+  const refunds: { id: string; payment_intent: string; amount: number; metadata: Record<string, string> }[] = [];
   const idempotent = new Map<string, unknown>();
   /** Every API request, as "METHOD /path", for assertions on what the app called. */
   const requests: string[] = [];
@@ -84,8 +100,7 @@ export async function startFakeStripe() {
         return customer;
       }
       case "GET products/:id": {
-        const product = products.get(id!);
-        if (!product) throw new StripeApiError(404, `No such product: '${id}'`, "resource_missing");
+        const product = existing(products, id!, "product");
         return product;
       }
       case "POST products": {
@@ -96,8 +111,7 @@ export async function startFakeStripe() {
         return product;
       }
       case "POST products/:id": {
-        const product = products.get(id!);
-        if (!product) throw new StripeApiError(404, `No such product: '${id}'`, "resource_missing");
+        const product = existing(products, id!, "product");
         Object.assign(product, body);
         return product;
       }
@@ -108,8 +122,7 @@ export async function startFakeStripe() {
         return list(found, "/v1/prices");
       }
       case "GET prices/:id": {
-        const price = prices.get(id!);
-        if (!price) throw new StripeApiError(404, `No such price: '${id}'`, "resource_missing");
+        const price = existing(prices, id!, "price");
         return price;
       }
       case "POST prices": {
@@ -140,8 +153,7 @@ export async function startFakeStripe() {
         return price;
       }
       case "POST prices/:id": {
-        const price = prices.get(id!);
-        if (!price) throw new StripeApiError(404, `No such price: '${id}'`, "resource_missing");
+        const price = existing(prices, id!, "price");
         if (body.active !== undefined) price.active = body.active === "true";
         return price;
       }
@@ -162,6 +174,7 @@ export async function startFakeStripe() {
           success_url: body.success_url,
           cancel_url: body.cancel_url,
           status: "open",
+          expires_at: body.expires_at === undefined ? nowSeconds() + 24 * 3600 : Number(body.expires_at),
           payment_status: "unpaid",
           payment_intent: null,
           subscription: null,
@@ -171,9 +184,37 @@ export async function startFakeStripe() {
         sessions.set(sessionId, session);
         return session;
       }
+      case "GET checkout/sessions": {
+        const found = [...sessions.values()].filter((s) => (!body.customer || s.customer === body.customer) && (!body.status || s.status === body.status));
+        return list(found, "/v1/checkout/sessions");
+      }
+      case "DELETE subscriptions/:id": {
+        const subscription = existing(subscriptions, id!, "subscription");
+        if (subscription.status === "canceled") throw new StripeApiError(400, `A canceled subscription can only update its cancellation_details.`);
+        Object.assign(subscription, { status: "canceled", canceled_at: nowSeconds(), ended_at: nowSeconds() });
+        return subscription;
+      }
+      case "GET invoices/:id": {
+        const invoice = existing(invoices, id!, "invoice");
+        return invoice;
+      }
+      case "GET invoice_payments": {
+        const wanted = body.payment as { payment_intent?: string } | undefined;
+        const found = [...invoicePayments.entries()]
+          .filter(([invoice, p]) => (!body.invoice || invoice === body.invoice) && (!wanted?.payment_intent || p.paymentIntent === wanted.payment_intent))
+          .map(([invoice, p]) => ({ id: p.id, object: "invoice_payment", invoice, status: "paid", amount_paid: p.amount, payment: { type: "payment_intent", payment_intent: p.paymentIntent } }));
+        return list(found, "/v1/invoice_payments");
+      }
+      case "POST refunds": {
+        const paymentIntent = String(body.payment_intent);
+        const charge = charges.get(paymentIntent);
+        if (!charge) throw new StripeApiError(400, `No such payment_intent: '${paymentIntent}'`, "resource_missing", "payment_intent");
+        const refund = { id: newId("re"), object: "refund", payment_intent: paymentIntent, charge: charge.id, amount: Number(body.amount ?? charge.amount), status: "succeeded", metadata: (body.metadata ?? {}) as Record<string, string> };
+        refunds.push(refund);
+        return refund;
+      }
       case "GET subscriptions/:id": {
-        const subscription = subscriptions.get(id!);
-        if (!subscription) throw new StripeApiError(404, `No such subscription: '${id}'`, "resource_missing");
+        const subscription = existing(subscriptions, id!, "subscription");
         subscriptionReads.push(id!);
         return subscription;
       }
@@ -219,10 +260,20 @@ export async function startFakeStripe() {
   const event = (type: string, object: Record<string, unknown>, created = nowSeconds()): FakeStripeEvent =>
     ({ id: newId("evt"), object: "event", api_version: API_VERSION, type, created, livemode: false, pending_webhooks: 1, data: { object } }) as FakeStripeEvent;
 
+  /** A payment intent with its charge, as a paid checkout or invoice leaves it. */
+  function charge(amount: number, customer: string): string {
+    const paymentIntent = newId("pi");
+    charges.set(paymentIntent, { id: newId("ch"), amount, customer });
+    return paymentIntent;
+  }
+
   function invoiceFor(subscription: Subscription, period: { start: number; end: number }, reason: string) {
     const [item] = subscription.items.data;
-    return {
-      id: newId("in"),
+    const invoiceId = newId("in");
+    invoicePayments.set(invoiceId, { id: newId("inpay"), paymentIntent: charge(item!.price.unit_amount, subscription.customer), amount: item!.price.unit_amount });
+    subscription.latest_invoice = invoiceId;
+    const invoice = {
+      id: invoiceId,
       object: "invoice",
       customer: subscription.customer,
       status: "paid",
@@ -245,6 +296,8 @@ export async function startFakeStripe() {
       },
       created: period.start,
     };
+    invoices.set(invoiceId, invoice);
+    return invoice;
   }
 
   const fake = {
@@ -254,6 +307,7 @@ export async function startFakeStripe() {
     customers,
     sessions,
     subscriptions,
+    refunds,
     /** Points the app's Stripe client at this fake (Stripe billing on). */
     env: { STRIPE_SECRET_KEY: FAKE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET, STRIPE_API_BASE: `http://127.0.0.1:${port}` },
     /** Creates a product and a price, as an operator (or stripe:setup) would. */
@@ -275,7 +329,7 @@ export async function startFakeStripe() {
       const created = Math.floor(at.getTime() / 1000);
       const price = prices.get(session.line_items[0]!.price)!;
       if (session.mode === "payment") {
-        Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: newId("pi") });
+        Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: charge(price.unit_amount, session.customer) });
         return [event("checkout.session.completed", { ...session }, created)];
       }
       const end = new Date(at);
@@ -288,6 +342,7 @@ export async function startFakeStripe() {
         cancel_at_period_end: false,
         cancel_at: null,
         canceled_at: null,
+        latest_invoice: null,
         metadata: session.subscription_data?.metadata ?? {},
         items: { object: "list", data: [{ id: newId("si"), object: "subscription_item", quantity: 1, price, current_period_start: created, current_period_end: Math.floor(end.getTime() / 1000) }] },
         created,
@@ -320,6 +375,22 @@ export async function startFakeStripe() {
       const created = Math.floor(at.getTime() / 1000);
       Object.assign(subscription, { cancel_at_period_end: true, canceled_at: created });
       return event("customer.subscription.updated", structuredClone(subscription), created);
+    },
+    /** The payment intent that paid an invoice. */
+    paymentOfInvoice(invoiceId: string): string {
+      return invoicePayments.get(invoiceId)!.paymentIntent;
+    },
+    /** The merchant refunds (part of) a payment in the dashboard: `charge.refunded`, with the total refunded so far. */
+    refundPayment(paymentIntent: string, amount?: number): FakeStripeEvent {
+      const paid = charges.get(paymentIntent)!;
+      const refunded = refunds.filter((r) => r.payment_intent === paymentIntent).reduce((sum, r) => sum + r.amount, 0) + (amount ?? paid.amount);
+      refunds.push({ id: newId("re"), payment_intent: paymentIntent, amount: amount ?? paid.amount, metadata: {} });
+      return event("charge.refunded", { id: paid.id, object: "charge", customer: paid.customer, payment_intent: paymentIntent, amount: paid.amount, amount_refunded: refunded, refunded: refunded >= paid.amount, status: "succeeded" });
+    },
+    /** The buyer's bank disputes a payment: `charge.dispute.created`. */
+    dispute(paymentIntent: string): FakeStripeEvent {
+      const paid = charges.get(paymentIntent)!;
+      return event("charge.dispute.created", { id: newId("dp"), object: "dispute", charge: paid.id, payment_intent: paymentIntent, amount: paid.amount, reason: "fraudulent", status: "needs_response" });
     },
     /** The customer is deleted in the dashboard. */
     deleteCustomer(customerId: string) {

@@ -1,11 +1,32 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { SIGN_UP_LIMITS } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
+import { PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/http/peer-address.mjs";
 import { GOOD_PASSWORD, uniqueEmail } from "@/tests/support/factories";
 import { POST } from "./route";
 
 const post = (body: string, ip = "192.0.2.10") =>
-  POST(new NextRequest("http://localhost/api/signup", { method: "POST", body, headers: { "content-type": "application/json", "x-forwarded-for": ip } }));
+  POST(new NextRequest("http://localhost/api/signup", { method: "POST", body, headers: { "content-type": "application/json", [PEER_ADDRESS_HEADER]: ip } }));
+
+/** The route behind a real HTTP server that stamps the peer address as scripts/next-server.mjs does. */
+async function serveSignUp() {
+  const server = http.createServer((req, res) => {
+    stampPeerAddress(req);
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", async () => {
+      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
+      const response = await POST(new NextRequest("http://localhost/api/signup", { method: "POST", body, headers }));
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
 describe("POST /api/signup", () => {
   it("creates the account: 201 with the public user, no hash", async () => {
@@ -53,5 +74,25 @@ describe("POST /api/signup", () => {
     expect(last?.status).toBe(429);
     expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await last!.json()).error.message).toMatch(/^Too many sign-ups from your network\. Try again in \d+ s\.$/);
+  });
+
+  it("50 sign-ups from one connection rotating X-Forwarded-For (and a forged peer header) are limited as one address", async () => {
+    await db().$executeRaw`DELETE FROM rate_limit WHERE key = 'signup_ip:127.0.0.1'`;
+    const server = await serveSignUp();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const response = await fetch(`${server.url}/api/signup`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${i}`, [PEER_ADDRESS_HEADER]: `198.51.100.${i}` },
+          body: JSON.stringify({ email: uniqueEmail(), password: GOOD_PASSWORD }),
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses.filter((s) => s === 201)).toHaveLength(SIGN_UP_LIMITS.perIp);
+      expect(statuses.slice(SIGN_UP_LIMITS.perIp).every((s) => s === 429)).toBe(true);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { limitUploads, UPLOAD_LIMITS } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
 import { encodeImage, jpegHeadersOnly, pngHeader, pngWithRows } from "@/tests/support/images";
 import { tempMediaDirPerFile, userMediaFiles } from "@/tests/support/media";
@@ -134,4 +136,47 @@ describe("POST /api/uploads", () => {
     expect(sent).toBeLessThan(15);
     await expectNothingStored(user.id);
   });
+
+  describe("quota and rate", () => {
+    /** Uploads the user already has, as rows only: `bytes` of them in all. */
+    const alreadyUploaded = (userId: string, bytes: number) =>
+      db().asset.create({ data: { userId, kind: "image", mime: "image/png", size: bytes, checksum: randomUUID(), storageKey: `test/${randomUUID()}.png` } });
+
+    it("413 with the numbers once the plan's upload room is full, and nothing stored", async () => {
+      const user = await createTestUser();
+      await alreadyUploaded(user.id, 48_200_000);
+      const image = paddedPng(2 * 1_000_000);
+      const response = await POST(await formRequest(user.id, fileField(image, "big.png", "image/png")));
+      expect(response.status).toBe(413);
+      expect((await response.json()).error.message).toBe(
+        "Your uploads use 48.2 MB of the 50 MB of the Free plan, and this image is 2 MB. Delete uploads you no longer need (unused ones are removed after 7 days) or choose a larger plan.",
+      );
+      expect(await userMediaFiles(mediaRoot(), user.id)).toEqual([]);
+      expect(await db().asset.count({ where: { userId: user.id } })).toBe(1);
+    });
+
+    it("two uploads racing for the last room: at most one is kept, and the quota holds", async () => {
+      const user = await createTestUser();
+      await alreadyUploaded(user.id, 50_000_000 - 1_500_000);
+      const images = [paddedPng(1_000_000), Buffer.concat([paddedPng(1_000_000 - 1), Buffer.from([1])])];
+      const requests = await Promise.all(images.map((image) => formRequest(user.id, fileField(image, "x.png", "image/png"))));
+      const statuses = (await Promise.all(requests.map((request) => POST(request)))).map((r) => r.status);
+      expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(1);
+      expect(statuses.every((s) => s === 201 || s === 413)).toBe(true);
+      const { _sum } = await db().asset.aggregate({ where: { userId: user.id }, _sum: { size: true } });
+      expect(_sum.size).toBeLessThanOrEqual(50_000_000);
+      expect(await userMediaFiles(mediaRoot(), user.id)).toHaveLength(statuses.filter((s) => s === 201).length);
+    });
+
+    it("429 with Retry-After past the uploads allowed per hour", async () => {
+      const user = await createTestUser();
+      for (let i = 0; i < UPLOAD_LIMITS.perUserPerHour; i++) await limitUploads(user.id);
+      const response = await POST(await formRequest(user.id, fileField(encodeImage("jpg", 640, 360))));
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(3000);
+      expect((await response.json()).error.message).toMatch(/^Too many uploads\. Try again in \d+ s\.$/);
+      await expectNothingStored(user.id);
+    });
+  });
 });
+

@@ -2,14 +2,9 @@ import "server-only";
 import Stripe from "stripe";
 
 /**
- * The Stripe SDK client, configured from the environment. Stripe billing is on when both
- * STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set; otherwise offline test billing sells.
- * STRIPE_API_BASE points the SDK at another host (the tests' local fake of Stripe's API).
+ * The Stripe SDK client, configured from the environment (lib/billing/mode.ts decides whether
+ * Stripe sells). STRIPE_API_BASE points the SDK at another host (the tests' local fake of Stripe's API).
  */
-
-export function stripeConfigured(): boolean {
-  return Boolean(process.env.STRIPE_SECRET_KEY && process.env.STRIPE_WEBHOOK_SECRET);
-}
 
 export function webhookSecret(): string {
   const secret = process.env.STRIPE_WEBHOOK_SECRET;

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as checkout } from "@/app/api/billing/checkout/route";
 import { POST as portal } from "@/app/api/billing/portal/route";
 import { POST as webhook } from "@/app/api/billing/webhook/route";
-import { creditBalance } from "@/lib/credits/ledger";
+import { grantYearlyPlanMonths } from "@/lib/billing/yearly-grants";
+import { creditBalance, spendCredits } from "@/lib/credits/ledger";
 import { db } from "@/lib/db/client";
 import { startFakeStripe, type FakeStripe, type FakeStripeEvent } from "@/tests/support/fake-stripe";
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
 import { shuffled } from "@/tests/support/shuffle";
+import { stripe } from "./client";
 import { clearPriceCache } from "./lookup";
 
 let fake: FakeStripe;
@@ -104,7 +106,21 @@ describe("Stripe checkout and portal", () => {
     const bought = await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" });
     await deliverAll(fake.pay(sessionIdOf(bought.url!)));
     const again = await startCheckout(user.id, { kind: "plan", plan: "pro", interval: "year" });
-    expect(again).toMatchObject({ status: 409, error: { message: "You are on the Standard plan. Change it with Manage billing on your account page before choosing another plan." } });
+    expect(again).toMatchObject({ status: 409, error: { message: "You are on the Standard plan. Switch plans with Manage billing on your account page instead of buying another plan." } });
+  });
+
+  it("two plan checkouts opened at the same moment (two tabs): one opens, the other is refused while it is open", async () => {
+    const user = await createTestUser();
+    const results = await Promise.all([
+      startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" }),
+      startCheckout(user.id, { kind: "plan", plan: "pro", interval: "year" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.error!.message).toMatch(/^A plan checkout is already open for your account/);
+    const open = [...fake.sessions.values()].filter((s) => s.client_reference_id === user.id && s.status === "open");
+    expect(open).toHaveLength(1);
+    expect(open[0]!.expires_at).toBeGreaterThan(Date.now() / 1000);
+    expect(await startCheckout(user.id, { kind: "pack", packId: "pack_330" })).toMatchObject({ status: 200 });
   });
 
   it("replaces a customer deleted in the dashboard with a new one, once", async () => {
@@ -191,7 +207,7 @@ describe("Stripe webhook", () => {
 
   it("acknowledges event types it does not act on, and events about subscriptions that are not ours", async () => {
     const ignored = await deliverAll([
-      fake.event("charge.refunded", { id: "ch_1", object: "charge" }),
+      fake.event("charge.succeeded", { id: "ch_1", object: "charge" }),
       fake.event("customer.subscription.updated", { id: "sub_foreign", object: "subscription", customer: "cus_unknown", status: "active", cancel_at_period_end: false, canceled_at: null, metadata: {}, items: { data: [] } }),
     ]);
     expect(ignored).toEqual(["ignored", "ignored"]);
@@ -213,3 +229,103 @@ describe("Stripe webhook", () => {
     expect(await purchasedBalance(user.id)).toBe(660);
   });
 });
+
+describe("a second live subscription (two checkouts paid anyway)", () => {
+  it("is canceled at once with a refund of its unused period, and grants nothing, whatever the order (3 trials)", async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const user = await createTestUser();
+      const first = await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" });
+      const customer = fake.sessions.get(sessionIdOf(first.url!))!.customer;
+      // A session Reelsmith refused to open: made straight on Stripe, as an older tab could have.
+      const price = (await stripe().prices.list({ lookup_keys: ["pro_year"], active: true })).data[0]!;
+      const second = await stripe().checkout.sessions.create({
+        customer,
+        client_reference_id: user.id,
+        mode: "subscription",
+        line_items: [{ price: price.id, quantity: 1 }],
+        subscription_data: { metadata: { userId: user.id } },
+        success_url: "http://localhost/account",
+      });
+      const paid = [fake.pay(sessionIdOf(first.url!)), fake.pay(second.id)];
+      const delivered = await Promise.all(paid.map((events) => deliverAll(trial === 1 ? events.toReversed() : shuffled(events, trial * 7 + 1))));
+      expect(delivered.flat().filter((o) => o === "second_plan").length).toBeGreaterThanOrEqual(1);
+
+      const rows = await db().subscription.findMany({ where: { userId: user.id } });
+      expect(rows.map((r) => r.status).sort()).toEqual(["active", "canceled"]);
+      const kept = rows.find((r) => r.status === "active")!;
+      const dropped = rows.find((r) => r.status === "canceled")!;
+      expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).plan).toBe(kept.plan);
+      const grants = await db().creditGrant.findMany({ where: { userId: user.id, source: "monthly_grant" } });
+      expect(grants.map((g) => g.amount)).toEqual([kept.plan === "standard" ? 660 : 3000]);
+
+      expect(fake.subscriptions.get(dropped.stripeSubscriptionId)!.status).toBe("canceled");
+      expect(fake.subscriptions.get(kept.stripeSubscriptionId)!.status).toBe("active");
+      const refunds = fake.refunds.filter((r) => r.metadata.subscription === dropped.stripeSubscriptionId);
+      expect(refunds).toHaveLength(1);
+      const paidAmount = dropped.plan === "standard" ? 1000 : 35520;
+      expect(refunds[0]!.amount).toBeGreaterThan(paidAmount * 0.99);
+      expect(refunds[0]!.amount).toBeLessThanOrEqual(paidAmount);
+      expect(refunds[0]!.payment_intent).toBe(fake.paymentOfInvoice(fake.subscriptions.get(dropped.stripeSubscriptionId)!.latest_invoice!));
+    }
+  });
+});
+
+describe("refunds and disputes", () => {
+  async function buyPack(userId: string) {
+    const { url } = await startCheckout(userId, { kind: "pack", packId: "pack_330" });
+    const events = fake.pay(sessionIdOf(url!));
+    await deliverAll(events);
+    return fake.sessions.get(sessionIdOf(url!))!.payment_intent as string;
+  }
+  const takenBack = (userId: string) => db().creditEntry.findMany({ where: { userId, reason: "adjustment" }, select: { amount: true, note: true } });
+
+  it("a refunded pack takes back its unspent credits once, with a ledger line; a later dispute of it takes nothing more", async () => {
+    const user = await createTestUser();
+    const intent = await buyPack(user.id);
+    await spendCredits(user.id, 100, `refund-test-${user.id}`);
+    const left = (await db().creditGrant.findFirstOrThrow({ where: { userId: user.id, source: "purchase" } })).remaining;
+    expect(left).toBeLessThan(330);
+    const balance = await creditBalance(user.id);
+    const refund = fake.refundPayment(intent);
+    expect(await deliverAll([refund, refund])).toEqual(["applied", "replay"]);
+    expect(await creditBalance(user.id)).toBe(balance - left);
+    expect(await takenBack(user.id)).toEqual([{ amount: -left, note: "payment refunded" }]);
+    expect(await deliverAll([fake.dispute(intent)])).toEqual(["applied"]);
+    expect(await takenBack(user.id)).toHaveLength(1);
+    expect((await db().creditGrant.findFirstOrThrow({ where: { userId: user.id, source: "purchase" } })).remaining).toBe(0);
+  });
+
+  it("a partial refund takes back its share; the rest of the refund takes the rest; never below zero", async () => {
+    const user = await createTestUser();
+    const intent = await buyPack(user.id);
+    await deliverAll([fake.refundPayment(intent, 250)]); // half of $5
+    const grant = () => db().creditGrant.findFirstOrThrow({ where: { userId: user.id, source: "purchase" } });
+    expect((await grant()).remaining).toBe(165);
+    await spendCredits(user.id, await creditBalance(user.id), `drain-${user.id}`);
+    await deliverAll([fake.refundPayment(intent, 250)]);
+    expect((await grant()).remaining).toBe(0);
+    expect(await creditBalance(user.id)).toBe(0);
+    expect((await takenBack(user.id)).map((e) => e.amount)).toEqual([-165]);
+  });
+
+  it("a disputed yearly invoice takes back the months granted from that paid year", async () => {
+    const user = await createTestUser();
+    const { url } = await startCheckout(user.id, { kind: "plan", plan: "pro", interval: "year" });
+    const paidAt = new Date();
+    await deliverAll(fake.pay(sessionIdOf(url!), paidAt));
+    const subscription = await db().subscription.findFirstOrThrow({ where: { userId: user.id } });
+    const inMonthTwo = new Date(paidAt.getTime() + 40 * 24 * 3600_000);
+    await grantYearlyPlanMonths(inMonthTwo);
+    const grants = await db().creditGrant.findMany({ where: { userId: user.id, source: "monthly_grant" } });
+    expect(grants.map((g) => g.amount)).toEqual([3000, 3000]);
+
+    const intent = fake.paymentOfInvoice(fake.subscriptions.get(subscription.stripeSubscriptionId)!.latest_invoice!);
+    expect(await deliverAll([fake.dispute(intent)])).toEqual(["applied"]);
+    expect((await takenBack(user.id)).map((e) => [e.amount, e.note])).toEqual([
+      [-3000, "payment disputed"],
+      [-3000, "payment disputed"],
+    ]);
+    expect(await db().creditGrant.aggregate({ where: { userId: user.id, source: "monthly_grant" }, _sum: { remaining: true } })).toEqual({ _sum: { remaining: 0 } });
+  });
+});
+

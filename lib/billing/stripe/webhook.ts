@@ -5,6 +5,7 @@ import { BILLING_EVENT_TYPES, InvalidBillingEventError, parseBillingEvent } from
 import { fulfilBillingEvent, type FulfilOutcome } from "../fulfil";
 import { stripe, webhookSecret } from "./client";
 import { lookupKeyOfPrice } from "./lookup";
+import { cancelSecondPlan } from "./second-plan";
 
 export class WebhookSignatureError extends Error {}
 
@@ -26,9 +27,9 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     throw new WebhookSignatureError(error instanceof Error ? error.message : "The signature does not match.");
   }
   if (!HANDLED.has(event.type)) return "ignored";
-  const raw = await withUserIds(await withExpandedPrices(await withCurrentSubscription(event as unknown as RawEvent)));
+  const raw = await withPaidInvoice(await withUserIds(await withExpandedPrices(await withCurrentSubscription(event as unknown as RawEvent))));
   try {
-    return await fulfilBillingEvent(parseBillingEvent(raw), { now });
+    return await fulfilBillingEvent(parseBillingEvent(raw), { now, onSecondPlan: (id) => cancelSecondPlan(id, now) });
   } catch (error) {
     if (!(error instanceof InvalidBillingEventError)) throw error;
     console.warn(`[billing] Stripe event ${event.id} (${event.type}) ignored: ${error.message}`);
@@ -38,6 +39,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
 
 type RawObject = Record<string, unknown> & {
   object?: string;
+  payment_intent?: unknown;
   customer?: string | null;
   metadata?: Record<string, string> | null;
   lines?: { data?: { pricing?: { price_details?: { price?: unknown } } | null }[] };
@@ -75,6 +77,26 @@ async function withExpandedPrices(event: RawEvent): Promise<RawEvent> {
     }),
   );
   return { ...event, data: { ...event.data, object: { ...object, lines: { ...object.lines, data } } } };
+}
+
+/**
+ * Charges no longer name the invoice they paid; fulfilment of a refund or dispute needs it (and its
+ * subscription and period) to find the credits the payment bought. A pack's payment has none.
+ */
+async function withPaidInvoice(event: RawEvent): Promise<RawEvent> {
+  const object = event.data.object;
+  if (object.object !== "charge" && object.object !== "dispute") return event;
+  const intent = typeof object.payment_intent === "string" ? object.payment_intent : null;
+  const payment = intent ? (await stripe().invoicePayments.list({ payment: { type: "payment_intent", payment_intent: intent }, limit: 1 })).data[0] : undefined;
+  const invoiceId = typeof payment?.invoice === "string" ? payment.invoice : payment?.invoice?.id;
+  let paid_invoice: { id: string; subscription: string; period_start: number } | null = null;
+  if (invoiceId) {
+    const invoice = await stripe().invoices.retrieve(invoiceId);
+    const subscription = invoice.parent?.subscription_details?.subscription;
+    const line = invoice.lines.data.find((l) => !l.parent?.subscription_item_details?.proration) ?? invoice.lines.data[0];
+    if (subscription && line) paid_invoice = { id: invoiceId, subscription: typeof subscription === "string" ? subscription : subscription.id, period_start: line.period.start };
+  }
+  return { ...event, data: { ...event.data, object: { ...object, paid_invoice } } };
 }
 
 /**

@@ -1,11 +1,9 @@
 import { NextResponse } from "next/server";
 import { pricingConfig } from "@/lib/credits/config";
+import { startCheckout } from "@/lib/billing/checkout";
 import { purchaseSchema } from "@/lib/billing/purchase";
-import { stripeConfigured } from "@/lib/billing/stripe/client";
-import { createStripeCheckout } from "@/lib/billing/stripe/checkout";
 import { askStripe } from "@/lib/billing/stripe/errors";
-import { renewingSubscription } from "@/lib/billing/subscriptions";
-import { createTestCheckoutToken } from "@/lib/billing/test-mode";
+import { PlanConflictError } from "@/lib/billing/subscriptions";
 import { handler, HttpError } from "@/lib/http/handler";
 import { publicBaseUrl } from "@/lib/http/origin";
 
@@ -14,17 +12,10 @@ export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ req
   if (body.kind === "pack" && !pricingConfig().packs.some((p) => p.id === body.packId)) {
     throw new HttpError(422, "There is no such credit pack.", { packId: "There is no such credit pack." });
   }
-  if (body.kind === "plan") {
-    const current = await renewingSubscription(user.id);
-    if (current) {
-      const name = pricingConfig().plans[current.plan].name;
-      const how = stripeConfigured() ? "Change it with Manage billing" : "Cancel it";
-      throw new HttpError(409, `You are on the ${name} plan. ${how} on your account page before choosing another plan.`);
-    }
+  try {
+    return NextResponse.json({ url: await askStripe(() => startCheckout(user, body, publicBaseUrl(req.headers, req.nextUrl))) });
+  } catch (error) {
+    if (error instanceof PlanConflictError) throw new HttpError(409, error.message);
+    throw error;
   }
-  if (stripeConfigured()) {
-    const url = await askStripe(() => createStripeCheckout(user, body, publicBaseUrl(req.headers, req.nextUrl)));
-    return NextResponse.json({ url });
-  }
-  return NextResponse.json({ url: `/billing/test-checkout/${createTestCheckoutToken(user.id, body)}` });
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { stripeConfigured } from "@/lib/billing/stripe/client";
+import { billingMode } from "@/lib/billing/mode";
 import { handleStripeWebhook, WebhookSignatureError } from "@/lib/billing/stripe/webhook";
 import { handler, HttpError } from "@/lib/http/handler";
 
@@ -9,7 +9,7 @@ import { handler, HttpError } from "@/lib/http/handler";
  * (from the wrapper) makes Stripe deliver again later.
  */
 export const POST = handler({ auth: "public" }, async ({ req }) => {
-  if (!stripeConfigured()) throw new HttpError(404, "Stripe billing is not configured on this server.");
+  if (billingMode() !== "stripe") throw new HttpError(404, "Stripe billing is not configured on this server.");
   try {
     const outcome = await handleStripeWebhook(await req.text(), req.headers.get("stripe-signature"));
     return NextResponse.json({ received: true, outcome });

@@ -62,6 +62,34 @@ describe("offline test checkout", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).plan).toBe("standard");
   });
 
+  it("two plan checkouts completed at the same moment: exactly one is fulfilled (3 trials)", async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const user = await createTestUser();
+      const tokens = [
+        await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" }),
+        await startCheckout(user.id, { kind: "plan", plan: "pro", interval: "month" }),
+      ];
+      const requests = await Promise.all(tokens.map((token) => post("/api/billing/test-checkout/complete", user.id, { token })));
+      const statuses = (await Promise.all(requests.map((request) => complete(request)))).map((r) => r.status);
+      expect(statuses.sort()).toEqual([200, 409]);
+      const subscriptions = await db().subscription.findMany({ where: { userId: user.id } });
+      expect(subscriptions).toHaveLength(1);
+      const grants = await db().creditGrant.findMany({ where: { userId: user.id, source: "monthly_grant" } });
+      expect(grants.map((g) => g.amount)).toEqual([subscriptions[0]!.plan === "standard" ? 660 : 3000]);
+      expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).plan).toBe(subscriptions[0]!.plan);
+    }
+  });
+
+  it("two plan checkouts opened at the same moment after a plan was bought: both refused", async () => {
+    const user = await createTestUser();
+    const token = await startCheckout(user.id, { kind: "plan", plan: "standard", interval: "month" });
+    await complete(await post("/api/billing/test-checkout/complete", user.id, { token }));
+    const requests = await Promise.all([0, 1].map(() => post("/api/billing/checkout", user.id, { kind: "plan", plan: "pro", interval: "month" })));
+    const responses = await Promise.all(requests.map((request) => checkout(request)));
+    expect(responses.map((r) => r.status)).toEqual([409, 409]);
+    expect((await responses[0]!.json()).error.message).toBe("You are on the Standard plan. Cancel it on your account page instead of buying another plan.");
+  });
+
   it("buys a credit pack, once", async () => {
     const user = await createTestUser();
     const token = await startCheckout(user.id, { kind: "pack", packId: "pack_3500" });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { completeTestCheckout, PlanConflictError, readTestCheckoutToken, testBillingEnabled } from "@/lib/billing/test-mode";
+import { PlanConflictError } from "@/lib/billing/subscriptions";
+import { completeTestCheckout, readTestCheckoutToken, testBillingEnabled } from "@/lib/billing/test-mode";
 import { handler, HttpError } from "@/lib/http/handler";
 
 /** Completes an offline test checkout: the same fulfilment a paid Stripe Checkout gets. */
