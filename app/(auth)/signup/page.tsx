@@ -5,6 +5,7 @@ import { SignUpForm } from "@/components/auth/sign-up-form";
 import { safeCallbackPath } from "@/lib/auth/cookies";
 import { configuredOAuthProviders } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
+import { mayReceiveFreeCredits } from "@/lib/mail/config";
 
 export const metadata: Metadata = { title: "Create your account" };
 
@@ -17,7 +18,9 @@ export default async function SignUpPage({ searchParams }: Props) {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Create your account</h1>
-        <p className="mt-1 text-sm text-zinc-400">66 free credits every day you sign in. No card needed.</p>
+        <p className="mt-1 text-sm text-zinc-400">
+          66 free credits every day you sign in{mayReceiveFreeCredits({ emailVerified: false }) ? "" : ", once your email is verified"}. No card needed.
+        </p>
       </div>
       <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl} />
       <SignUpForm callbackUrl={callbackUrl} />

@@ -3,12 +3,15 @@ import { clientIp, limitSignUp } from "@/lib/auth/rate-limit";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { createUserWithPassword, DuplicateEmailError } from "@/lib/auth/users";
 import { handler, HttpError } from "@/lib/http/handler";
+import { publicBaseUrl } from "@/lib/http/origin";
+import { sendVerificationEmail } from "@/lib/mail/verification";
 
 export const POST = handler(
   { auth: "public", body: signUpSchema, rateLimit: (req) => limitSignUp(clientIp(req.headers)) },
-  async ({ body }) => {
+  async ({ body, req }) => {
     try {
       const user = await createUserWithPassword(body);
+      await sendVerificationEmail(user, publicBaseUrl(req.headers, req.nextUrl));
       return NextResponse.json({ user }, { status: 201 });
     } catch (error) {
       if (error instanceof DuplicateEmailError) throw new HttpError(409, error.message, { email: error.message });
