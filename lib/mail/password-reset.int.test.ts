@@ -81,7 +81,7 @@ describe("password reset over SMTP", () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 410)).toHaveLength(19);
-    const winner = passwords[statuses.indexOf(200)];
+    const winner = passwords[statuses.indexOf(200)]!;
     expect((await checkCredentials({ email, password: winner })).ok).toBe(true);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(1);
     expect(await db().emailToken.count({ where: { userId: user.id, purpose: "reset_password", usedAt: null } })).toBe(0);

@@ -28,15 +28,16 @@ describe("the embedded outbox (no SMTP_URL)", () => {
 
     const files = await readdir(path.join(dir, "mail"));
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/ada@example\.test\.eml$/);
-    const parsed = await simpleParser(await readFile(path.join(dir, "mail", files[0])));
+    const file = path.join(dir, "mail", files[0]!);
+    expect(files[0]!).toMatch(/ada@example\.test\.eml$/);
+    const parsed = await simpleParser(await readFile(file));
     expect(parsed.subject).toBe("Verify your email for Reelsmith");
     expect(parsed.from?.value[0]).toMatchObject({ name: "Reels", address: "hello@reels.test" });
     expect(parsed.text).toContain(link);
     expect(parsed.html).toContain('href="http://localhost:3000/verify-email?token=abc.1.sig"');
 
     const printed = log.mock.calls.map((c) => String(c[0])).join("\n");
-    expect(printed).toContain(path.join(dir, "mail", files[0]));
+    expect(printed).toContain(file);
     expect(printed).toContain(link);
   });
 });

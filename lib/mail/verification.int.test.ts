@@ -53,7 +53,7 @@ describe("email verification over SMTP", () => {
   it("refuses forged, mangled and expired links with their own message, changing nothing", async () => {
     const { email, id } = await signUpUser();
     const token = tokenOf(linkIn(await smtp.waitFor(email, SUBJECT), "/verify-email"));
-    const [secret, expiry, signature] = token.split(".");
+    const [secret, expiry, signature = ""] = token.split(".");
     const flipped = `${signature.slice(0, -1)}${signature.endsWith("A") ? "B" : "A"}`;
     for (const forged of [`${secret}.${expiry}.${flipped}`, `${secret}.${Number(expiry) + 86_400}.${signature}`, `${secret}x.${expiry}.${signature}`, "", "a.b", `${token}.x`]) {
       expect(await verifyEmail(forged)).toMatchObject({ ok: false, reason: "invalid", message: VERIFY_MESSAGES.invalid });
