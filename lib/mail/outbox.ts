@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { dataDir } from "../runtime/paths";
 
@@ -15,6 +15,8 @@ export async function saveToOutbox(message: Buffer, to: string): Promise<string>
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const who = to.replace(/[^a-zA-Z0-9@._-]/g, "_").slice(0, 80);
   const file = path.join(dir, `${stamp}-${randomBytes(4).toString("hex")}-${who}.eml`);
-  await writeFile(file, message, { mode: 0o600 });
+  // Written aside and renamed, so a reader of the folder never sees half a message.
+  await writeFile(`${file}.part`, message, { mode: 0o600 });
+  await rename(`${file}.part`, file);
   return file;
 }
