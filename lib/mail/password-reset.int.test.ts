@@ -1,24 +1,16 @@
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as requestReset } from "@/app/api/password-reset/route";
 import { POST as confirmReset } from "@/app/api/password-reset/confirm/route";
 import { userFromRequest } from "@/lib/auth/session";
 import { checkCredentials, createUserWithPassword } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { GOOD_PASSWORD, uniqueEmail } from "@/tests/support/factories";
-import { linkIn, startSmtpServer } from "@/tests/support/smtp-server";
+import { linkIn, smtpServerForFile } from "@/tests/support/smtp-server";
 import { checkResetLink, RESET_MESSAGES, RESET_REQUESTED, resetPassword } from "./password-reset";
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  await smtp.close();
-});
+const smtp = smtpServerForFile();
 
 const RESET = /^Reset your Reelsmith password/;
 const CHANGED = /^Your Reelsmith password was changed/;
@@ -41,7 +33,7 @@ async function resetLink(email: string, index = 0): Promise<string> {
   const response = await ask(email);
   expect(response.status).toBe(202);
   expect(await response.json()).toEqual({ message: RESET_REQUESTED });
-  return linkIn(await smtp.waitFor(email, RESET, index), "/reset-password").searchParams.get("token") ?? "";
+  return linkIn(await smtp.server.waitFor(email, RESET, index), "/reset-password").searchParams.get("token") ?? "";
 }
 
 describe("password reset over SMTP", () => {
@@ -62,7 +54,7 @@ describe("password reset over SMTP", () => {
     expect((await checkCredentials({ email, password: GOOD_PASSWORD })).ok).toBe(false);
     expect((await checkCredentials({ email, password: NEW_PASSWORD })).ok).toBe(true);
 
-    const notice = await smtp.waitFor(email, CHANGED);
+    const notice = await smtp.server.waitFor(email, CHANGED);
     expect(notice.text).toMatch(/Every other signed-in session was signed out/);
     expect(notice.text).toMatch(/If you did not do this, reset your password/);
 
@@ -85,8 +77,8 @@ describe("password reset over SMTP", () => {
     expect((await checkCredentials({ email, password: winner })).ok).toBe(true);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(1);
     expect(await db().emailToken.count({ where: { userId: user.id, purpose: "reset_password", usedAt: null } })).toBe(0);
-    await smtp.waitFor(email, CHANGED);
-    expect(smtp.received.filter((m) => m.to === email && CHANGED.test(m.subject))).toHaveLength(1);
+    await smtp.server.waitFor(email, CHANGED);
+    expect(smtp.server.received.filter((m) => m.to === email && CHANGED.test(m.subject))).toHaveLength(1);
   });
 
   it("answers the same for an unknown email and sends nothing", async () => {
@@ -97,7 +89,7 @@ describe("password reset over SMTP", () => {
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ message: RESET_REQUESTED });
     await resetLink(known);
-    expect(smtp.received.filter((m) => m.to === unknown)).toEqual([]);
+    expect(smtp.server.received.filter((m) => m.to === unknown)).toEqual([]);
   });
 
   it("refuses forged, expired and superseded links with their own message, and a weak password by field", async () => {
@@ -123,7 +115,7 @@ describe("password reset over SMTP", () => {
     expect(stale.status).toBe(410);
     expect((await stale.json()).error.message).toBe(RESET_MESSAGES.used);
     expect((await checkCredentials({ email, password: NEW_PASSWORD })).ok).toBe(true);
-    await smtp.waitFor(email, CHANGED);
+    await smtp.server.waitFor(email, CHANGED);
   });
 
   it("requests are limited per email, whether or not it has an account", async () => {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 
 export type ReceivedMail = { to: string; subject: string; text: string; html: string };
 
@@ -62,4 +63,18 @@ export function linkIn(mail: ReceivedMail, pathname: string): URL {
   const found = mail.text.match(/https?:\/\/\S+/g)?.map((u) => new URL(u)).find((u) => u.pathname === pathname);
   if (!found) throw new Error(`No ${pathname} link in the mail "${mail.subject}":\n${mail.text}`);
   return found;
+}
+
+/** For a test file: one SMTP server for all its tests, with SMTP_URL pointing at it meanwhile. */
+export function smtpServerForFile(): { readonly server: Awaited<ReturnType<typeof startSmtpServer>> } {
+  const holder = {} as { server: Awaited<ReturnType<typeof startSmtpServer>> };
+  beforeAll(async () => {
+    holder.server = await startSmtpServer();
+    process.env.SMTP_URL = holder.server.url;
+  });
+  afterAll(async () => {
+    delete process.env.SMTP_URL;
+    await holder.server.close();
+  });
+  return holder;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthHeading } from "@/components/auth/auth-heading";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { ButtonLink } from "@/components/ui/button";
 import { checkResetLink, RESET_MESSAGES } from "@/lib/mail/password-reset";
@@ -13,10 +14,7 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
   const check = token ? await checkResetLink(token) : null;
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Choose a new password</h1>
-        <p className="mt-1 text-sm text-zinc-400">Every device signed in to your account will be signed out.</p>
-      </div>
+      <AuthHeading title="Choose a new password" description="Every device signed in to your account will be signed out." />
       {token && check?.ok ? (
         <ResetPasswordForm token={token} />
       ) : (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthHeading } from "@/components/auth/auth-heading";
 import { ResendVerificationButton } from "@/components/auth/resend-verification-button";
 import { ButtonLink } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -17,10 +18,7 @@ export default async function VerifyEmailPage({ searchParams }: Props) {
   if (result.ok) {
     return (
       <div className="flex flex-col gap-6">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Email verified</h1>
-          <p className="mt-1 text-sm text-zinc-400">Thanks for confirming your address.</p>
-        </div>
+        <AuthHeading title="Email verified" description="Thanks for confirming your address." />
         <p role="status" className="rounded-lg border border-emerald-400/30 bg-emerald-400/10 px-3 py-2 text-sm text-emerald-200">
           {result.email} is verified.
         </p>
@@ -32,10 +30,7 @@ export default async function VerifyEmailPage({ searchParams }: Props) {
   }
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">We could not verify your email</h1>
-        <p className="mt-1 text-sm text-zinc-400">Nothing was changed.</p>
-      </div>
+      <AuthHeading title="We could not verify your email" description="Nothing was changed." />
       <p role="alert" className="rounded-lg border border-red-500/40 bg-red-500/10 px-3 py-2 text-sm text-red-300">
         {result.message}
       </p>

@@ -1,0 +1,26 @@
+"use client";
+
+import { useState } from "react";
+import { sendJson } from "@/components/ui/send-json";
+import type { FieldErrors } from "@/lib/auth/schemas";
+
+/** A form that posts JSON to one route and then shows the route's `message` instead of itself. */
+export function useJsonForm(url: string) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [done, setDone] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(body: unknown) {
+    setPending(true);
+    setErrors({});
+    try {
+      setDone((await sendJson<{ message: string }>("POST", url, body)).message);
+    } catch (error) {
+      setErrors({ form: (error as Error).message });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return { errors, setErrors, done, pending, submit };
+}
