@@ -20,7 +20,7 @@ export function ForgotPasswordForm() {
     void submit(parsed.data);
   }
 
-  if (done) return <FormDone message={done} href="/signin" label="Back to sign in" />;
+  if (done) return <FormDone message={done} next={{ href: "/signin", label: "Back to sign in" }} />;
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Reset password">
       <FormAlert message={errors.form} />

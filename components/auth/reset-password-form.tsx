@@ -23,7 +23,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     void submit(parsed.data);
   }
 
-  if (done) return <FormDone message={done} href="/signin" label="Sign in" />;
+  if (done) return <FormDone message={done} next={{ href: "/signin", label: "Sign in" }} />;
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Choose a new password">
       <FormAlert message={errors.form} />

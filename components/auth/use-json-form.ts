@@ -10,11 +10,15 @@ export function useJsonForm(url: string) {
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function submit(body: unknown) {
+  /** `after` runs once the route said yes, before its message shows (e.g. signing in again). */
+  async function submit(body: unknown, after?: () => Promise<void>) {
     setPending(true);
     setErrors({});
+    setDone(null);
     try {
-      setDone((await sendJson<{ message: string }>("POST", url, body)).message);
+      const { message } = await sendJson<{ message: string }>("POST", url, body);
+      await after?.();
+      setDone(message);
     } catch (error) {
       setErrors({ form: (error as Error).message });
     } finally {

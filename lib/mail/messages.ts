@@ -40,3 +40,19 @@ export function passwordChangedMail(to: string, at: Date): Mail {
     "If you did not do this, reset your password at once from the sign-in page (\"Forgot your password?\") and check your account.",
   ]);
 }
+
+export function emailChangeMail(to: string, from: string, url: string, hours: number): Mail {
+  return compose(
+    to,
+    "Confirm your new email for Reelsmith",
+    [`The Reelsmith account ${from} asked to use ${to} from now on. Open the link below to confirm; it works once, for ${hours} hours.`, "If you did not ask for this, ignore this mail."],
+    { label: "Use this address", url },
+  );
+}
+
+export function emailChangedMail(to: string, newEmail: string, at: Date): Mail {
+  return compose(to, "Your Reelsmith email was changed", [
+    `On ${at.toUTCString()}, your Reelsmith account moved from ${to} to ${newEmail}: sign in with the new address from now on.`,
+    "If you did not do this, someone has your password: tell the operator of this Reelsmith server at once.",
+  ]);
+}

@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST as requestReset } from "@/app/api/password-reset/route";
@@ -7,6 +6,7 @@ import { userFromRequest } from "@/lib/auth/session";
 import { checkCredentials, createUserWithPassword } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { GOOD_PASSWORD, uniqueEmail } from "@/tests/support/factories";
+import { sessionCookie } from "@/tests/support/session";
 import { linkIn, smtpServerForFile } from "@/tests/support/smtp-server";
 import { checkResetLink, RESET_MESSAGES, RESET_REQUESTED, resetPassword } from "./password-reset";
 
@@ -24,10 +24,7 @@ const confirm = (token: string, password = NEW_PASSWORD) =>
   confirmReset(new NextRequest("http://reels.test/api/password-reset/confirm", { method: "POST", body: JSON.stringify({ token, password }) }));
 
 /** A browser's session: a next-auth token as the jwt callback issues it at sign-in. */
-async function session(userId: string, sessionVersion: number) {
-  const token = await encode({ token: { uid: userId, sub: userId, sv: sessionVersion }, secret: process.env.NEXTAUTH_SECRET! });
-  return new NextRequest("http://reels.test/api/me", { headers: { cookie: `next-auth.session-token=${token}` } });
-}
+const session = async (userId: string, sessionVersion: number) => new NextRequest("http://reels.test/api/me", { headers: await sessionCookie(userId, sessionVersion) });
 
 async function resetLink(email: string, index = 0): Promise<string> {
   const response = await ask(email);

@@ -1,5 +1,5 @@
 -- CreateEnum
-CREATE TYPE "EmailTokenPurpose" AS ENUM ('verify_email', 'reset_password');
+CREATE TYPE "EmailTokenPurpose" AS ENUM ('verify_email', 'reset_password', 'change_email');
 
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "sessionVersion" INTEGER NOT NULL DEFAULT 0;
