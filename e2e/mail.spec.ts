@@ -10,6 +10,7 @@ test("sign up → verification mail → link → verified, and the banner goes",
   await expect(page).toHaveURL(/\/studio$/);
   const banner = page.getByRole("region", { name: "Email verification" });
   await expect(banner).toContainText(`Verify your email. We sent a link to ${user.email}`);
+  await page.screenshot({ path: test.info().outputPath("studio-banner.png") });
 
   const link = await linkFromMail(user.email, /^Verify your email/, "/verify-email");
   await page.goto(link);
@@ -65,4 +66,36 @@ test("forgot password → mail → new password → the old session elsewhere is
   await signIn(page, user);
   await expect(page.getByText("Wrong password. Try again.")).toBeVisible();
   await other.close();
+});
+
+test("the account page changes the email (through a link to the new one) and the password, staying signed in", async ({ page, user }) => {
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/studio$/);
+  await page.goto("/account");
+  const settings = page.getByRole("region", { name: "Sign-in" });
+  await page.screenshot({ path: test.info().outputPath("account-sign-in.png"), fullPage: true });
+
+  const newEmail = `moved-${user.email}`;
+  const emailForm = settings.getByRole("form", { name: "Change email" });
+  await emailForm.getByLabel("New email").fill(newEmail);
+  await emailForm.getByLabel("Current password").fill(user.password);
+  await emailForm.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(emailForm.getByRole("status")).toContainText(`We sent a link to ${newEmail}.`);
+  await page.goto(await linkFromMail(newEmail, /^Confirm your new email/, "/verify-email"));
+  await expect(page.getByRole("heading", { name: "Email changed" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText(`Your account now uses ${newEmail}.`);
+  expect((await mailTo(user.email, /^Your Reelsmith email was changed/)).text).toContain(`to ${newEmail}`);
+
+  await page.goto("/account");
+  const passwordForm = page.getByRole("form", { name: "Change password" });
+  const password = `${user.password}-2`;
+  await passwordForm.getByLabel("Current password").fill(user.password);
+  await passwordForm.getByLabel("New password").fill(password);
+  await passwordForm.getByRole("button", { name: "Change password" }).click();
+  await expect(passwordForm.getByRole("status")).toHaveText("Your password was changed. Every other device was signed out.");
+  // This browser signed in again with the new password: it is still in.
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Email verification" })).toHaveCount(0);
+  await mailTo(newEmail, /^Your Reelsmith password was changed/);
 });

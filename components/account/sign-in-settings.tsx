@@ -68,6 +68,7 @@ function ChangePasswordForm({ email }: { email: string }) {
 
 /** The account's address and password; each change mails a notice to the address. */
 export function SignInSettings({ email, verified }: { email: string; verified: boolean }) {
+  // The address itself is in the page header already.
   return (
     <section aria-labelledby="sign-in-heading" className="flex flex-col gap-4 rounded-2xl border border-zinc-800 bg-zinc-900/50 p-5 sm:p-6">
       <div>
@@ -75,7 +76,7 @@ export function SignInSettings({ email, verified }: { email: string; verified: b
           Sign-in
         </h2>
         <p className="mt-1 text-sm text-zinc-400">
-          {email} · {verified ? "verified" : "not verified yet"}
+          {verified ? "Your address is verified." : "Your address is not verified yet."} A change of either mails a notice to your address.
         </p>
       </div>
       <div className="grid gap-6 md:grid-cols-2">
