@@ -9,6 +9,8 @@ import { GOOD_PASSWORD, uniqueEmail } from "@/tests/support/factories";
 import { sessionCookie } from "@/tests/support/session";
 import { linkIn, smtpServerForFile } from "@/tests/support/smtp-server";
 import { CHANGE_MESSAGES, confirmEmailChange } from "./email-change";
+import { resetPassword } from "./password-reset";
+import { issueToken } from "./tokens";
 
 const smtp = smtpServerForFile();
 
@@ -45,6 +47,7 @@ describe("changing the email", () => {
     const from = uniqueEmail("old");
     const to = uniqueEmail("new");
     const user = await createUserWithPassword({ email: from, password: GOOD_PASSWORD });
+    const oldReset = await issueToken(user.id, "reset_password", from, 3600_000);
     const response = await post(changeEmailRoute, "/api/account/email", user.id, { email: to.toUpperCase(), currentPassword: GOOD_PASSWORD });
     expect(response.status).toBe(202);
     expect((await response.json()).message).toMatch(new RegExp(`^We sent a link to ${to.replace(/[.]/g, "\\.")}\\.`));
@@ -59,6 +62,8 @@ describe("changing the email", () => {
     const notice = await smtp.server.waitFor(from, /^Your Reelsmith email was changed/);
     expect(notice.text).toContain(`moved from ${from} to ${to}`);
     expect(await confirmEmailChange(link.searchParams.get("token")!)).toEqual({ ok: false, message: CHANGE_MESSAGES.used });
+    // A reset link mailed to the old address no longer opens the account.
+    expect(await resetPassword(oldReset, "Taken-over-pass-1")).toMatchObject({ ok: false, reason: "used" });
   });
 
   it("refuses a wrong password, the same address, a taken one — also when it is taken after the link went out", async () => {

@@ -42,8 +42,8 @@ export async function confirmEmailChange(raw: string, now = new Date()): Promise
       async (token, tx) => {
         const before = await tx.user.findUniqueOrThrow({ where: { id: token.userId } });
         await tx.user.update({ where: { id: before.id }, data: { email: token.email, emailVerified: now } });
-        await retireTokens(tx, before.id, "change_email", now);
-        await retireTokens(tx, before.id, "verify_email", now);
+        // Links mailed to the old address must not reach the account any more.
+        for (const purpose of ["change_email", "verify_email", "reset_password"] as const) await retireTokens(tx, before.id, purpose, now);
         return { from: before.email, to: token.email };
       },
       now,
