@@ -38,6 +38,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       <FormAlert message={errors.form} />
       <TextField label="Email" name="email" type="email" autoComplete="email" placeholder="you@example.com" error={errors.email} required />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required />
+      <Link href="/forgot-password" className="-mt-2 self-end text-sm text-zinc-400 hover:text-accent-400 hover:underline">
+        Forgot your password?
+      </Link>
       <Button type="submit" size="lg" disabled={pending} className="mt-2">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

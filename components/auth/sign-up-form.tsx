@@ -7,9 +7,10 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { fieldErrors, PASSWORD_MIN, signUpSchema, type FieldErrors } from "@/lib/auth/schemas";
+import { fieldErrors, signUpSchema, type FieldErrors } from "@/lib/auth/schemas";
 import { decodeSignInError } from "@/lib/auth/signin-error";
 import { FormAlert } from "./form-alert";
+import { NewPasswordField } from "./new-password-field";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -49,15 +50,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <FormAlert message={errors.form} />
       <TextField label="Name (optional)" name="name" autoComplete="name" error={errors.name} />
       <TextField label="Email" name="email" type="email" autoComplete="email" placeholder="you@example.com" error={errors.email} required />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        error={errors.password}
-        hint={`At least ${PASSWORD_MIN} characters, with a letter and a number or symbol.`}
-        required
-      />
+      <NewPasswordField error={errors.password} />
       <Button type="submit" size="lg" disabled={pending} className="mt-2">
         {pending ? "Creating your account…" : "Create account"}
       </Button>

@@ -6,10 +6,11 @@ import GoogleProvider from "next-auth/providers/google";
 import { secureCookiesEnabled } from "./cookies";
 import { resolveOAuthUser, OAuthLinkRefused } from "./oauth";
 import { clientAddress } from "../http/client-address";
+import { providerVerifiedEmail } from "./oauth-email";
 import { clearSignInFailures, limitSignIn, RateLimitedError, recordSignInFailure } from "./rate-limit";
 import { encodeSignInError } from "./signin-error";
 import { fieldErrors, signInSchema } from "./schemas";
-import { checkCredentials } from "./users";
+import { checkCredentials, sessionVersionOf } from "./users";
 
 /** The OAuth providers an operator configured: they appear only when their env vars are set. */
 function oauthProviders() {
@@ -74,9 +75,10 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
-    async signIn({ account, user }) {
+    async signIn({ account, user, profile }) {
       if (!account || account.type === "credentials") return true;
       try {
+        const emailVerified = await providerVerifiedEmail(account.provider, user.email, profile as Record<string, unknown> | undefined, account.access_token);
         // Stored on the user object so the jwt callback below puts our id into the token.
         user.id = await resolveOAuthUser({
           provider: account.provider,
@@ -85,6 +87,7 @@ export const authOptions: NextAuthOptions = {
           email: user.email,
           name: user.name,
           image: user.image,
+          emailVerified,
         });
         return true;
       } catch (error) {
@@ -92,12 +95,19 @@ export const authOptions: NextAuthOptions = {
         throw error;
       }
     },
-    jwt({ token, user }) {
-      if (user) token.uid = user.id;
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        // lib/auth/session.ts refuses the token once the password changes (the version moves on).
+        token.sv = await sessionVersionOf(user.id);
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      if (session.user && typeof token.uid === "string") {
+        session.user.id = token.uid;
+        session.user.sessionVersion = token.sv ?? 0;
+      }
       return session;
     },
   },

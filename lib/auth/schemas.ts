@@ -9,9 +9,9 @@ const COMMON_PASSWORDS = new Set([
 ]);
 
 export const PASSWORD_MIN = 10;
-const PASSWORD_MAX = 128;
+export const PASSWORD_MAX = 128;
 
-const emailSchema = z
+export const emailSchema = z
   .string({ error: "Enter your email address." })
   .trim()
   .min(1, "Enter your email address.")
@@ -19,7 +19,7 @@ const emailSchema = z
   .pipe(z.email({ error: "Enter a valid email address, like you@example.com." }))
   .transform((email) => email.toLowerCase());
 
-const newPasswordSchema = z
+export const newPasswordSchema = z
   .string({ error: "Choose a password." })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)

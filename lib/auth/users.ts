@@ -6,6 +6,8 @@ import { hashPassword, verifyPassword, decoyHash } from "./password";
 import { signUpSchema, type SignUpInput, signInSchema, type SignInInput } from "./schemas";
 
 export type PublicUser = { id: string; email: string; name: string | null; plan: PlanId };
+/** The signed-in user as pages see it: also whether the address is verified. */
+export type SessionUser = PublicUser & { emailVerified: boolean };
 
 export class DuplicateEmailError extends Error {
   constructor() {
@@ -50,4 +52,20 @@ export async function checkCredentials(input: SignInInput): Promise<CredentialCh
 export async function findUser(id: string): Promise<PublicUser | null> {
   const user = await db().user.findUnique({ where: { id } });
   return user ? toPublic(user) : null;
+}
+
+/**
+ * The user a session token names, or null when the account is gone or the token predates the
+ * user's last password change (tokens carry the sessionVersion they were issued under; tokens from
+ * before versions existed count as version 0).
+ */
+export async function findSessionUser(id: string, sessionVersion: number | undefined): Promise<SessionUser | null> {
+  const user = await db().user.findUnique({ where: { id } });
+  if (!user || user.sessionVersion !== (sessionVersion ?? 0)) return null;
+  return { ...toPublic(user), emailVerified: user.emailVerified !== null };
+}
+
+export async function sessionVersionOf(id: string): Promise<number> {
+  const user = await db().user.findUnique({ where: { id }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? 0;
 }

@@ -10,3 +10,9 @@ export async function authedRequest(url: string, userId: string | null, init: Co
   }
   return new NextRequest(new URL(url, "http://localhost"), { ...init, headers });
 }
+
+/** The cookie header of a browser signed in when the user's sessionVersion was `sessionVersion`. */
+export async function sessionCookie(userId: string, sessionVersion: number): Promise<{ cookie: string }> {
+  const token = await encode({ token: { uid: userId, sub: userId, sv: sessionVersion }, secret: process.env.NEXTAUTH_SECRET! });
+  return { cookie: `next-auth.session-token=${token}` };
+}

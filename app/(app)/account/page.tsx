@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/account/api-keys";
+import { SignInSettings } from "@/components/account/sign-in-settings";
 import { CancelPlanButton } from "@/components/billing/cancel-plan-button";
 import { planIncludes } from "@/components/billing/plan-includes";
 import { PortalButton } from "@/components/billing/portal-button";
@@ -87,6 +88,7 @@ export default async function AccountPage({ searchParams }: Props) {
       </div>
       <CreditHistory history={history} timeZone={config.timeZone} />
       <ApiKeys initialKeys={apiKeys} timeZone={config.timeZone} />
+      <SignInSettings email={user.email} verified={user.emailVerified} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthHeading } from "@/components/auth/auth-heading";
 import { redirect } from "next/navigation";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignInForm } from "@/components/auth/sign-in-form";
@@ -16,10 +17,7 @@ export default async function SignInPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect(callbackUrl);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Welcome back</h1>
-        <p className="mt-1 text-sm text-zinc-400">Sign in to your studio.</p>
-      </div>
+      <AuthHeading title="Welcome back" description="Sign in to your studio." />
       <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl} />
       <SignInForm callbackUrl={callbackUrl} initialError={error} />
     </div>
