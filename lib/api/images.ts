@@ -1,6 +1,6 @@
 import "server-only";
-import { IMAGE_LIMITS, ImageRejectedError, validateImage } from "../storage/validate-image";
-import { ApiError } from "./errors";
+import { IMAGE_LIMITS, validateImage } from "../storage/validate-image";
+import { ApiError, klingRefusal } from "./errors";
 import { safeRequest, UnsafeUrlError } from "./safe-fetch";
 
 const FETCH_TIMEOUT_MS = 15_000;
@@ -30,8 +30,7 @@ export async function readImageField(field: "image" | "image_tail", value: strin
   try {
     validateImage(bytes);
   } catch (error) {
-    if (error instanceof ImageRejectedError) throw new ApiError(1201, `Invalid ${field}: ${error.message.replace(/\.$/, "")}.`);
-    throw error;
+    throw klingRefusal(error, `Invalid ${field}: `) ?? error;
   }
   return bytes;
 }

@@ -1,15 +1,16 @@
 import "server-only";
 import type { PlanId } from "../credits/config";
 import { db } from "../db/client";
+import { DomainError } from "../errors/domain";
 import { Prisma } from "../db/generated/client";
 import { hashPassword, verifyPassword, decoyHash } from "./password";
 import { signUpSchema, type SignUpInput, signInSchema, type SignInInput } from "./schemas";
 
 export type PublicUser = { id: string; email: string; name: string | null; plan: PlanId };
 
-export class DuplicateEmailError extends Error {
+export class DuplicateEmailError extends DomainError<"email_taken"> {
   constructor() {
-    super("An account with this email already exists. Sign in instead.");
+    super("email_taken", "An account with this email already exists. Sign in instead.", "email");
   }
 }
 

@@ -2,10 +2,11 @@ import "server-only";
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import type { PublicUser } from "../auth/users";
 import { InsufficientCreditsError, creditBalance, inTransaction, spendCredits } from "../credits/ledger";
-import { checkPlanAllows } from "../credits/plan-rules";
+import { checkPlanAllows, type PlanRefusalCode } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
+import { DomainError } from "../errors/domain";
 import { unsupportedByEngine } from "../engines/capabilities";
 import { engineRoute } from "../engines/routing";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
@@ -13,17 +14,19 @@ import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
 import { notify } from "./transitions";
 
-/** A refused submit: the HTTP status, a stable code and a message a person can act on. */
-export class SubmitError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export type SubmitErrorCode =
+  | "idempotency_key_reused"
+  | "unknown_image"
+  | "content_policy"
+  | PlanRefusalCode
+  | "unsupported"
+  | "insufficient_credits"
+  | "not_found"
+  | "not_finished"
+  | "too_long";
+
+/** A refused submit: a closed code, a message a person can act on and the field it is about. */
+export class SubmitError extends DomainError<SubmitErrorCode> {}
 
 export type SubmitOptions = {
   /** A retried submit with the same key returns the same jobs, charged once. */
@@ -67,7 +70,7 @@ async function replay(userId: string, key: string, hash: string): Promise<Genera
   const existing = await db().generation.findMany({ where: { userId, idempotencyKey: key }, orderBy: { batchIndex: "asc" } });
   if (existing.length === 0) return null;
   if ((existing[0]!.params as { requestHash?: string }).requestHash !== hash) {
-    throw new SubmitError(409, "idempotency_key_reused", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
+    throw new SubmitError("idempotency_key_reused", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
   }
   return existing;
 }
@@ -80,7 +83,7 @@ async function checkImages(userId: string, request: GenerationRequest): Promise<
   ];
   for (const frame of frames) {
     const asset = await db().asset.findFirst({ where: { id: frame.id, userId, kind: "image" }, select: { id: true } });
-    if (!asset) throw new SubmitError(404, "unknown_image", `No such image for the ${frame.label}: upload it again.`, frame.field);
+    if (!asset) throw new SubmitError("unknown_image", `No such image for the ${frame.label}: upload it again.`, frame.field);
   }
 }
 
@@ -95,14 +98,14 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
       { field: "negative prompt", text: request.negativePrompt },
     ]);
   } catch (error) {
-    if (error instanceof ContentPolicyError) throw new SubmitError(422, "content_policy", error.message, "prompt");
+    if (error instanceof ContentPolicyError) throw new SubmitError("content_policy", error.message, "prompt");
     throw error;
   }
   const plan = checkPlanAllows(user.plan, request);
-  if (!plan.ok) throw new SubmitError(403, plan.code, plan.message, "mode");
+  if (!plan.ok) throw new SubmitError(plan.code, plan.message, "mode");
   const route = engineRoute(request.mode);
   const unsupported = unsupportedByEngine(route, request);
-  if (unsupported) throw new SubmitError(422, "unsupported", unsupported.message, unsupported.field);
+  if (unsupported) throw new SubmitError("unsupported", unsupported.message, unsupported.field);
   const price = priceOf(options.parentId ? { kind: "extend", mode: request.mode, audio: request.audio, count: 1 } : priceInputOf(request));
   await checkImages(user.id, request);
 
@@ -166,7 +169,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   } catch (error) {
     if (error instanceof InsufficientCreditsError) {
       const balance = await creditBalance(user.id, now);
-      throw new SubmitError(402, "insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
+      throw new SubmitError("insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
     }
     if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       // The same key submitted concurrently: the other request won; answer with its jobs.

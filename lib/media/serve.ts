@@ -1,17 +1,23 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import type { Asset } from "../db/generated/client";
 import type { ErrorBody } from "../http/handler";
 import { storage } from "../storage";
 import { parseRange } from "../storage/byte-range";
 import { attachmentDisposition, downloadFileName } from "../storage/download-name";
+import { line } from "../validation/text";
+
+/** The query of a media link: `?download=1` saves the file, `&name=` under that name. */
+export const mediaQuerySchema = z.object({ download: line().max(10).optional(), name: line().max(1000).optional() });
+export type MediaQuery = z.output<typeof mediaQuerySchema>;
 
 /**
  * Streams a stored asset with byte ranges (so videos can seek), ETag revalidation and
  * `?download=1` (optionally `&name=`) to save it as a file. Callers decide who may read it.
  */
-export async function serveAsset(req: NextRequest, asset: Asset): Promise<Response> {
+export async function serveAsset(req: NextRequest, asset: Asset, query: MediaQuery): Promise<Response> {
   const etag = `"${asset.checksum}"`;
   const headers = new Headers({
     "content-type": asset.mime,
@@ -21,9 +27,8 @@ export async function serveAsset(req: NextRequest, asset: Asset): Promise<Respon
     "cache-control": "private, max-age=86400",
     "x-content-type-options": "nosniff",
   });
-  const query = req.nextUrl.searchParams;
-  if (query.get("download") === "1") {
-    headers.set("content-disposition", attachmentDisposition(downloadFileName(query.get("name"), asset.id, asset.mime)));
+  if (query.download === "1") {
+    headers.set("content-disposition", attachmentDisposition(downloadFileName(query.name ?? null, asset.id, asset.mime)));
   }
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
 

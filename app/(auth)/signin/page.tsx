@@ -8,7 +8,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl: raw, error } = await searchParams;
@@ -21,7 +21,7 @@ export default async function SignInPage({ searchParams }: Props) {
         <p className="mt-1 text-sm text-zinc-400">Sign in to your studio.</p>
       </div>
       <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl} />
-      <SignInForm callbackUrl={callbackUrl} initialError={error} />
+      <SignInForm callbackUrl={callbackUrl} initialError={typeof error === "string" ? error : undefined} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Create your account" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
 
 export default async function SignUpPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);

@@ -1,18 +1,10 @@
 import { NextResponse } from "next/server";
 import { clientIp, limitSignUp } from "@/lib/auth/rate-limit";
 import { signUpSchema } from "@/lib/auth/schemas";
-import { createUserWithPassword, DuplicateEmailError } from "@/lib/auth/users";
-import { handler, HttpError } from "@/lib/http/handler";
+import { createUserWithPassword } from "@/lib/auth/users";
+import { handler } from "@/lib/http/handler";
 
 export const POST = handler(
   { auth: "public", body: signUpSchema, rateLimit: (req) => limitSignUp(clientIp(req.headers)) },
-  async ({ body }) => {
-    try {
-      const user = await createUserWithPassword(body);
-      return NextResponse.json({ user }, { status: 201 });
-    } catch (error) {
-      if (error instanceof DuplicateEmailError) throw new HttpError(409, error.message, { email: error.message });
-      throw error;
-    }
-  },
+  async ({ body }) => NextResponse.json({ user: await createUserWithPassword(body) }, { status: 201 }),
 );

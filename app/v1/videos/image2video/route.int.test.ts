@@ -44,7 +44,7 @@ describe("POST /v1/videos/image2video", () => {
         [{ image: good, image_tail: "ftp://example.com/x.png" }, /^Invalid image_tail: only http and https URLs are fetched, not ftp:/],
         [{ image: "not base64 at all!" }, /^Invalid image: not an http\(s\) URL and not base64/],
         [{ image: `data:image/png;base64,${good}` }, /without the "data:image/],
-        [{ image: encodeImage("png", 200, 200).toString("base64") }, /^Invalid image: image is 200×200 px; each side must be at least 300 px/],
+        [{ image: encodeImage("png", 200, 200).toString("base64") }, /^Invalid image: The image is 200×200 px; each side must be at least 300 px\.$/],
         [{ image_tail: good }, /^Invalid image: the start frame is required/],
         [{ image: good, aspect_ratio: "16:9" }, /^Unsupported field aspect_ratio: image2video follows the aspect ratio of the image/],
       ];
