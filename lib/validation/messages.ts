@@ -80,6 +80,7 @@ export function problemOf(issue: Issue): string {
     case "custom": {
       const params = issue.params as { reason?: string; codePoint?: string } | undefined;
       if (params?.reason === "control_character") return `contains a control character (${params.codePoint}); remove it`;
+      if (params?.reason === "broken_character") return `contains half of a UTF-16 character pair (${params.codePoint}); send the text as valid Unicode`;
       return "is not valid";
     }
     default:
@@ -87,17 +88,24 @@ export function problemOf(issue: Issue): string {
   }
 }
 
-/** "negativePrompt" → "negative prompt", ["cameraControl", "value"] → "camera control value". */
+/** Query parameters whose names say little on their own. */
+const LABELS: Record<string, string> = { q: "search text", before: "before cursor" };
+
+/** "negativePrompt" → "negative prompt", ["cameraControl", "value"] → "camera control value"; "Idempotency-Key" stays. */
 export function fieldLabel(path: readonly PropertyKey[]): string {
   return path
-    .map((part) => (typeof part === "number" ? `item ${part + 1}` : String(part).replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase()))
+    .map((part) =>
+      typeof part === "number"
+        ? `item ${part + 1}`
+        : (LABELS[String(part)] ?? String(part).replace(/([a-z0-9])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`).replace(/_/g, " ")),
+    )
     .join(" ");
 }
 
 /** A whole sentence naming the field: "The seed must be a whole number." */
 export function sentenceFor(issue: Issue): string {
   const path = issue.path ?? [];
-  const subject = path.length ? `The ${fieldLabel(path)}` : "The request";
+  const subject = path.length ? `The ${fieldLabel(path)}` : "The request body";
   return `${subject} ${problemOf(issue)}.`;
 }
 

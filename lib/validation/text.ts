@@ -26,7 +26,9 @@ const refuseControl = (multiline: boolean) =>
   z.check<string>((ctx) => {
     const char = forbiddenCharacter(ctx.value, multiline);
     // No message here: the error map words it with the field's name (see ./messages).
-    if (char !== null) ctx.issues.push({ code: "custom", input: ctx.value, params: { reason: "control_character", codePoint: codePoint(char) }, continue: false });
+    if (char === null) return;
+    const reason = /\p{Cs}/u.test(char) ? "broken_character" : "control_character";
+    ctx.issues.push({ code: "custom", input: ctx.value, params: { reason, codePoint: codePoint(char) }, continue: false });
   });
 
 // A message given for the wrong type only: a schema-wide message would also replace the

@@ -48,8 +48,8 @@ describe("GET /api/generations", () => {
       ["favorite=yes", /^The favorite filter is/],
       ["limit=500", /^The limit is at most 100\.$/],
       ["limit=1e400", /^The limit must be a finite number\.$/],
-      ["q=%00", /^The q contains a control character \(U\+0000\); remove it\.$/],
-      ["before=a%01b", /^The before contains a control character \(U\+0001\); remove it\.$/],
+      ["q=%00", /^The search text contains a control character \(U\+0000\); remove it\.$/],
+      ["before=a%01b", /^The before cursor contains a control character \(U\+0001\); remove it\.$/],
     ] as const) {
       const { status, body } = await list(user.id, query);
       expect(status).toBe(422);
