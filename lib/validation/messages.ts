@@ -70,8 +70,11 @@ export function problemOf(issue: Issue): string {
     case "invalid_value":
       return issue.values.length === 1 ? `must be ${quoteAll(issue.values)}` : `must be one of ${quoteAll(issue.values)}`;
     case "invalid_union": {
+      // A discriminated union names its options; a union of literals says them in its branches.
       const options = (issue as { options?: readonly unknown[] }).options;
-      return options?.length ? `must be one of ${quoteAll(options)}` : "is not in an accepted form";
+      if (options?.length) return `must be one of ${quoteAll(options)}`;
+      const branches = issue.errors.map((errors) => (errors.length === 1 && errors[0]!.code === "invalid_value" ? errors[0]!.values : null));
+      return branches.length && branches.every(Boolean) ? `must be one of ${quoteAll(branches.flat() as unknown[])}` : "is not in an accepted form";
     }
     case "invalid_key":
       return "has a key that is not allowed";

@@ -5,9 +5,8 @@ import { z } from "zod";
 // characters in names, ids and prompts only ever come from a broken client or an attacker.
 // Importing this module also installs the one error map for every schema (see ./messages).
 import "./messages";
+import { FORBIDDEN_CHARACTERS as FORBIDDEN } from "./limits";
 
-/** Characters no text field takes: C0 controls, DEL, C1 controls, and UTF-16 halves with no partner. */
-const FORBIDDEN = /[\p{Cc}\p{Cs}]/u;
 const ALLOWED_IN_MULTILINE = new Set(["\n", "\t"]);
 
 /** The first character `text` must not hold, or null. A multi-line text keeps its line breaks and tabs. */

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { creditHistory, describeLine } from "@/lib/credits/history";
+import { creditHistory, describeLine, HISTORY_MAX_PAGE } from "@/lib/credits/history";
 import { handler } from "@/lib/http/handler";
 
 const querySchema = z.object({
-  page: z.coerce.number().int("The page must be a whole number.").min(1, "The page starts at 1.").max(100_000, "The page is at most 100000.").default(1),
+  page: z.coerce.number().int("The page must be a whole number.").min(1, "The page starts at 1.").max(HISTORY_MAX_PAGE, `The page is at most ${HISTORY_MAX_PAGE}.`).default(1),
   pageSize: z.coerce.number().int("The page size must be a whole number.").min(1, "The page size is at least 1.").max(100, "The page size is at most 100.").default(20),
 });
 
