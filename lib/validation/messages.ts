@@ -66,7 +66,7 @@ export function problemOf(issue: Issue): string {
     case "not_multiple_of":
       return `must be a multiple of ${issue.divisor}`;
     case "unrecognized_keys":
-      return `has ${issue.keys.length === 1 ? "a field" : "fields"} this request does not take (${issue.keys.join(", ")}): remove ${issue.keys.length === 1 ? "it" : "them"}`;
+      return `has ${issue.keys.length === 1 ? "an unknown field" : "unknown fields"} (${issue.keys.join(", ")}): remove ${issue.keys.length === 1 ? "it" : "them"}`;
     case "invalid_value":
       return issue.values.length === 1 ? `must be ${quoteAll(issue.values)}` : `must be one of ${quoteAll(issue.values)}`;
     case "invalid_union": {
