@@ -198,6 +198,7 @@ for (const [name, body] of [
 
 // ---------------------------------------------------------------- bodies over the caps
 
+add("POST /api/signup", "a 300-character X-Forwarded-For", api(signup, () => ({ method: "POST", path: "/api/signup", body: { email: "x" }, headers: { "x-forwarded-for": `${"9".repeat(300)}` } })));
 add("POST /api/signup", "Content-Length of 25 MB", api(signup, () => ({ method: "POST", path: "/api/signup", body: "{}", headers: { "content-length": String(25 * MB), "x-forwarded-for": freshIp() } })), { status: 413 });
 add("POST /api/signup", "a 300 KB body streamed without Content-Length", api(signup, () => ({ method: "POST", path: "/api/signup", body: streamOf(300 * 1024), headers: { "x-forwarded-for": freshIp() } })), { status: 413 });
 add("POST /api/generations", "Content-Length of 25 MB", api(submit, () => ({ method: "POST", path: "/api/generations", body: "{}", headers: { "content-length": String(25 * MB) }, userId: fx.userId })), { status: 413 });

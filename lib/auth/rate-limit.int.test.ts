@@ -22,6 +22,15 @@ describe("sign-in rate limits (kept in Postgres)", () => {
     await expect(limitSignIn(uniqueEmail(), ip)).rejects.toThrow(/from your network\. Try again in \d+ s\./);
   });
 
+  it("count a 254-character email and a forged long address like any other (kept as their hash)", async () => {
+    const email = `${"e".repeat(241)}@example.com`;
+    const ip = "9".repeat(300);
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await limitSignIn(email, ip);
+    await expect(limitSignIn(email, ip)).rejects.toBeInstanceOf(RateLimitedError);
+    await clearSignInFailures(email);
+    await limitSignIn(email, uniqueIp());
+  });
+
   it("count concurrent attempts atomically", async () => {
     const email = uniqueEmail();
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => limitSignIn(email, uniqueIp())));

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pgPool } from "../db/pool";
 
@@ -43,10 +44,16 @@ export class RateLimitedError extends Error {
   }
 }
 
+/**
+ * The stored key (rate_limit.key is 255 characters with the prefix): a long one, such as a
+ * 254-character email or a forged X-Forwarded-For, is kept as its hash instead of failing the insert.
+ */
+const storedKey = (key: string) => (key.length > 128 ? createHash("sha256").update(key).digest("hex") : key);
+
 /** Counts one attempt under `key`; throws RateLimitedError past `points` per window (15 minutes unless given). */
 export async function consume(prefix: string, points: number, key: string, what: string, windowSeconds = WINDOW_SECONDS): Promise<void> {
   try {
-    await limiter(prefix, points, windowSeconds).consume(key);
+    await limiter(prefix, points, windowSeconds).consume(storedKey(key));
   } catch (error) {
     if (error instanceof RateLimiterRes) {
       throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), what);
@@ -63,7 +70,7 @@ export async function limitSignIn(email: string, ip: string): Promise<void> {
 
 /** A successful sign-in clears the email's failed attempts. */
 export async function clearSignInFailures(email: string): Promise<void> {
-  await limiter("signin_email", SIGN_IN_LIMITS.perEmail).delete(email);
+  await limiter("signin_email", SIGN_IN_LIMITS.perEmail).delete(storedKey(email));
 }
 
 export async function limitSignUp(ip: string): Promise<void> {
