@@ -192,6 +192,8 @@ for (const [name, body] of [
   ["model_name an array", { prompt: "x", model_name: ["kling-v1"] }],
   ["external_task_id over 200", { prompt: "x", external_task_id: "e".repeat(201) }],
   ["callback_url javascript:", { prompt: "x", callback_url: "javascript:alert(1)" }],
+  ["callback_url to the metadata service", { prompt: "x", callback_url: "http://169.254.169.254/latest" }],
+  ["callback_url to loopback", { prompt: "x", callback_url: "http://127.0.0.1:1/hook" }],
 ] as const) {
   add("POST /v1/videos/text2video", name, v1(t2v, () => ({ method: "POST", path: "/v1/videos/text2video", body })));
 }
@@ -365,6 +367,8 @@ add("POST /api/generations", "an image of nobody", api(submit, () => ({ method: 
 add("POST /api/generations/:id/extend", "an unfinished video", api(extend, () => ({ method: "POST", path: "/api/generations/x/extend", body: {}, params: { id: fx.generationId }, userId: fx.userId })));
 add("POST /v1/videos/video-extend", "a video of nobody", v1(videoExtend, () => ({ method: "POST", path: "/v1/videos/video-extend", body: { video_id: "no-such-video" } })), { code: 1201 });
 add("POST /v1/videos/text2video", "pro mode on Free", v1(t2v, () => ({ method: "POST", path: "/v1/videos/text2video", body: { prompt: "x", mode: "pro" } })), { code: 1103 });
+add("POST /v1/videos/image2video", "an image on loopback", v1(i2v, () => ({ method: "POST", path: "/v1/videos/image2video", body: { image: "http://127.0.0.1:1/a.png" } })), { code: 1201 });
+add("POST /v1/videos/image2video", "a data: URL", v1(i2v, () => ({ method: "POST", path: "/v1/videos/image2video", body: { image: "data:image/png;base64,aGVsbG8=" } })), { code: 1201 });
 add("POST /v1/videos/image2video", "base64 that is no image", v1(i2v, () => ({ method: "POST", path: "/v1/videos/image2video", body: { image: "aGVsbG8=" } })), { code: 1201 });
 
 // ----------------------------------------------------------------

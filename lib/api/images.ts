@@ -1,6 +1,7 @@
 import "server-only";
 import { IMAGE_LIMITS, validateImage } from "../storage/validate-image";
 import { ApiError, klingRefusal } from "./errors";
+import { invalidField } from "./issues";
 import { safeRequest, UnsafeUrlError } from "./safe-fetch";
 
 const FETCH_TIMEOUT_MS = 15_000;
@@ -13,7 +14,7 @@ async function fetchImage(field: string, url: string): Promise<Buffer> {
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const reason = error instanceof UnsafeUrlError ? error.message : `the URL could not be fetched (${error instanceof Error ? error.message : String(error)})`;
-    throw new ApiError(1201, `Invalid ${field}: ${reason}.`);
+    throw new ApiError(1201, invalidField(field, reason));
   }
 }
 

@@ -21,6 +21,11 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
  */
 export const klingWording: z.core.$ZodErrorMap = (issue) => problemOf(issue);
 
+/** "Invalid <field>: <reason>." with exactly one period, whether or not the reason brought its own. */
+export function invalidField(field: string, reason: string): string {
+  return `Invalid ${field}: ${reason.replace(/[.\s]+$/, "")}.`;
+}
+
 /** One zod issue as a Kling 1201 message that names the field (`field` renames it, e.g. our cfgScale as cfg_scale). */
 export function describeIssue(issue: z.core.$ZodIssue, field = issue.path.map(String).join(".")): string {
   if (issue.code === "unrecognized_keys") {
@@ -28,6 +33,5 @@ export function describeIssue(issue: z.core.$ZodIssue, field = issue.path.map(St
     const why = UNSUPPORTED_FIELDS[key];
     return why ? `Unsupported field ${key}: ${why}.` : `Unknown field ${key}: remove it (see /api/openapi.json for the fields this API takes).`;
   }
-  const what = issue.message.replace(/[.\s]+$/, "");
-  return field ? `Invalid ${field}: ${what}.` : `Invalid request body: ${what}.`;
+  return invalidField(field || "request body", issue.message);
 }

@@ -8,6 +8,7 @@ import { storeUploadedImage } from "../storage/assets";
 import type { ApiCaller } from "./auth";
 import { ApiError, klingRefusal } from "./errors";
 import { readImageField } from "./images";
+import { invalidField } from "./issues";
 import { checkTaskFields, toGenerationRequest, type TaskKind, type VideoTaskKind } from "./map";
 import { checkUrl, UnsafeUrlError } from "./safe-fetch";
 import type { Image2VideoRequest, Task, Text2VideoRequest, VideoExtendRequest } from "./schemas";
@@ -44,7 +45,7 @@ async function checkDelivery(caller: ApiCaller, body: Delivery, context: Context
     try {
       checkUrl(body.callback_url);
     } catch (error) {
-      if (error instanceof UnsafeUrlError) throw new ApiError(1201, `Invalid callback_url: ${error.message}.`);
+      if (error instanceof UnsafeUrlError) throw new ApiError(1201, invalidField("callback_url", error.message));
       throw error;
     }
   }
