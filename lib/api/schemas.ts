@@ -36,7 +36,8 @@ const common = {
     .union([z.enum(["5", "10"]), z.literal(5), z.literal(10)], { error: 'must be "5" or "10" (seconds); this server renders 5 and 10 second clips' })
     .optional()
     .meta({ description: 'Seconds, as a string: "5" (default) or "10".' }),
-  callback_url: line().max(2048, "at most 2048 characters").pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })).optional(),
+  // Control characters are refused before the URL parser, which would quietly percent-encode them.
+  callback_url: line().max(2048, "at most 2048 characters").pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })).meta({ format: "uri" }).optional(),
   external_task_id: line().min(1, "must not be empty").max(200, "at most 200 characters").optional().meta({ description: "Your own id for the task, unique among your tasks." }),
 };
 
