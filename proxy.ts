@@ -30,5 +30,8 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/|favicon.ico|.*\\.(?:png|svg|jpg|webp|ico|txt)$).*)"],
+  // Pages only. /api (uploads and webhooks included) and the public /v1 API never pass through
+  // the proxy: Next buffers a proxied body and cuts it at proxyClientMaxBodySize (10 MB), so their
+  // own limits (10 MB images, 30 MB /v1 bodies) could not apply.
+  matcher: ["/((?!api/|api$|v1/|v1$|_next/|favicon.ico|.*\\.(?:png|svg|jpg|webp|ico|txt)$).*)"],
 };

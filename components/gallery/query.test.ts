@@ -5,6 +5,10 @@ import { apiUrl, galleryHref, isFiltered, listFilter, matchesQuery, parseGallery
 const parse = (search: string) => parseGalleryQuery(new URLSearchParams(search));
 
 describe("gallery query", () => {
+  it("drops control characters a URL smuggles into the search", () => {
+    expect(parse(`q=${encodeURIComponent("red\u0000 fox\u001b")}`).q).toBe("red fox");
+  });
+
   it("round-trips through the URL, ignoring unknown values", () => {
     const query = parse("kind=image_to_video&status=failed&favorites=1&q=%20fog%20");
     expect(query).toEqual({ kind: "image_to_video", status: "failed", favorites: true, q: "fog" });

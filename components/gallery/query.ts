@@ -1,4 +1,5 @@
 import type { GenerationView } from "@/lib/generations/present";
+import { FORBIDDEN_CHARACTERS } from "@/lib/validation/limits";
 
 /** The gallery's filters, as its URL holds them (`?kind=…&status=…&favorites=1&q=…`) so a reload keeps them. */
 export type GalleryQuery = {
@@ -38,7 +39,8 @@ export function parseGalleryQuery(params: Params): GalleryQuery {
     kind: oneOf(KIND_OPTIONS, params.get("kind")),
     status: oneOf(STATUS_OPTIONS, params.get("status")),
     favorites: params.get("favorites") === "1",
-    q: (params.get("q") ?? "").trim().slice(0, 200),
+    // A search box cannot type control characters: a URL that carries them searches without them.
+    q: (params.get("q") ?? "").replace(new RegExp(FORBIDDEN_CHARACTERS, "gu"), "").trim().slice(0, 200),
   };
 }
 

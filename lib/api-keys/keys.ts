@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { inTransaction, lockUserRow } from "../db/transaction";
 import { db } from "../db/client";
+import { DomainError } from "../errors/domain";
 import type { ApiKey } from "../db/generated/client";
 import { decryptSecret, encryptSecret } from "./crypto";
 
@@ -11,9 +12,9 @@ export const MAX_ACTIVE_KEYS = 10;
 /** How stale lastUsedAt may get: a busy pipeline writes it at most once a minute. */
 const LAST_USED_EVERY_MS = 60_000;
 
-export class ApiKeyLimitError extends Error {
+export class ApiKeyLimitError extends DomainError<"key_limit"> {
   constructor() {
-    super(`You already have ${MAX_ACTIVE_KEYS} active API keys. Revoke one you no longer use first.`);
+    super("key_limit", `You already have ${MAX_ACTIVE_KEYS} active API keys. Revoke one you no longer use first.`);
   }
 }
 

@@ -1,3 +1,8 @@
+import type { PriceError } from "../credits/price";
+import { DomainError } from "../errors/domain";
+import type { SubmitError } from "../generations/submit";
+import type { ImageRejectedError } from "../storage/validate-image";
+
 /**
  * Kling's error codes and the HTTP status each comes with (shared/reference/kling-api.md §1.13),
  * so existing Kling clients branch on them unchanged.
@@ -25,11 +30,47 @@ export class ApiError extends Error {
     readonly code: KlingCode,
     message: string,
     readonly headers?: Record<string, string>,
+    /** Only where HTTP has a truer status than Kling's table (a body over the limit: 413). */
+    private readonly httpStatus?: number,
   ) {
     super(message);
   }
 
   get status(): number {
-    return KLING_CODES[this.code].status;
+    return this.httpStatus ?? KLING_CODES[this.code].status;
   }
+}
+
+/** The refusals a /v1 create can meet, as Kling's codes: a code added to a domain error without one here fails the typecheck. */
+const KLING_CODE: Record<PriceError["code"] | ImageRejectedError["code"] | SubmitError["code"], KlingCode> = {
+  shot_count: 1201,
+  shot_length: 1201,
+  total_length: 1201,
+  clip_length: 1201,
+  count: 1201,
+  mode: 1201,
+  empty: 1201,
+  too_large: 1201,
+  not_an_image: 1201,
+  damaged: 1201,
+  unreadable: 1201,
+  too_many_pixels: 1201,
+  too_small: 1201,
+  bad_aspect: 1201,
+  idempotency_key_reused: 1201,
+  unknown_image: 1201,
+  content_policy: 1301,
+  plan_required: 1103,
+  unsupported: 1201,
+  insufficient_credits: 1102,
+  not_found: 1201,
+  not_finished: 1201,
+  too_long: 1201,
+};
+
+/** A domain refusal as Kling's code (`prefix` names the request field, e.g. "Invalid image: "), or null for anything else. */
+export function klingRefusal(error: unknown, prefix = ""): ApiError | null {
+  if (!(error instanceof DomainError)) return null;
+  const code = KLING_CODE[error.code as keyof typeof KLING_CODE];
+  return code === undefined ? null : new ApiError(code, `${prefix}${error.message}`);
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { checkImage, type CheckedImage } from "../storage/check-image";
-import { IMAGE_LIMITS, ImageRejectedError } from "../storage/validate-image";
-import { ApiError } from "./errors";
+import { IMAGE_LIMITS } from "../storage/validate-image";
+import { ApiError, klingRefusal } from "./errors";
+import { invalidField } from "./issues";
 import { safeRequest, UnsafeUrlError } from "./safe-fetch";
 
 const FETCH_TIMEOUT_MS = 15_000;
@@ -14,7 +15,7 @@ async function fetchImage(field: string, url: string): Promise<Buffer> {
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const reason = error instanceof UnsafeUrlError ? error.message : `the URL could not be fetched (${error instanceof Error ? error.message : String(error)})`;
-    throw new ApiError(1201, `Invalid ${field}: ${reason}.`);
+    throw new ApiError(1201, invalidField(field, reason));
   }
 }
 
@@ -31,8 +32,7 @@ export async function readImageField(field: "image" | "image_tail", value: strin
   try {
     return await checkImage(bytes);
   } catch (error) {
-    if (error instanceof ImageRejectedError) throw new ApiError(1201, `Invalid ${field}: ${error.message.replace(/\.$/, "")}.`);
-    throw error;
+    throw klingRefusal(error, `Invalid ${field}: `) ?? error;
   }
 }
 

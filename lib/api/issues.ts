@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { problemOf } from "../validation/messages";
 
 /** Kling fields this server knows but does not offer, with what to do instead. */
 const UNSUPPORTED_FIELDS: Record<string, string> = {
@@ -14,13 +15,23 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
   aspect_ratio: "image2video follows the aspect ratio of the image",
 };
 
-/** One zod issue as a Kling 1201 message that names the field. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
+/**
+ * How the public API words a refused field that its schema does not word itself: after the field's
+ * name ("Invalid seed: must be a whole number."), as a per-parse error map.
+ */
+export const klingWording: z.core.$ZodErrorMap = (issue) => problemOf(issue);
+
+/** "Invalid <field>: <reason>." with exactly one period, whether or not the reason brought its own. */
+export function invalidField(field: string, reason: string): string {
+  return `Invalid ${field}: ${reason.replace(/[.\s]+$/, "")}.`;
+}
+
+/** One zod issue as a Kling 1201 message that names the field (`field` renames it, e.g. our cfgScale as cfg_scale). */
+export function describeIssue(issue: z.core.$ZodIssue, field = issue.path.map(String).join(".")): string {
   if (issue.code === "unrecognized_keys") {
-    const field = issue.keys[0]!;
-    const why = UNSUPPORTED_FIELDS[field];
-    return why ? `Unsupported field ${field}: ${why}.` : `Unknown field ${field}: remove it (see /api/openapi.json for the fields this API takes).`;
+    const key = issue.keys[0]!;
+    const why = UNSUPPORTED_FIELDS[key];
+    return why ? `Unsupported field ${key}: ${why}.` : `Unknown field ${key}: remove it (see /api/openapi.json for the fields this API takes).`;
   }
-  const path = issue.path.map(String).join(".");
-  return path ? `Invalid ${path}: ${issue.message}` : issue.message;
+  return invalidField(field || "request body", issue.message);
 }

@@ -32,8 +32,28 @@ describe("Kling-style Authorization", () => {
     expect(check(`Bearer ak_1.wrong`)).toMatchObject({ ok: false, code: 1000 });
     expect(check(`Bearer ${klingJwt("ak_1", SECRET, { nbf: NOW + 60 }, NOW)}`)).toMatchObject({ ok: false, code: 1003 });
     expect(check(`Bearer ${klingJwt("ak_1", SECRET, { exp: NOW - 60 }, NOW)}`)).toMatchObject({ ok: false, code: 1004 });
-    expect(check(`Bearer ${klingJwt("ak_1", SECRET, { exp: "soon" }, NOW)}`)).toEqual({ code: 1002 });
+    expect(check(`Bearer ${klingJwt("ak_1", SECRET, { exp: "soon" }, NOW)}`)).toMatchObject({ ok: false, code: 1004 });
     expect(check(`Bearer ${klingJwt("", SECRET, {}, NOW)}`)).toEqual({ code: 1002 });
+  });
+
+  it("refuses tokens valid for more than 24 hours, or with no usable exp, with 1004 naming the limit", () => {
+    expect(check(`Bearer ${klingJwt("ak_1", SECRET, { exp: NOW + 24 * 3600 }, NOW)}`)).toEqual({ ok: true });
+    const signed = (payload: string) => {
+      const head = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
+      const body = Buffer.from(payload).toString("base64url");
+      return `Bearer ${head}.${body}.${createHmac("sha256", SECRET).update(`${head}.${body}`).digest("base64url")}`;
+    };
+    for (const exp of ["1800086411", "1e12", "1e999", '"soon"', "null", "[1]"]) {
+      expect(check(signed(`{"iss":"ak_1","exp":${exp}}`)), exp).toEqual({ ok: false, code: 1004, message: expect.stringMatching(/at most 24 hours from now/) });
+    }
+    expect(check(signed('{"iss":"ak_1"}'))).toMatchObject({ ok: false, code: 1004 });
+    // A forged long-lived token still reads as a forgery.
+    expect(check(`Bearer ${klingJwt("ak_1", "sk_forged", { exp: NOW + 1e9 }, NOW)}`)).toMatchObject({ code: 1000 });
+  });
+
+  it("refuses an iss with control characters before any lookup", () => {
+    expect(check(`Bearer ${klingJwt("ak_\u0000x", SECRET, {}, NOW)}`)).toEqual({ code: 1002 });
+    expect(check(`Bearer ${klingJwt("a".repeat(201), SECRET, {}, NOW)}`)).toEqual({ code: 1002 });
   });
 
   it("tolerates a few seconds of clock skew, not more", () => {

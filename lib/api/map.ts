@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { generationRequestSchema, imageToVideoSchema, type CameraControl, type GenerationRequest } from "../validation/generation";
 import { CAMERA_AXES } from "../validation/limits";
 import { ApiError } from "./errors";
+import { describeIssue, klingWording } from "./issues";
 import type { Image2VideoRequest, Text2VideoRequest } from "./schemas";
 
 export type TaskKind = "text2video" | "image2video" | "video-extend";
@@ -40,11 +41,10 @@ export function mapCameraControl(camera: Text2VideoRequest["camera_control"]): C
 }
 
 function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { error: klingWording });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const field = KLING_FIELD[String(issue.path[0])] ?? issue.path.join(".");
-  throw new ApiError(1201, `Invalid ${field}: ${issue.message}`);
+  throw new ApiError(1201, describeIssue(issue, KLING_FIELD[String(issue.path[0])] ?? issue.path.join(".")));
 }
 
 function ourFields(kind: VideoTaskKind, body: Text2VideoRequest | Image2VideoRequest) {

@@ -3,21 +3,15 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { consume, RateLimitedError } from "../auth/rate-limit";
+import { InputError, readInput, type Input, type InputOptions, type RouteContext } from "../http/input";
 import { authenticate, type ApiCaller } from "./auth";
-import { ApiError } from "./errors";
-import { describeIssue } from "./issues";
-import { readJsonBody } from "./body";
+import { ApiError, klingRefusal } from "./errors";
+import { describeIssue, klingWording } from "./issues";
 
 /** Requests one API key may make per minute (all endpoints together). */
 const apiRateLimitPerMinute = () => Number(process.env.API_RATE_LIMIT_PER_MINUTE) || 120;
 
-type Context<B, Q, P extends string> = ApiCaller & { req: NextRequest; body: B; query: Q; params: Record<P, string>; requestId: string };
-
-type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends string> = { body?: B; query?: Q; params?: readonly P[] };
-
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
-
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Context<B, Q, P extends string> = ApiCaller & Input<B, Q, P> & { req: NextRequest; requestId: string };
 
 function envelope(requestId: string, status: number, payload: { code: number; message: string; data?: unknown }, headers?: Record<string, string>) {
   return NextResponse.json({ code: payload.code, message: payload.message, request_id: requestId, ...("data" in payload ? { data: payload.data } : {}) }, {
@@ -26,20 +20,29 @@ function envelope(requestId: string, status: number, payload: { code: number; me
   });
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError(1201, describeIssue(parsed.error.issues[0]!));
-  return parsed.data;
+/** The shared input boundary's refusals in Kling's codes. */
+function inputRefusal(error: InputError): ApiError {
+  switch (error.reason) {
+    case "too_large":
+      return new ApiError(1200, error.message, undefined, 413);
+    case "not_json":
+      return new ApiError(1200, error.message);
+    case "not_found":
+      return new ApiError(1203, error.message);
+    case "invalid":
+      return new ApiError(1201, describeIssue(error.issues[0]!));
+  }
 }
 
 /**
  * The one wrapper of the public /v1 API (Kling-compatible): key authentication, a per-key rate
- * limit, zod-parsed body and query, and Kling's envelope `{ code, message, request_id, data }`
- * with Kling's error codes and HTTP statuses.
+ * limit, the input boundary shared with /api (lib/http/input.ts: zod-parsed path, query and
+ * size-capped body) and Kling's envelope `{ code, message, request_id, data }` with Kling's
+ * error codes and HTTP statuses.
  */
 export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends string = never>(
-  options: Options<B, Q, P>,
-  run: (ctx: Context<Out<B>, Out<Q>, P>) => Promise<{ data: unknown; status?: number }>,
+  options: InputOptions<B, Q, P>,
+  run: (ctx: Context<B, Q, P>) => Promise<{ data: unknown; status?: number }>,
 ) {
   return async (req: NextRequest, route?: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
@@ -51,18 +54,11 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         if (error instanceof RateLimitedError) throw new ApiError(1302, error.message, { "retry-after": String(error.retryAfterSeconds) });
         throw error;
       }
-      const segments = (await route?.params) ?? {};
-      const params = {} as Record<P, string>;
-      for (const name of options.params ?? []) {
-        const value = segments[name];
-        if (typeof value !== "string") throw new ApiError(1203, "Not found.");
-        params[name] = value;
-      }
-      const query = options.query ? parse(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
-      const body = options.body ? parse(options.body, await readJsonBody(req)) : undefined;
-      const result = await run({ ...caller, req, body: body as Out<B>, query: query as Out<Q>, params, requestId });
+      const input = await readInput(req, route, options, klingWording);
+      const result = await run({ ...caller, ...input, req, requestId } as Context<B, Q, P>);
       return envelope(requestId, result.status ?? 200, { code: 0, message: "SUCCEED", data: result.data });
-    } catch (error) {
+    } catch (thrown) {
+      const error = thrown instanceof InputError ? inputRefusal(thrown) : (klingRefusal(thrown) ?? thrown);
       if (error instanceof ApiError) return envelope(requestId, error.status, { code: error.code, message: error.message }, error.headers);
       console.error(`[api] ${req.method} ${req.nextUrl.pathname} ${requestId}`, error);
       return envelope(requestId, 500, { code: 5000, message: `Internal error; quote request_id ${requestId} when reporting it.` });

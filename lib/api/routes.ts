@@ -1,19 +1,21 @@
 import "server-only";
 import type { NextRequest } from "next/server";
+import { DEFAULT_JSON_LIMIT_BYTES, readHeader } from "../http/input";
 import { publicBaseUrl } from "../http/origin";
 import { idempotencyKeySchema } from "../validation/generation";
-import { ApiError } from "./errors";
 import type { TaskKind, VideoTaskKind } from "./map";
+import { klingWording } from "./issues";
 import { apiRoute } from "./route";
 import { image2videoRequestSchema, listQuerySchema, text2videoRequestSchema, videoExtendRequestSchema } from "./schemas";
 import { createExtendTask, createTask, findTask, listTasks } from "./tasks";
 
 const BODY = { text2video: text2videoRequestSchema, image2video: image2videoRequestSchema } as const;
 
+/** Room for two base64 images at the 10 MB limit (4/3 of their size) and the other fields; a text request is a few KB. */
+const MAX_BODY_BYTES = { text2video: DEFAULT_JSON_LIMIT_BYTES, image2video: 30 * 1024 * 1024 } as const;
+
 function createContext(req: NextRequest) {
-  const idempotencyKey = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? undefined);
-  if (!idempotencyKey.success) throw new ApiError(1201, `Invalid Idempotency-Key: ${idempotencyKey.error.issues[0]!.message}`);
-  return { baseUrl: publicBaseUrl(req.headers, req.nextUrl), idempotencyKey: idempotencyKey.data };
+  return { baseUrl: publicBaseUrl(req.headers, req.nextUrl), idempotencyKey: readHeader(req, "Idempotency-Key", idempotencyKeySchema, klingWording) };
 }
 
 const list = (kind: TaskKind) =>
@@ -22,7 +24,7 @@ const list = (kind: TaskKind) =>
 /** POST (create) and GET (list) of /v1/videos/<kind>. */
 export function taskCollection(kind: VideoTaskKind) {
   return {
-    POST: apiRoute({ body: BODY[kind] }, async ({ req, body, key, user }) => ({ data: await createTask({ key, user }, kind, body, createContext(req)) })),
+    POST: apiRoute({ body: BODY[kind], maxBodyBytes: MAX_BODY_BYTES[kind] }, async ({ req, body, key, user }) => ({ data: await createTask({ key, user }, kind, body, createContext(req)) })),
     GET: list(kind),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { line, text } from "../validation/text";
 import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, PROMPT_MAX } from "../validation/limits";
 
 // Request and response shapes of the public API, named and typed as in Kling's API
@@ -7,7 +8,7 @@ import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, PROMPT_MAX } from "../validat
 const T2V_MODELS = ["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3"] as const;
 const I2V_MODELS = [...T2V_MODELS, "kling-v1-5", "kling-v2-1"] as const;
 
-const prompt = z.string().max(PROMPT_MAX, `at most ${PROMPT_MAX} characters`);
+const prompt = text().max(PROMPT_MAX, `at most ${PROMPT_MAX} characters`);
 
 const cameraConfig = z
   .strictObject(
@@ -35,8 +36,9 @@ const common = {
     .union([z.enum(["5", "10"]), z.literal(5), z.literal(10)], { error: 'must be "5" or "10" (seconds); this server renders 5 and 10 second clips' })
     .optional()
     .meta({ description: 'Seconds, as a string: "5" (default) or "10".' }),
-  callback_url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048, "at most 2048 characters").optional(),
-  external_task_id: z.string().min(1, "must not be empty").max(200, "at most 200 characters").optional().meta({ description: "Your own id for the task, unique among your tasks." }),
+  // Control characters are refused before the URL parser, which would quietly percent-encode them.
+  callback_url: line().max(2048, "at most 2048 characters").pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })).meta({ format: "uri" }).optional(),
+  external_task_id: line().min(1, "must not be empty").max(200, "at most 200 characters").optional().meta({ description: "Your own id for the task, unique among your tasks." }),
 };
 
 export const text2videoRequestSchema = z
@@ -49,7 +51,7 @@ export const text2videoRequestSchema = z
   .meta({ title: "Text2VideoRequest" });
 export type Text2VideoRequest = z.output<typeof text2videoRequestSchema>;
 
-const image = z.string().min(1, "must not be empty").meta({ description: "An http(s) URL, or the raw base64 of a JPEG/PNG/WebP (no data: prefix); ≥300 px a side, ≤10 MB." });
+const image = line().min(1, "must not be empty").meta({ description: "An http(s) URL, or the raw base64 of a JPEG/PNG/WebP (no data: prefix); ≥300 px a side, ≤10 MB." });
 
 export const image2videoRequestSchema = z
   .strictObject({
@@ -64,7 +66,7 @@ export type Image2VideoRequest = z.output<typeof image2videoRequestSchema>;
 
 export const videoExtendRequestSchema = z
   .strictObject({
-    video_id: z.string().min(1, "must not be empty").meta({ description: "The task_result.videos[].id of a finished task of yours (any kind, extensions included)." }),
+    video_id: line().min(1, "must not be empty").max(200, "at most 200 characters").meta({ description: "The task_result.videos[].id of a finished task of yours (any kind, extensions included)." }),
     prompt: prompt.optional().meta({ description: "What happens next; the original prompt when left out." }),
     negative_prompt: common.negative_prompt,
     cfg_scale: common.cfg_scale,

@@ -1,27 +1,20 @@
 import "server-only";
-import { PriceError } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type GenerationKind } from "../db/generated/client";
 import { deleteUnreferencedAssets } from "../generations/delete";
 import { submitExtension } from "../generations/extend";
-import { submitGeneration, SubmitError, type SubmitOptions, type SubmitResult } from "../generations/submit";
+import { submitGeneration, type SubmitOptions, type SubmitResult } from "../generations/submit";
 import { storeCheckedImage } from "../storage/assets";
 import type { ApiCaller } from "./auth";
-import { ApiError, type KlingCode } from "./errors";
+import { ApiError, klingRefusal } from "./errors";
 import { readImageField } from "./images";
+import { invalidField } from "./issues";
 import { checkTaskFields, toGenerationRequest, type TaskKind, type VideoTaskKind } from "./map";
 import { checkUrl, UnsafeUrlError } from "./safe-fetch";
 import type { Image2VideoRequest, Task, Text2VideoRequest, VideoExtendRequest } from "./schemas";
 import { presentTask } from "./task";
 
 const KIND: Record<TaskKind, GenerationKind> = { text2video: "text_to_video", image2video: "image_to_video", "video-extend": "extend" };
-
-/** submit.ts's refusals as Kling's codes. */
-const SUBMIT_CODES: Record<string, KlingCode> = {
-  insufficient_credits: 1102,
-  plan_required: 1103,
-  content_policy: 1301,
-};
 
 function duplicateExternalId(id: string, taskId?: string): ApiError {
   const existing = taskId ? ` by task ${taskId}` : "";
@@ -52,7 +45,7 @@ async function checkDelivery(caller: ApiCaller, body: Delivery, context: Context
     try {
       checkUrl(body.callback_url);
     } catch (error) {
-      if (error instanceof UnsafeUrlError) throw new ApiError(1201, `Invalid callback_url: ${error.message}.`);
+      if (error instanceof UnsafeUrlError) throw new ApiError(1201, invalidField("callback_url", error.message));
       throw error;
     }
   }
@@ -86,8 +79,8 @@ async function submitTask(
     return presentTask(generations[0]!, context.baseUrl);
   } catch (error) {
     if (created.length) await deleteUnreferencedAssets(caller.user.id, created);
-    if (error instanceof SubmitError) throw new ApiError(SUBMIT_CODES[error.code] ?? 1201, error.message);
-    if (error instanceof PriceError) throw new ApiError(1201, error.message);
+    const refusal = klingRefusal(error);
+    if (refusal) throw refusal;
     // Two creates with one external_task_id at once: the unique index lets one through.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && body.external_task_id) throw duplicateExternalId(body.external_task_id);
     throw error;

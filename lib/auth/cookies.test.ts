@@ -8,7 +8,29 @@ describe("callback paths after sign-in", () => {
     expect(safeCallbackPath(path)).toBe(path);
   });
 
-  it.each(["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, undefined])(
+  it("normalises a same-site path as the browser would", () => {
+    expect(safeCallbackPath("/gallery/../account?x=1#top")).toBe("/account?x=1#top");
+    expect(safeCallbackPath("/%09/evil.example")).toBe("/%09/evil.example");
+  });
+
+  it.each([
+    "https://evil.example/",
+    "//evil.example",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "/\t\t//evil.example",
+    "/\u0000/studio",
+    "/\u0085x",
+    "/.//evil.example",
+    "\t/studio",
+    "javascript:alert(1)",
+    "",
+    ["/gallery", "/account"],
+    null,
+    undefined,
+  ])(
     "never follows %j off the site",
     (raw) => {
       expect(safeCallbackPath(raw)).toBe("/studio");

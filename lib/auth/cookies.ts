@@ -17,8 +17,25 @@ export function isProtectedPath(pathname: string): boolean {
   return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
-/** Only same-site paths are followed after sign-in, never another origin. */
-export function safeCallbackPath(raw: string | null | undefined, fallback = "/studio"): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
-  return raw;
+// Any origin of our own: what a path resolves against to show whether it stays on the site.
+const HERE = "http://reelsmith.invalid";
+
+/**
+ * Where to go after sign-in (or any other return): only a same-origin path, judged as the browser
+ * will read it (URL parsing, so "/\t/evil.example" or "/\\evil.example" cannot turn into another
+ * host), with no control characters. Anything else, including a repeated query parameter, goes
+ * to the fallback.
+ */
+export function safeCallbackPath(raw: unknown, fallback = "/studio"): string {
+  if (typeof raw !== "string" || !raw.startsWith("/") || /[\p{Cc}\p{Cs}\\]/u.test(raw)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw, HERE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== HERE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Normalised, a path like "/.//evil.example" would read as protocol-relative.
+  return path.startsWith("//") ? fallback : path;
 }

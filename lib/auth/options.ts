@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
-import { secureCookiesEnabled } from "./cookies";
+import { safeCallbackPath, secureCookiesEnabled } from "./cookies";
 import { resolveOAuthUser, OAuthLinkRefused } from "./oauth";
 import { clientAddress } from "../http/client-address";
 import { providerVerifiedEmail } from "./oauth-email";
@@ -75,6 +75,11 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
+    // Every return after an OAuth or credentials sign-in: a same-origin path, never another site.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
+      return `${baseUrl}${safeCallbackPath(path)}`;
+    },
     async signIn({ account, user, profile }) {
       if (!account || account.type === "credentials") return true;
       try {

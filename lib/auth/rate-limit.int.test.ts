@@ -48,6 +48,15 @@ describe("sign-in rate limits (kept in Postgres)", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(SIGN_IN_LIMITS.perIp);
   });
 
+  it("count a 254-character email and a forged long address like any other (kept as their hash)", async () => {
+    const email = `${"e".repeat(241)}@example.com`;
+    const ip = "9".repeat(300);
+    for (let i = 0; i <= SIGN_IN_LIMITS.freeFailures; i++) await fail(email, ip);
+    await expect(limitSignIn(email, ip)).rejects.toBeInstanceOf(RateLimitedError);
+    await clearSignInFailures(email, ip);
+    await limitSignIn(email, ip);
+  });
+
   it("forget an email and address's failures after a successful sign-in", async () => {
     const email = uniqueEmail();
     const ip = uniqueIp();

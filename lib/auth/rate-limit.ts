@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pgPool } from "../db/pool";
 
@@ -51,11 +52,16 @@ export class RateLimitedError extends Error {
 
 const asRateLimited = (error: unknown, what: string) =>
   error instanceof RateLimiterRes ? new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), what) : error;
+/**
+ * The stored key (rate_limit.key is 255 characters with the prefix): a long one, such as a
+ * 254-character email or a forged X-Forwarded-For, is kept as its hash instead of failing the insert.
+ */
+const storedKey = (key: string) => (key.length > 128 ? createHash("sha256").update(key).digest("hex") : key);
 
 /** Counts one attempt under `key`; throws RateLimitedError past `points` per window (15 minutes unless given). */
 export async function consume(prefix: string, points: number, key: string, what: string, windowSeconds = WINDOW_SECONDS): Promise<void> {
   try {
-    await limiter(prefix, points, windowSeconds).consume(key);
+    await limiter(prefix, points, windowSeconds).consume(storedKey(key));
   } catch (error) {
     throw asRateLimited(error, what);
   }
@@ -64,7 +70,7 @@ export async function consume(prefix: string, points: number, key: string, what:
 // Failures of one email from one address are remembered for a day; the wait after the latest is a one-point limiter blocked for the delay.
 const failures = () => limiter("signin_fail", 1_000_000, 24 * 3600);
 const waits = () => limiter("signin_wait", 1, SIGN_IN_LIMITS.maxDelaySeconds);
-const pair = (email: string, address: string) => `${email}|${address}`;
+const pair = (email: string, address: string) => storedKey(`${email}|${address}`);
 const WAIT_MESSAGE = "failed sign-ins for this email from your network";
 
 /** Counts one sign-in attempt from the address, and refuses while this email and address must wait after failures. */

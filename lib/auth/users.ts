@@ -1,6 +1,7 @@
 import "server-only";
 import type { PlanId } from "../credits/config";
 import { db } from "../db/client";
+import { DomainError } from "../errors/domain";
 import { Prisma } from "../db/generated/client";
 import { hashPassword, verifyPassword, decoyHash } from "./password";
 import { signUpSchema, type SignUpInput, signInSchema, type SignInInput } from "./schemas";
@@ -9,9 +10,9 @@ export type PublicUser = { id: string; email: string; name: string | null; plan:
 /** The signed-in user as pages see it: also whether the address is verified. */
 export type SessionUser = PublicUser & { emailVerified: boolean };
 
-export class DuplicateEmailError extends Error {
+export class DuplicateEmailError extends DomainError<"email_taken"> {
   constructor() {
-    super("An account with this email already exists. Sign in instead.");
+    super("email_taken", "An account with this email already exists. Sign in instead.", "email");
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { pricingConfig, type PlanId } from "../credits/config";
 import { db } from "../db/client";
+import { DomainError } from "../errors/domain";
 import type { Subscription } from "../db/generated/client";
 import type { Tx } from "../db/transaction";
 import { refreshUserPlan } from "./fulfil";
@@ -8,7 +9,11 @@ import { billingMode } from "./mode";
 import { effectivePlan, type SubscriptionState } from "./plan";
 
 /** A plan purchase refused because the user has (or is buying) one: the message says what to do instead. */
-export class PlanConflictError extends Error {}
+export class PlanConflictError extends DomainError<"plan_conflict"> {
+  constructor(message: string) {
+    super("plan_conflict", message);
+  }
+}
 
 /** The refusal of a second plan while `plan` renews: a plan is switched in the portal (Stripe) or after cancelling (test mode). */
 export function planConflict(plan: PlanId): PlanConflictError {

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { DomainError } from "../errors/domain";
 import { checkoutCompletedEvent, invoicePaidEvent, subscriptionEvent, type SubscriptionSnapshot } from "./build-events";
 import { parseBillingEvent, type BillingEventInput } from "./events";
 import { purchaseSchema, type Purchase } from "./purchase";
@@ -118,13 +119,13 @@ export async function completeTestCheckout(checkout: TestCheckout, now: Date = n
   });
 }
 
-export class NoSubscriptionError extends Error {}
+export class NoSubscriptionError extends DomainError<"no_subscription"> {}
 
 /** Cancels the user's test subscription at its period end, as the Billing Portal would. */
 export async function cancelTestSubscription(userId: string, now: Date = new Date()): Promise<void> {
   const current = await renewingSubscription(userId, now);
   if (!current || !current.stripeSubscriptionId.startsWith("test_") || current.plan === "free") {
-    throw new NoSubscriptionError("There is no test subscription to cancel.");
+    throw new NoSubscriptionError("no_subscription", "You have no plan to cancel.");
   }
   const envelope = { eventId: `test_evt_${randomBytes(12).toString("hex")}`, created: now };
   const event = subscriptionEvent("customer.subscription.updated", envelope, {

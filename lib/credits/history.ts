@@ -19,8 +19,11 @@ export type HistoryLine = {
 export type HistoryPage = { lines: HistoryLine[]; page: number; pageSize: number; total: number; pages: number };
 
 /** Newest first, paginated. */
+/** The last page anyone can ask for: past it the offset means nothing (and 1e400 is Infinity). */
+export const HISTORY_MAX_PAGE = 100_000;
+
 export async function creditHistory(userId: string, page = 1, pageSize = 20): Promise<HistoryPage> {
-  const safePage = Math.max(1, Math.floor(page));
+  const safePage = Math.min(Math.max(1, Math.floor(page) || 1), HISTORY_MAX_PAGE);
   const [lines, counted] = await Promise.all([
     db().$queryRaw<HistoryLine[]>`
       SELECT e.ref, e.reason::text AS reason, SUM(e.amount)::int AS amount, MIN(e."createdAt") AS at,

@@ -1,6 +1,7 @@
 import { pricingConfig, type PlanId, type PricingConfig, type ModeId } from "./config";
 
-export type PlanCheck = { ok: true } | { ok: false; code: "plan_required"; message: string };
+export type PlanRefusalCode = "plan_required";
+export type PlanCheck = { ok: true } | { ok: false; code: PlanRefusalCode; message: string };
 
 function cheapestPlanWith(config: PricingConfig, has: (plan: PricingConfig["plans"][PlanId]) => boolean): string {
   const plans = Object.values(config.plans).filter(has).sort((a, b) => a.monthlyPriceUsd - b.monthlyPriceUsd);

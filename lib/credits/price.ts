@@ -1,3 +1,4 @@
+import { DomainError } from "../errors/domain";
 import type { GenerationRequest } from "../validation/generation";
 import { pricingConfig, type ModeId, type PricingConfig } from "./config";
 
@@ -18,8 +19,11 @@ export type Price = {
   total: number;
 };
 
+/** Why the price table cannot price a request (and so the product must refuse it). */
+export type PriceErrorCode = "shot_count" | "shot_length" | "total_length" | "clip_length" | "count" | "mode";
+
 /** A request the price table cannot price (and so the product must refuse). */
-export class PriceError extends Error {}
+export class PriceError extends DomainError<PriceErrorCode> {}
 
 function secondsOf(input: PriceInput, config: PricingConfig): number {
   switch (input.kind) {
@@ -29,16 +33,16 @@ function secondsOf(input: PriceInput, config: PricingConfig): number {
       const { minShots, maxShots, maxTotalSeconds } = config.multiShot;
       const shots = input.shotSeconds;
       if (shots.length < minShots || shots.length > maxShots) {
-        throw new PriceError(`A multi-shot video has ${minShots} to ${maxShots} shots; this one has ${shots.length}.`);
+        throw new PriceError("shot_count", `A multi-shot video has ${minShots} to ${maxShots} shots; this one has ${shots.length}.`);
       }
-      if (shots.some((s) => !Number.isInteger(s) || s < 1)) throw new PriceError("Each shot lasts a whole number of seconds, at least 1.");
+      if (shots.some((s) => !Number.isInteger(s) || s < 1)) throw new PriceError("shot_length", "Each shot lasts a whole number of seconds, at least 1.");
       const total = shots.reduce((a, b) => a + b, 0);
-      if (total > maxTotalSeconds) throw new PriceError(`A multi-shot video lasts at most ${maxTotalSeconds} s in all; this one lasts ${total} s.`);
+      if (total > maxTotalSeconds) throw new PriceError("total_length", `A multi-shot video lasts at most ${maxTotalSeconds} s in all; this one lasts ${total} s.`);
       return total;
     }
     default:
       if (!config.clipSeconds.includes(input.duration)) {
-        throw new PriceError(`Length must be ${config.clipSeconds.join(" or ")} seconds; got ${input.duration}.`);
+        throw new PriceError("clip_length", `Length must be ${config.clipSeconds.join(" or ")} seconds; got ${input.duration}.`);
       }
       return input.duration;
   }
@@ -47,10 +51,10 @@ function secondsOf(input: PriceInput, config: PricingConfig): number {
 /** cost = credits per second(mode, audio) × seconds × number of generations (pricing.md). */
 export function priceOf(input: PriceInput, config: PricingConfig = pricingConfig()): Price {
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > config.maxGenerations) {
-    throw new PriceError(`Generate 1 to ${config.maxGenerations} videos at a time; got ${input.count}.`);
+    throw new PriceError("count", `Generate 1 to ${config.maxGenerations} videos at a time; got ${input.count}.`);
   }
   const rate = config.creditsPerSecond[input.mode];
-  if (!rate) throw new PriceError(`Unknown mode ${String(input.mode)}.`);
+  if (!rate) throw new PriceError("mode", `Unknown mode ${String(input.mode)}.`);
   const creditsPerSecond = input.audio ? rate.audioOn : rate.audioOff;
   const seconds = secondsOf(input, config);
   // Rounded per generation, so N generations always cost exactly N times one.

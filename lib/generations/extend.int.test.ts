@@ -59,9 +59,9 @@ describe("extending a video", () => {
     const long = await createGeneration(user.id, { outputVideoId: video.id, outputDurationMs: 178_000 });
     const before = await creditBalance(user.id);
 
-    expect(await refusal(submitExtension(other, finished.id, extendBody()))).toMatchObject({ status: 404, message: "No such video." });
-    expect(await refusal(submitExtension(user, running.id, extendBody()))).toMatchObject({ status: 409, message: "Only a finished video can be extended." });
-    expect(await refusal(submitExtension(user, long.id, extendBody()))).toMatchObject({ status: 422, message: "This video is 178 s long; extensions stop at 180 s." });
+    expect(await refusal(submitExtension(other, finished.id, extendBody()))).toMatchObject({ code: "not_found", message: "No such video." });
+    expect(await refusal(submitExtension(user, running.id, extendBody()))).toMatchObject({ code: "not_finished", message: "Only a finished video can be extended." });
+    expect(await refusal(submitExtension(user, long.id, extendBody()))).toMatchObject({ code: "too_long", message: "This video is 178 s long; extensions stop at 180 s." });
     expect(await creditBalance(user.id)).toBe(before);
     expect(await db().generation.count({ where: { userId: { in: [user.id, other.id] }, kind: "extend" } })).toBe(0);
   });

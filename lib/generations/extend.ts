@@ -24,7 +24,7 @@ const run = promisify(execFile);
  */
 export async function submitExtension(user: PublicUser, parentId: string, body: ExtendRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
   const parent = await db().generation.findFirst({ where: { id: parentId, userId: user.id } });
-  if (!parent) throw new SubmitError(404, "not_found", "No such video.");
+  if (!parent) throw new SubmitError("not_found", "No such video.");
   const refusal = extensionRefusal(parent);
   if (refusal) throw refusal;
   // extensionRefusal has checked that the parent has its video.
@@ -50,10 +50,10 @@ type Extendable = { status: string; outputVideoId: string | null; outputDuration
 
 /** Why this generation cannot be extended (unfinished, or at the length limit), or null when it can. */
 function extensionRefusal(g: Extendable): SubmitError | null {
-  if (g.status !== "succeeded" || !g.outputVideoId || !g.outputDurationMs) return new SubmitError(409, "not_finished", "Only a finished video can be extended.");
+  if (g.status !== "succeeded" || !g.outputVideoId || !g.outputDurationMs) return new SubmitError("not_finished", "Only a finished video can be extended.");
   const { seconds, maxTotalSeconds } = pricingConfig().extend;
   const currentSeconds = Math.round(g.outputDurationMs / 1000);
-  if (currentSeconds + seconds > maxTotalSeconds) return new SubmitError(422, "too_long", `This video is ${currentSeconds} s long; extensions stop at ${maxTotalSeconds} s.`);
+  if (currentSeconds + seconds > maxTotalSeconds) return new SubmitError("too_long", `This video is ${currentSeconds} s long; extensions stop at ${maxTotalSeconds} s.`);
   return null;
 }
 

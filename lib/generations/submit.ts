@@ -2,11 +2,12 @@ import "server-only";
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import type { PublicUser } from "../auth/users";
 import { InsufficientCreditsError, creditBalance, spendCredits } from "../credits/ledger";
-import { inTransaction } from "../db/transaction";
-import { checkPlanAllows } from "../credits/plan-rules";
+import { checkPlanAllows, type PlanRefusalCode } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
+import { inTransaction } from "../db/transaction";
+import { DomainError } from "../errors/domain";
 import { unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
 import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
@@ -15,17 +16,19 @@ import { checkContentPolicy, ContentPolicyError } from "./content-policy";
 import { enqueueGeneration } from "./job-queue";
 import { notify } from "./transitions";
 
-/** A refused submit: the HTTP status, a stable code and a message a person can act on. */
-export class SubmitError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export type SubmitErrorCode =
+  | "idempotency_key_reused"
+  | "unknown_image"
+  | "content_policy"
+  | PlanRefusalCode
+  | "unsupported"
+  | "insufficient_credits"
+  | "not_found"
+  | "not_finished"
+  | "too_long";
+
+/** A refused submit: a closed code, a message a person can act on and the field it is about. */
+export class SubmitError extends DomainError<SubmitErrorCode> {}
 
 export type SubmitOptions = {
   /** A retried submit with the same key returns the same jobs, charged once. */
@@ -57,7 +60,7 @@ async function replay(userId: string, key: string, hash: string): Promise<Genera
   const existing = await db().generation.findMany({ where: { userId, idempotencyKey: key }, orderBy: { batchIndex: "asc" } });
   if (existing.length === 0) return null;
   if ((existing[0]!.params as { requestHash?: string }).requestHash !== hash) {
-    throw new SubmitError(409, "idempotency_key_reused", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
+    throw new SubmitError("idempotency_key_reused", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
   }
   return existing;
 }
@@ -70,7 +73,7 @@ async function checkImages(userId: string, request: GenerationRequest): Promise<
   ];
   for (const frame of frames) {
     const asset = await db().asset.findFirst({ where: { id: frame.id, userId, kind: "image" }, select: { id: true } });
-    if (!asset) throw new SubmitError(404, "unknown_image", `No such image for the ${frame.label}: upload it again.`, frame.field);
+    if (!asset) throw new SubmitError("unknown_image", `No such image for the ${frame.label}: upload it again.`, frame.field);
   }
 }
 
@@ -82,14 +85,14 @@ function checkAndPrice(user: PublicUser, request: GenerationRequest, options: Su
       { field: "negative prompt", text: request.negativePrompt },
     ]);
   } catch (error) {
-    if (error instanceof ContentPolicyError) throw new SubmitError(422, "content_policy", error.message, "prompt");
+    if (error instanceof ContentPolicyError) throw new SubmitError("content_policy", error.message, "prompt");
     throw error;
   }
   const plan = checkPlanAllows(user.plan, request);
-  if (!plan.ok) throw new SubmitError(403, plan.code, plan.message, "mode");
+  if (!plan.ok) throw new SubmitError(plan.code, plan.message, "mode");
   const route = engineRoute(request.mode);
   const unsupported = unsupportedByEngine(route, request);
-  if (unsupported) throw new SubmitError(422, "unsupported", unsupported.message, unsupported.field);
+  if (unsupported) throw new SubmitError("unsupported", unsupported.message, unsupported.field);
   const price = priceOf(options.parentId ? { kind: "extend", mode: request.mode, audio: request.audio, count: 1 } : priceInputOf(request));
   return { route, price };
 }
@@ -107,7 +110,7 @@ export async function checkBeforeWork(user: PublicUser, request: GenerationReque
 }
 
 const insufficientCredits = (price: Price, balance: number) =>
-  new SubmitError(402, "insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
+  new SubmitError("insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
 
 /**
  * validate → price → spend → insert N generations → enqueue N jobs, in one transaction: either

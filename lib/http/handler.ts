@@ -5,6 +5,8 @@ import { userFromRequest } from "../auth/session";
 import { RateLimitedError } from "../auth/rate-limit";
 import type { PublicUser } from "../auth/users";
 import { fieldErrors, type FieldErrors } from "../auth/schemas";
+import { httpRefusal } from "../errors/http";
+import { InputError, readInput, type Input, type InputOptions, type RouteContext } from "./input";
 
 /** An error a person can act on: its status and message go to the client as they are. */
 export class HttpError extends Error {
@@ -24,70 +26,54 @@ function errorResponse(status: number, message: string, fields?: FieldErrors, he
 }
 
 type Auth = "user" | "public";
-type Context<A extends Auth, B, P extends string> = {
+type Context<A extends Auth, B, Q, P extends string> = Input<B, Q, P> & {
   req: NextRequest;
   /** Read only for `auth: "user"` routes; public routes get null. */
   user: A extends "user" ? PublicUser : null;
-  body: B;
-  params: Record<P, string>;
 };
 
-type Options<A extends Auth, S extends z.ZodType | undefined, P extends string> = {
+type Options<A extends Auth, B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends string> = InputOptions<B, Q, P> & {
   auth: A;
-  body?: S;
-  /** Runs before the body is parsed; throw RateLimitedError to refuse. */
+  /** Runs before the input is read; throw RateLimitedError to refuse. */
   rateLimit?: (req: NextRequest, user: PublicUser | null) => Promise<void>;
-  /** Dynamic route segments the handler reads, e.g. `["id"]` in app/api/media/[id]/route.ts. */
-  params?: readonly P[];
 };
 
-/** What Next passes a route handler as its second argument. */
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+const INPUT_STATUS = { too_large: 413, not_json: 400, not_found: 404, invalid: 422 } as const;
+
+/** An error answer, whatever was thrown: HttpError and InputError as they say, a domain refusal by its code, anything else a 500. */
+function errorAnswer(error: unknown): Response {
+  if (error instanceof HttpError) return errorResponse(error.status, error.message, error.fields);
+  if (error instanceof InputError) {
+    const fields = error.reason === "invalid" ? fieldErrors(error) : undefined;
+    return errorResponse(INPUT_STATUS[error.reason], error.message, fields);
+  }
+  if (error instanceof RateLimitedError) {
+    return errorResponse(429, error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
+  }
+  const refusal = httpRefusal(error);
+  if (refusal) return errorResponse(refusal.status, refusal.message, refusal.fields);
+  console.error(error);
+  return errorResponse(500, "Something went wrong on our side. Try again in a moment.");
+}
 
 /**
- * The one wrapper every route handler goes through: session, rate limit, zod-parsed JSON body
- * and a single error shape `{ error: { message, fields? } }`.
+ * The one wrapper every route handler goes through: session, rate limit, the input boundary
+ * (zod-parsed path segments, query string and size-capped JSON body, lib/http/input.ts) and a
+ * single error shape `{ error: { message, fields? } }`.
  */
-export function handler<A extends Auth, S extends z.ZodType | undefined = undefined, P extends string = never>(
-  options: Options<A, S, P>,
-  run: (ctx: Context<A, S extends z.ZodType ? z.output<S> : undefined, P>) => Promise<Response>,
+export function handler<A extends Auth, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends string = never>(
+  options: Options<A, B, Q, P>,
+  run: (ctx: Context<A, B, Q, P>) => Promise<Response>,
 ) {
   return async (req: NextRequest, route?: RouteContext): Promise<Response> => {
     try {
       const user = options.auth === "user" ? await userFromRequest(req) : null;
       if (options.auth === "user" && !user) return errorResponse(401, "Sign in to continue.");
       await options.rateLimit?.(req, user);
-      const segments = (await route?.params) ?? {};
-      const params = {} as Record<P, string>;
-      for (const name of options.params ?? []) {
-        const value = segments[name];
-        // A catch-all segment is an array; a handler naming it as a single segment has no such page.
-        if (typeof value !== "string") return errorResponse(404, "Not found.");
-        params[name] = value;
-      }
-      let body: unknown = undefined;
-      if (options.body) {
-        let raw: unknown;
-        try {
-          raw = await req.json();
-        } catch {
-          return errorResponse(400, "The request body must be JSON.");
-        }
-        const parsed = options.body.safeParse(raw);
-        if (!parsed.success) {
-          const fields = fieldErrors(parsed.error);
-          return errorResponse(422, Object.values(fields)[0] ?? "Check the highlighted fields.", fields);
-        }
-        body = parsed.data;
-      }
-      return await run({ req, user, body, params } as Context<A, S extends z.ZodType ? z.output<S> : undefined, P>);
+      const input = await readInput(req, route, options);
+      return await run({ req, user, ...input } as Context<A, B, Q, P>);
     } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error.status, error.message, error.fields);
-      if (error instanceof RateLimitedError) {
-        return errorResponse(429, error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
-      }
-      console.error(error);
-      return errorResponse(500, "Something went wrong on our side. Try again in a moment.");
+      return errorAnswer(error);
     }
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import type { PlanId } from "../credits/config";
 import { LockTimeoutError } from "../db/advisory-lock";
 import type { Asset } from "../db/generated/client";
@@ -9,12 +10,17 @@ import { storage } from "../storage";
 import { parseRange } from "../storage/byte-range";
 import { attachmentDisposition, downloadFileName } from "../storage/download-name";
 import { assetToServe } from "./variants";
+import { line } from "../validation/text";
+
+/** The query of a media link: `?download=1` saves the file, `&name=` under that name. */
+export const mediaQuerySchema = z.object({ download: line().max(10).optional(), name: line().max(1000).optional() });
+export type MediaQuery = z.output<typeof mediaQuerySchema>;
 
 /**
  * Streams a stored asset with byte ranges (so videos can seek), ETag revalidation and
  * `?download=1` (optionally `&name=`) to save it as a file. Callers decide who may read it.
  */
-async function serveAsset(req: NextRequest, asset: Asset): Promise<Response> {
+async function serveAsset(req: NextRequest, asset: Asset, query: MediaQuery): Promise<Response> {
   const etag = `"${asset.checksum}"`;
   const headers = new Headers({
     "content-type": asset.mime,
@@ -24,9 +30,8 @@ async function serveAsset(req: NextRequest, asset: Asset): Promise<Response> {
     "cache-control": "private, max-age=86400",
     "x-content-type-options": "nosniff",
   });
-  const query = req.nextUrl.searchParams;
-  if (query.get("download") === "1") {
-    headers.set("content-disposition", attachmentDisposition(downloadFileName(query.get("name"), asset.id, asset.mime)));
+  if (query.download === "1") {
+    headers.set("content-disposition", attachmentDisposition(downloadFileName(query.name ?? null, asset.id, asset.mime)));
   }
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
 
@@ -52,7 +57,7 @@ async function serveAsset(req: NextRequest, asset: Asset): Promise<Response> {
 }
 
 /** Serves what a user on this plan gets for the asset (see assetToServe); 503 while its watermarked copy takes too long to make. */
-export async function serveForPlan(req: NextRequest, plan: PlanId, asset: Asset): Promise<Response> {
+export async function serveForPlan(req: NextRequest, plan: PlanId, asset: Asset, query: MediaQuery): Promise<Response> {
   let served: Asset;
   try {
     served = await assetToServe(plan, asset);
@@ -60,5 +65,5 @@ export async function serveForPlan(req: NextRequest, plan: PlanId, asset: Asset)
     if (error instanceof LockTimeoutError) throw new HttpError(503, "This video is still being prepared for playback. Try again in a minute.");
     throw error;
   }
-  return serveAsset(req, served);
+  return serveAsset(req, served, query);
 }

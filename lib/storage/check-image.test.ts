@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encodeImage, jpegHeadersOnly, pngHeader, pngWithRows, withExifOrientation } from "@/tests/support/images";
 import { checkImage } from "./check-image";
 import { ImageRejectedError } from "./validate-image";
+import { httpRefusal } from "../errors/http";
 
 async function refusal(bytes: Buffer, timeoutMs?: number): Promise<{ status: number; message: string }> {
   const error: unknown = await checkImage(bytes, timeoutMs).then(
@@ -9,7 +10,7 @@ async function refusal(bytes: Buffer, timeoutMs?: number): Promise<{ status: num
     (e: unknown) => e,
   );
   if (!(error instanceof ImageRejectedError)) throw error;
-  return { status: error.status, message: error.message };
+  return { status: httpRefusal(error)!.status, message: error.message };
 }
 
 const damaged = (type: string) => ({ status: 422, message: `This ${type} file is damaged or incomplete; export it again and retry.` });

@@ -70,7 +70,7 @@ export async function checkImage(bytes: Buffer, timeoutMs = DECODE_TIMEOUT_MS): 
   if (!isStructurallyComplete(bytes, mime)) throw damagedImageError(mime);
   const decoded = await decode(bytes, mime, timeoutMs);
   if (decoded === "timeout") {
-    throw new ImageRejectedError(422, "This image took too long to read; save it again as a smaller JPEG or PNG and retry.");
+    throw new ImageRejectedError("unreadable", "This image took too long to read; save it again as a smaller JPEG or PNG and retry.");
   }
   if (decoded === "damaged") throw damagedImageError(mime);
   return { bytes, mime, width, height };

@@ -4,11 +4,17 @@ import type { PublicUser } from "../auth/users";
 import { pricingConfig } from "../credits/config";
 import { db } from "../db/client";
 import { deleteAsset, storeUploadedImage } from "./assets";
+import { DomainError } from "../errors/domain";
 
 /** How long an upload no generation uses is kept, in days. */
 export const UPLOAD_RETENTION_DAYS = Number(process.env.UPLOAD_RETENTION_DAYS ?? 7) || 7;
 
-export class UploadQuotaError extends Error {}
+/** An upload past the plan's storage quota; the message gives the numbers. */
+export class UploadQuotaError extends DomainError<"upload_quota"> {
+  constructor(message: string) {
+    super("upload_quota", message);
+  }
+}
 
 const MB = 1_000_000;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1).replace(/\.0$/, "")} MB`;

@@ -9,14 +9,14 @@ const ffmpegPath: string = createRequire(import.meta.url)("@ffmpeg-installer/ffm
 
 /**
  * A real image encoded by ffmpeg (testsrc2 wants even sides). WebP: lossy (VP8) by default, `lossless` gives VP8L and
- * `alpha` an extended (VP8X) file.
+ * `alpha` an extended (VP8X) file; `noise` makes it incompressible (a big file for its size).
  */
-export function encodeImage(format: "jpg" | "png" | "webp", width: number, height: number, options: { lossless?: boolean; alpha?: boolean } = {}): Buffer {
+export function encodeImage(format: "jpg" | "png" | "webp", width: number, height: number, options: { lossless?: boolean; alpha?: boolean; noise?: boolean } = {}): Buffer {
   const dir = mkdtempSync(path.join(tmpdir(), "reelsmith-img-"));
   const out = path.join(dir, `out.${format}`);
   try {
     // Half-transparent pixels: an opaque alpha channel would be dropped by the encoder.
-    const source = `testsrc2=size=${width}x${height}${options.alpha ? ",format=rgba,colorchannelmixer=aa=0.5" : ""}`;
+    const source = `testsrc2=size=${width}x${height}${options.alpha ? ",format=rgba,colorchannelmixer=aa=0.5" : ""}${options.noise ? ",noise=alls=100:allf=t+u" : ""}`;
     const args = ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", source, "-frames:v", "1"];
     if (options.lossless) args.push("-lossless", "1");
     execFileSync(ffmpegPath, [...args, out]);

@@ -9,7 +9,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl: raw, error } = await searchParams;
@@ -19,7 +19,7 @@ export default async function SignInPage({ searchParams }: Props) {
     <div className="flex flex-col gap-6">
       <AuthHeading title="Welcome back" description="Sign in to your studio." />
       <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl} />
-      <SignInForm callbackUrl={callbackUrl} initialError={error} />
+      <SignInForm callbackUrl={callbackUrl} initialError={typeof error === "string" ? error : undefined} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { mayReceiveFreeCredits } from "@/lib/mail/config";
 
 export const metadata: Metadata = { title: "Create your account" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
 
 export default async function SignUpPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);

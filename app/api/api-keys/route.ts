@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { ApiKeyLimitError, createApiKey, listApiKeys } from "@/lib/api-keys/keys";
+import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { createApiKeySchema } from "@/lib/api-keys/schemas";
-import { handler, HttpError } from "@/lib/http/handler";
+import { handler } from "@/lib/http/handler";
 
 /** The signed-in user's API keys (never their secrets). */
 export const GET = handler({ auth: "user" }, async ({ user }) => {
@@ -10,11 +10,6 @@ export const GET = handler({ auth: "user" }, async ({ user }) => {
 
 /** Creates a key pair: the only response that ever carries the secret key. */
 export const POST = handler({ auth: "user", body: createApiKeySchema }, async ({ user, body }) => {
-  try {
-    const created = await createApiKey(user.id, body.name);
-    return NextResponse.json(created, { status: 201, headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    if (error instanceof ApiKeyLimitError) throw new HttpError(409, error.message);
-    throw error;
-  }
+  const created = await createApiKey(user.id, body.name);
+  return NextResponse.json(created, { status: 201, headers: { "cache-control": "no-store" } });
 });

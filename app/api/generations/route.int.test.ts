@@ -43,14 +43,18 @@ describe("GET /api/generations", () => {
   it("says which parameter is wrong", async () => {
     const user = await createTestUser();
     for (const [query, message] of [
-      ["kind=movie", /kind is/],
-      ["status=done", /status is/],
-      ["favorite=yes", /favorite is/],
-      ["limit=500", /limit/],
+      ["kind=movie", /^The kind is/],
+      ["status=done", /^The status is/],
+      ["favorite=yes", /^The favorite filter is/],
+      ["limit=500", /^The limit is at most 100\.$/],
+      ["limit=1e400", /^The limit must be a finite number\.$/],
+      ["q=%00", /^The search text contains a control character \(U\+0000\); remove it\.$/],
+      ["before=a%01b", /^The before cursor contains a control character \(U\+0001\); remove it\.$/],
     ] as const) {
       const { status, body } = await list(user.id, query);
       expect(status).toBe(422);
       expect(body.error?.message).toMatch(message);
+      expect(Object.keys((body.error as { fields?: object }).fields ?? {})).toEqual([query.split("=")[0]]);
     }
   });
 });

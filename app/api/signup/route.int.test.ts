@@ -61,7 +61,7 @@ describe("POST /api/signup", () => {
   it("400 for a body that is not JSON", async () => {
     const response = await post("email=a@b.c");
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { message: "The request body must be JSON." } });
+    expect(await response.json()).toEqual({ error: { message: "The request body must be JSON (Content-Type: application/json)." } });
   });
 
   it("429 with Retry-After once one address has signed up too often", async () => {

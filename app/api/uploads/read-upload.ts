@@ -26,7 +26,7 @@ export async function readUploadedFile(req: NextRequest): Promise<Buffer> {
   const body = await readBodyAtMost(
     req,
     MAX_BODY_BYTES,
-    () => new ImageRejectedError(413, `The upload is larger than the ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB limit.`),
+    () => new ImageRejectedError("too_large", `The upload is larger than the ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB limit.`),
   );
   let form: FormData;
   try {

@@ -79,8 +79,8 @@ describe("POST /api/uploads", () => {
 
   const text = Buffer.from("Shopping list: eggs, flour, a nicer camera.\n");
   it.each([
-    ["an upload declared over 10 MB", () => fileField(paddedPng(12.4 * MB - 4096)), {}, 413, "upload is 12.4 MB; the limit is 10 MB"],
-    ["an image over 10 MB", () => fileField(paddedPng(10 * MB + 30_000)), { declareLength: false }, 413, "image is 10.1 MB; the limit is 10 MB"],
+    ["an upload declared over 10 MB", () => fileField(paddedPng(12.4 * MB - 4096)), {}, 413, "The upload is 12.4 MB; the limit is 10 MB."],
+    ["an image over 10 MB", () => fileField(paddedPng(10 * MB + 30_000)), { declareLength: false }, 413, "The image is 10.1 MB; the limit is 10 MB."],
     ["a text file renamed to .png", () => fileField(text, "notes.png", "image/png"), {}, 415, "This file is not a JPEG, PNG or WebP image."],
     ["an empty file", () => fileField(Buffer.alloc(0)), {}, 400, "The file is empty."],
     ["a truncated PNG", () => fileField(encodeImage("png", 640, 360).subarray(0, 20)), {}, 422, "This PNG file is damaged or incomplete; export it again and retry."],
@@ -88,9 +88,9 @@ describe("POST /api/uploads", () => {
     ["a PNG with only its header", () => fileField(pngHeader(640, 360)), {}, 422, "This PNG file is damaged or incomplete; export it again and retry."],
     ["a PNG missing rows", () => fileField(pngWithRows(640, 360, 100)), {}, 422, "This PNG file is damaged or incomplete; export it again and retry."],
     ["a JPEG cut in half", () => fileField(halve(encodeImage("jpg", 640, 360))), {}, 422, "This JPEG file is damaged or incomplete; export it again and retry."],
-    ["a tiny image", () => fileField(encodeImage("jpg", 250, 400)), {}, 422, "image is 250×400 px; each side must be at least 300 px"],
-    ["an extreme aspect ratio", () => fileField(pngHeader(3000, 900)), {}, 422, "image is 3000×900 (3.33:1); the aspect ratio must be between 1:2.5 and 2.5:1"],
-    ["a decompression bomb", () => fileField(pngHeader(100_000, 100_000)), {}, 422, "image has 10000.0 megapixels; the limit is 40"],
+    ["a tiny image", () => fileField(encodeImage("jpg", 250, 400)), {}, 422, "The image is 250×400 px; each side must be at least 300 px."],
+    ["an extreme aspect ratio", () => fileField(pngHeader(3000, 900)), {}, 422, "The image is 3000×900 (3.33:1); the aspect ratio must be between 1:2.5 and 2.5:1."],
+    ["a decompression bomb", () => fileField(pngHeader(100_000, 100_000)), {}, 422, "The image has 10000.0 megapixels; the limit is 40."],
     ["a form without a file field", () => ({ image: new File([text], "x.png") }), {}, 400, 'Choose an image to upload: send multipart/form-data with the image in a field named "file".'],
     ["a text value in the file field", () => ({ file: "photo.jpg" }), {}, 400, 'Choose an image to upload: send multipart/form-data with the image in a field named "file".'],
   ])("refuses %s with a message, storing nothing", async (_, fields, options, status, message) => {

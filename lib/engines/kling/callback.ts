@@ -1,14 +1,15 @@
 import "server-only";
 import { z } from "zod";
+import { line } from "../../validation/text";
 import { publishEngineHint } from "../../queue/notifications";
 import { validCallbackToken } from "./callback-token";
 import { klingConfig } from "./config";
 
 /** What Kling POSTs on each status change: the task as a query returns it. Only the ids matter to us. */
 export const klingCallbackSchema = z.looseObject({
-  task_id: z.string().min(1, "task_id is missing."),
-  task_status: z.string(),
-  task_info: z.looseObject({ external_task_id: z.string().nullish() }).nullish(),
+  task_id: line().min(1, "The task_id is missing.").max(200, "The task_id is at most 200 characters."),
+  task_status: line().max(100, "The task_status is at most 100 characters."),
+  task_info: z.looseObject({ external_task_id: line().max(200, "The external_task_id is at most 200 characters.").nullish() }).nullish(),
 });
 export type KlingCallback = z.output<typeof klingCallbackSchema>;
 

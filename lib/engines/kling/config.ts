@@ -47,7 +47,8 @@ export function klingConfig(env: Env = process.env): KlingConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`${String(issue.path[0])}: ${issue.message}.`);
+    // Messages of the shared error map are whole sentences already (lib/validation/messages.ts).
+    throw new Error(`${String(issue.path[0])}: ${issue.message.replace(/\.$/, "")}.`);
   }
   const e = parsed.data;
   return {

@@ -9,12 +9,14 @@ import { pricingConfig } from "@/lib/credits/config";
 import { extensionQuote } from "@/lib/generations/extend";
 import { presentFrames, presentGeneration, type FrameView } from "@/lib/generations/present";
 import { findGenerationWithFrames } from "@/lib/generations/queries";
+import { pathSegmentSchema } from "@/lib/validation/text";
 
 export const metadata: Metadata = { title: "Video" };
 
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const found = await findGenerationWithFrames(user.id, (await params).id);
+  const id = pathSegmentSchema.safeParse((await params).id);
+  const found = id.success ? await findGenerationWithFrames(user.id, id.data) : null;
   if (!found) notFound();
   const g = presentGeneration(found);
   const frames = presentFrames(found);

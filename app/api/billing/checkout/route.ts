@@ -3,7 +3,6 @@ import { pricingConfig } from "@/lib/credits/config";
 import { startCheckout } from "@/lib/billing/checkout";
 import { purchaseSchema } from "@/lib/billing/purchase";
 import { askStripe } from "@/lib/billing/stripe/errors";
-import { PlanConflictError } from "@/lib/billing/subscriptions";
 import { handler, HttpError } from "@/lib/http/handler";
 import { publicBaseUrl } from "@/lib/http/origin";
 
@@ -12,10 +11,5 @@ export const POST = handler({ auth: "user", body: purchaseSchema }, async ({ req
   if (body.kind === "pack" && !pricingConfig().packs.some((p) => p.id === body.packId)) {
     throw new HttpError(422, "There is no such credit pack.", { packId: "There is no such credit pack." });
   }
-  try {
-    return NextResponse.json({ url: await askStripe(() => startCheckout(user, body, publicBaseUrl(req.headers, req.nextUrl))) });
-  } catch (error) {
-    if (error instanceof PlanConflictError) throw new HttpError(409, error.message);
-    throw error;
-  }
+  return NextResponse.json({ url: await askStripe(() => startCheckout(user, body, publicBaseUrl(req.headers, req.nextUrl))) });
 });

@@ -2,6 +2,10 @@ import { NextResponse } from "next/server";
 import { billingMode } from "@/lib/billing/mode";
 import { handleStripeWebhook, WebhookSignatureError } from "@/lib/billing/stripe/webhook";
 import { handler, HttpError } from "@/lib/http/handler";
+import { readTextAtMost } from "@/lib/http/input";
+
+/** Stripe's events are a few KB; its documented payload ceiling is far below this. */
+const MAX_EVENT_BYTES = 1024 * 1024;
 
 /**
  * Stripe's webhook endpoint. The signature is checked on the body exactly as sent, so it is read
@@ -11,7 +15,7 @@ import { handler, HttpError } from "@/lib/http/handler";
 export const POST = handler({ auth: "public" }, async ({ req }) => {
   if (billingMode() !== "stripe") throw new HttpError(404, "Stripe billing is not configured on this server.");
   try {
-    const outcome = await handleStripeWebhook(await req.text(), req.headers.get("stripe-signature"));
+    const outcome = await handleStripeWebhook(await readTextAtMost(req, MAX_EVENT_BYTES), req.headers.get("stripe-signature"));
     return NextResponse.json({ received: true, outcome });
   } catch (error) {
     if (error instanceof WebhookSignatureError) throw new HttpError(400, `Webhook signature verification failed: ${error.message}`);

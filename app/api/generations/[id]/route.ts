@@ -12,7 +12,7 @@ export const GET = handler({ auth: "user", params: ["id"] }, async ({ user, para
   return NextResponse.json({ generation: presentGeneration(generation), frames: presentFrames(generation) }, { headers: { "cache-control": "no-store" } });
 });
 
-const patchSchema = z.strictObject({ favorite: z.boolean({ error: "favorite must be true or false." }) });
+const patchSchema = z.strictObject({ favorite: z.boolean({ error: "Favorite must be true or false." }) });
 
 /** Marks or unmarks a favourite. */
 export const PATCH = handler({ auth: "user", params: ["id"], body: patchSchema }, async ({ user, params, body }) => {

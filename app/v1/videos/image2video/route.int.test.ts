@@ -14,6 +14,25 @@ afterEach(() => {
 const submit = (authorization: string, body: unknown) => callApi(create, { method: "POST", path: "/v1/videos/image2video", authorization, body });
 
 describe("POST /v1/videos/image2video", () => {
+  it("takes an 8 MB image as base64 (about 10.7 MB of JSON), within the documented 10 MB image and 30 MB body", async () => {
+    const caller = await apiCaller();
+    const image = encodeImage("png", 1900, 1900, { noise: true });
+    expect(image.length).toBeGreaterThan(8_000_000);
+    const body = JSON.stringify({ image: image.toString("base64"), prompt: "static" });
+    expect(body.length).toBeGreaterThan(10_700_000);
+    const answer = await callApi(create, { method: "POST", path: "/v1/videos/image2video", authorization: caller.bearer, body, headers: { "content-length": String(body.length) } });
+    expect(answer).toMatchObject({ httpStatus: 200, code: 0, data: { task_status: "submitted" } });
+    const g = await db().generation.findUniqueOrThrow({ where: { id: answer.data!.task_id }, include: { startImage: true } });
+    expect(g.startImage).toMatchObject({ mime: "image/png", width: 1900, height: 1900, size: image.length });
+  });
+
+  it("refuses a body over 30 MB with 413 and code 1200, from Content-Length before reading it", async () => {
+    const caller = await apiCaller();
+    const answer = await callApi(create, { method: "POST", path: "/v1/videos/image2video", authorization: caller.bearer, body: "{}", headers: { "content-length": String(30 * 1024 * 1024 + 1) } });
+    expect(answer).toMatchObject({ httpStatus: 413, code: 1200, message: "The request body is larger than the 30 MB limit." });
+    expect(await db().generation.count({ where: { userId: caller.userId } })).toBe(0);
+  });
+
   it("takes the start frame as raw base64 and the end frame by URL, stored as the user's images", async () => {
     const caller = await apiCaller();
     const start = encodeImage("png", 640, 360);
@@ -45,7 +64,7 @@ describe("POST /v1/videos/image2video", () => {
         [{ image: good, image_tail: "ftp://example.com/x.png" }, /^Invalid image_tail: only http and https URLs are fetched, not ftp:/],
         [{ image: "not base64 at all!" }, /^Invalid image: not an http\(s\) URL and not base64/],
         [{ image: `data:image/png;base64,${good}` }, /without the "data:image/],
-        [{ image: encodeImage("png", 200, 200).toString("base64") }, /^Invalid image: image is 200×200 px; each side must be at least 300 px/],
+        [{ image: encodeImage("png", 200, 200).toString("base64") }, /^Invalid image: The image is 200×200 px; each side must be at least 300 px\.$/],
         [{ image: good, image_tail: jpegHeadersOnly().toString("base64") }, /^Invalid image_tail: This JPEG file is damaged or incomplete; export it again and retry\.$/],
         [{ image_tail: good }, /^Invalid image: the start frame is required/],
         [{ image: good, aspect_ratio: "16:9" }, /^Unsupported field aspect_ratio: image2video follows the aspect ratio of the image/],
