@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { TEST_WORKERS } from "./tests/support/workers";
+import { TEST_WORKERS } from "./tests/support/workers.ts";
 
 const roots = ["lib", "app", "components", "scripts", "tests"];
 

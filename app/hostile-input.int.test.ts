@@ -33,6 +33,7 @@ import { GET as t2vItem } from "./v1/videos/text2video/[id]/route";
 import { GET as t2vList, POST as t2v } from "./v1/videos/text2video/route";
 import { GET as extendItem } from "./v1/videos/video-extend/[id]/route";
 import { GET as extendList, POST as videoExtend } from "./v1/videos/video-extend/route";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address.mjs";
 
 // About two hundred requests an attacker (or a broken client) sends, across every route family:
 // each must be refused with a 4xx and a sentence a person can act on, and leave nothing behind:
@@ -67,7 +68,7 @@ const BODY_FIELDS: { family: string; fields: string[]; send: (field: string, val
   {
     family: "POST /api/signup",
     fields: ["name", "email", "password"],
-    send: (field, value) => api(signup, () => ({ method: "POST", path: "/api/signup", body: { ...signupBody(), [field]: value }, headers: { "x-forwarded-for": freshIp() } })),
+    send: (field, value) => api(signup, () => ({ method: "POST", path: "/api/signup", body: { ...signupBody(), [field]: value }, headers: { [PEER_ADDRESS_HEADER]: freshIp() } })),
   },
   {
     family: "POST /api/generations",
@@ -168,7 +169,7 @@ for (const [name, body] of WRONG_BODIES) {
   add("POST /api/generations", name, api(submit, () => ({ method: "POST", path: "/api/generations", body, userId: fx.userId })));
 }
 for (const [name, body] of WRONG_BODIES.slice(0, 5)) {
-  add("POST /api/signup", name, api(signup, () => ({ method: "POST", path: "/api/signup", body, headers: { "x-forwarded-for": freshIp() } })));
+  add("POST /api/signup", name, api(signup, () => ({ method: "POST", path: "/api/signup", body, headers: { [PEER_ADDRESS_HEADER]: freshIp() } })));
   add("POST /v1/videos/text2video", name, v1(t2v, () => ({ method: "POST", path: "/v1/videos/text2video", body })));
 }
 for (const [name, body] of [
@@ -183,7 +184,7 @@ for (const [name, body] of [
   ["signup password a number", { ...signupBody(), password: 12345678901 }],
   ["signup name over 80", { ...signupBody(), name: "n".repeat(81) }],
 ] as const) {
-  add("POST /api/signup", name, api(signup, () => ({ method: "POST", path: "/api/signup", body, headers: { "x-forwarded-for": freshIp() } })));
+  add("POST /api/signup", name, api(signup, () => ({ method: "POST", path: "/api/signup", body, headers: { [PEER_ADDRESS_HEADER]: freshIp() } })));
 }
 for (const [name, body] of [
   ["cfg_scale 1e999", '{"prompt":"x","cfg_scale":1e999}'],
@@ -200,9 +201,9 @@ for (const [name, body] of [
 
 // ---------------------------------------------------------------- bodies over the caps
 
-add("POST /api/signup", "a 300-character X-Forwarded-For", api(signup, () => ({ method: "POST", path: "/api/signup", body: { email: "x" }, headers: { "x-forwarded-for": `${"9".repeat(300)}` } })));
-add("POST /api/signup", "Content-Length of 25 MB", api(signup, () => ({ method: "POST", path: "/api/signup", body: "{}", headers: { "content-length": String(25 * MB), "x-forwarded-for": freshIp() } })), { status: 413 });
-add("POST /api/signup", "a 300 KB body streamed without Content-Length", api(signup, () => ({ method: "POST", path: "/api/signup", body: streamOf(300 * 1024), headers: { "x-forwarded-for": freshIp() } })), { status: 413 });
+add("POST /api/signup", "a 300-character client address", api(signup, () => ({ method: "POST", path: "/api/signup", body: { email: "x" }, headers: { [PEER_ADDRESS_HEADER]: `${"9".repeat(300)}` } })));
+add("POST /api/signup", "Content-Length of 25 MB", api(signup, () => ({ method: "POST", path: "/api/signup", body: "{}", headers: { "content-length": String(25 * MB), [PEER_ADDRESS_HEADER]: freshIp() } })), { status: 413 });
+add("POST /api/signup", "a 300 KB body streamed without Content-Length", api(signup, () => ({ method: "POST", path: "/api/signup", body: streamOf(300 * 1024), headers: { [PEER_ADDRESS_HEADER]: freshIp() } })), { status: 413 });
 add("POST /api/generations", "Content-Length of 25 MB", api(submit, () => ({ method: "POST", path: "/api/generations", body: "{}", headers: { "content-length": String(25 * MB) }, userId: fx.userId })), { status: 413 });
 add("POST /api/generations", "a 300 KB body streamed", api(submit, () => ({ method: "POST", path: "/api/generations", body: streamOf(300 * 1024), userId: fx.userId })), { status: 413 });
 add("POST /api/api-keys", "a 300 KB body streamed", api(createKey, () => ({ method: "POST", path: "/api/api-keys", body: streamOf(300 * 1024), userId: fx.userId })), { status: 413 });

@@ -29,6 +29,7 @@ import { GET as t2vItem } from "./v1/videos/text2video/[id]/route";
 import { GET as t2vList, POST as t2v } from "./v1/videos/text2video/route";
 import { POST as i2v } from "./v1/videos/image2video/route";
 import { POST as videoExtend } from "./v1/videos/video-extend/route";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address.mjs";
 
 // Generated strings, each holding at least one character no field takes, fed to every request
 // schema and every route: always refused, never a 5xx, always a readable sentence.
@@ -94,7 +95,7 @@ describe("every route", () => {
   const q = encodeURIComponent;
   const ROUTES: Record<string, (value: string) => Promise<Answer>> = {
     "POST /api/signup": (v) =>
-      sendApi(signup, { method: "POST", path: "/api/signup", body: { name: v, email: `${SIGNUP_PREFIX}${randomUUID()}@example.com`, password: GOOD_PASSWORD }, headers: { "x-forwarded-for": randomUUID() } }),
+      sendApi(signup, { method: "POST", path: "/api/signup", body: { name: v, email: `${SIGNUP_PREFIX}${randomUUID()}@example.com`, password: GOOD_PASSWORD }, headers: { [PEER_ADDRESS_HEADER]: randomUUID() } }),
     "POST /api/generations": (v) => sendApi(submit, { method: "POST", path: "/api/generations", body: { kind: "text_to_video", prompt: v }, userId: fx.userId }),
     "POST /api/generations (image id)": (v) => sendApi(submit, { method: "POST", path: "/api/generations", body: { kind: "image_to_video", startImageId: v }, userId: fx.userId }),
     "POST /api/credits/price": (v) => sendApi(price, { method: "POST", path: "/api/credits/price", body: { kind: "text_to_video", prompt: "x", negativePrompt: v }, userId: fx.userId }),

@@ -107,7 +107,7 @@ describe("the comfyui engine in the generation pipeline", () => {
     const before = await creditBalance(user.id);
     const error = await submit(user, { kind: "text_to_video", prompt: "a waterfall", audio: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SubmitError);
-    expect(error).toMatchObject({ status: 422, field: "audio", message: "The comfyui engine cannot add audio in standard mode. Turn audio off to continue." });
+    expect(error).toMatchObject({ code: "unsupported", field: "audio", message: "The comfyui engine cannot add audio in standard mode. Turn audio off to continue." });
     expect(await creditBalance(user.id)).toBe(before);
   });
 
