@@ -64,7 +64,7 @@ test("forgot password → mail → new password → the old session elsewhere is
   await expect(page).toHaveURL(/\/signin/);
   expect((await page.request.get("/api/me")).status()).toBe(401);
   await signIn(page, user);
-  await expect(page.getByText("Wrong password. Try again.")).toBeVisible();
+  await expect(page.getByText("Wrong email or password. Check both and try again.")).toBeVisible();
   await other.close();
 });
 
