@@ -5,6 +5,7 @@ import { proxyTrust } from "../http/client-address";
 import { checkEngineConfig } from "../engines/routing";
 import { applyPendingMigrations } from "../db/migrations";
 import { loadOrCreateSecret } from "./secrets";
+import { checkMailConfig } from "../mail/start-check";
 
 export type Runtime = {
   databaseUrl: string;
@@ -16,7 +17,7 @@ export type Runtime = {
 
 /**
  * Everything a Reelsmith process needs before it serves or works: a valid pricing
- * configuration, engine routing, billing mode and proxy trust (checked first, so a bad file stops start-up before anything runs), a database
+ * configuration, engine routing, billing mode, proxy trust and mail links (checked first, so a bad file stops start-up before anything runs), a database
  * (DATABASE_URL, or the embedded one started or joined here), its migrations applied,
  * and the secrets a fresh machine generates once into data/. Fills process.env.
  */
@@ -25,6 +26,7 @@ export async function bootRuntime(): Promise<Runtime> {
   checkEngineConfig();
   billingMode();
   proxyTrust();
+  checkMailConfig();
   let databaseUrl = process.env.DATABASE_URL;
   let shutdown = async () => {};
   let ownsDatabase = false;
