@@ -112,4 +112,10 @@ export function sentenceFor(issue: Issue): string {
   return `${subject} ${problemOf(issue)}.`;
 }
 
-z.config({ customError: sentenceFor });
+z.config({
+  customError: sentenceFor,
+  // In the browser, pages forbid eval (a CSP without 'unsafe-eval'): zod must not compile its parsers
+  // with `new Function`, whose probe alone is reported as a policy violation. Every schema the browser
+  // parses with comes through here (lib/validation/text.ts), so this costs no extra first-load bytes.
+  ...(typeof window === "undefined" ? {} : { jitless: true }),
+});
