@@ -10,6 +10,8 @@ import { storeTestMedia } from "@/tests/support/generations";
 import { localServer, type Received } from "@/tests/support/http-server";
 import type { KlingTask } from "@/tests/support/kling-client";
 import { sendDueCallbacks, startCallbackWorker } from "./deliver";
+import { CEILING } from "@/tests/support/ceilings";
+import { until } from "@/tests/support/wait";
 
 beforeAll(async () => {
   process.env.API_ALLOW_PRIVATE_URLS = "1";
@@ -29,16 +31,6 @@ function verifies(request: Received, secret: string): boolean {
   const { t, v1 } = Object.fromEntries(header.split(",").map((part) => part.split("=") as [string, string]));
   const expected = createHmac("sha256", secret).update(`${t}.${request.body}`).digest("hex");
   return v1 === expected && Math.abs(Date.now() / 1000 - Number(t)) < 300;
-}
-
-async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function submitWithCallback(caller: TestCaller, callbackUrl: string, externalTaskId = "cb-1") {
@@ -64,7 +56,7 @@ describe("callbacks", () => {
       const g = await db().generation.findUniqueOrThrow({ where: { id } });
       await completeGeneration(id, g.attempts, { outputVideoId: video.id, thumbnailId: poster.id, width: 1280, height: 720, fps: 24, outputDurationMs: 5000, outputSize: video.size });
 
-      const received = await until(() => receiver.received, (r) => r.length >= 5);
+      const received = await until("5 deliveries", () => receiver.received.length >= 5 && receiver.received);
       expect(received.map(statusOf)).toEqual(["submitted", "submitted", "submitted", "processing", "succeed"]);
       expect(received.every((r) => r.method === "POST" && r.url === "/hook" && r.headers["content-type"] === "application/json")).toBe(true);
       expect(received.every((r) => verifies(r, caller.secretKey))).toBe(true);
@@ -88,7 +80,7 @@ describe("callbacks", () => {
     } finally {
       await receiver.close();
     }
-  }, 30_000);
+  }, CEILING.render);
 
   it("gives an event up after the last attempt and goes on with the next; a cancelled task reports failed", async () => {
     process.env.API_CALLBACK_MAX_ATTEMPTS = "2";
@@ -97,7 +89,7 @@ describe("callbacks", () => {
     try {
       const id = await submitWithCallback(caller, `${receiver.url}/hook`);
       await endWithoutVideo(id, { status: "canceled", userId: caller.userId, error: "Cancelled by you." });
-      const received = await until(() => receiver.received, (r) => r.length >= 3);
+      const received = await until("3 deliveries", () => receiver.received.length >= 3 && receiver.received);
       expect(received.map(statusOf)).toEqual(["submitted", "submitted", "failed"]);
       expect(JSON.parse(received[2]!.body)).toMatchObject({ task_status: "failed", task_status_msg: "Cancelled by you.", final_unit_deduction: "0" });
       const events = await db().apiCallback.findMany({ where: { generationId: id }, orderBy: { id: "asc" } });
@@ -109,20 +101,20 @@ describe("callbacks", () => {
       delete process.env.API_CALLBACK_MAX_ATTEMPTS;
       await receiver.close();
     }
-  }, 30_000);
+  }, CEILING.render);
 
   it("delivers an event whose job was lost, once the sweep finds it due", async () => {
     const caller = await apiCaller();
     const receiver = await localServer(() => ({ status: 200 }));
     try {
       const id = await submitWithCallback(caller, `${receiver.url}/hook`);
-      await until(() => receiver.received, (r) => r.length === 1);
+      await until("the first delivery", () => receiver.received.length === 1);
       // An event recorded without its job (as if the job was lost with a crashed worker), long due.
       await db().apiCallback.create({
         data: { generationId: id, apiKeyId: caller.keyId, url: `${receiver.url}/hook`, status: "processing", body: { task_id: id, task_status: "processing" }, nextAttemptAt: new Date(Date.now() - 60_000) },
       });
       expect(await sendDueCallbacks()).toBeGreaterThanOrEqual(1);
-      const received = await until(() => receiver.received, (r) => r.length === 2);
+      const received = await until("the second delivery", () => receiver.received.length === 2 && receiver.received);
       expect(received.map(statusOf)).toEqual(["submitted", "processing"]);
     } finally {
       await receiver.close();
@@ -145,23 +137,26 @@ describe("callbacks", () => {
     try {
       const deadTasks: string[] = [];
       for (let i = 0; i < 6; i++) deadTasks.push(await submitWithCallback(caller, dead, `dead-${i}`));
-      await until(() => sockets.size, (n) => n >= 1);
+      await until("a connection to the dead receiver", () => sockets.size >= 1);
       const liveTasks = [await submitWithCallback(caller, `${healthy.url}/hook`, "live-0"), await submitWithCallback(caller, `${healthy.url}/hook`, "live-1")];
-      await until(() => healthy.received, (r) => r.length >= 2);
+      await until("2 deliveries to the healthy receiver", () => healthy.received.length >= 2);
       // Both were delivered while the first delivery to the dead receiver was still waiting for its answer.
       const deadEvents = () => db().apiCallback.findMany({ where: { generationId: { in: deadTasks } } });
       expect((await deadEvents()).map((e) => e.attempts)).toEqual([0, 0, 0, 0, 0, 0]);
       expect(new Set(healthy.received.map((r) => (JSON.parse(r.body) as KlingTask).task_id))).toEqual(new Set(liveTasks));
       expect(mostOpen).toBe(1);
       // The dead receiver's delivery gives up after the short timeout and is retried later, as a failed attempt.
-      const failed = await until(deadEvents, (events) => events.some((e) => e.attempts > 0));
+      const failed = await until("a failed attempt at the dead receiver", async () => {
+        const events = await deadEvents();
+        return events.some((e) => e.attempts > 0) && events;
+      });
       expect(failed.find((e) => e.attempts > 0)?.lastError).toBe("no complete answer within 5 s");
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => blackhole.close(() => resolve()));
       await healthy.close();
     }
-  }, 30_000);
+  }, CEILING.render);
 
   it("records nothing for tasks without a callback_url", async () => {
     const caller = await apiCaller();
