@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "@playwright/test";
 import { simpleParser, type ParsedMail } from "mailparser";
+import { CEILING } from "../tests/support/ceilings";
 
 // The e2e server has no SMTP_URL: it writes each mail to the embedded outbox, data/mail/ in the
 // checkout it runs from, as an .eml file named after its recipient.
@@ -18,7 +19,7 @@ export async function mailTo(email: string, subject: RegExp): Promise<ParsedMail
   await expect
     .poll(async () => (found = (await mailsTo(email)).find((m) => subject.test(m.subject ?? ""))) !== undefined, {
       message: `a "${subject}" mail to ${email}`,
-      timeout: 20_000,
+      timeout: CEILING.state,
     })
     .toBe(true);
   return found!;

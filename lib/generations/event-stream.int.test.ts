@@ -8,6 +8,7 @@ import { MAX_STREAMS_PER_USER, openGenerationStream, openStreamCount } from "./e
 import { findGeneration } from "./queries";
 import { submitGeneration } from "./submit";
 import { endWithoutVideo } from "./transitions";
+import { CEILING } from "@/tests/support/ceilings";
 
 // The real query, counted: how many database fetches the streams make per change.
 vi.mock("./queries", async (original) => {
@@ -60,7 +61,7 @@ describe("generation event streams", () => {
     const other = await userWithCredits("free");
     const streams = openStreams(user.id, 4);
     const theirs = openStreams(other.id, 1);
-    await vi.waitFor(() => expect(openStreamCount(user.id) + openStreamCount(other.id)).toBe(5), { timeout: 10_000 });
+    await vi.waitFor(() => expect(openStreamCount(user.id) + openStreamCount(other.id)).toBe(5), { timeout: CEILING.state });
 
     const id = await submit(user);
     for (const { reader } of streams) await reader.until((events) => events.some((e) => e.data.id === id && e.data.status === "queued"));

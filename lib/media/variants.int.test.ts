@@ -83,7 +83,7 @@ describe("watermarked variants", () => {
     expect(responses.map((r) => [r.status, r.headers.get("etag")])).toEqual(Array(6).fill([200, `"${variant.checksum}"`]));
     expect(fromOther.map((a) => a.id)).toEqual(Array(3).fill(variant.id));
     expect(await db().asset.count({ where: { sourceId: master.id } })).toBe(1);
-  }, 60_000);
+  }, CEILING.render);
 
   it("are what a free plan is served; a paid plan gets the clean master, old videos included", async () => {
     const user = await createTestUser("free");

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll } from "vitest";
+import { CEILING } from "./ceilings";
 
 export type ReceivedMail = { to: string; subject: string; text: string; html: string };
 
@@ -32,7 +33,7 @@ export async function startSmtpServer() {
   const { port } = server.server.address() as AddressInfo;
 
   /** The `index`-th message (0 first) to `to` whose subject matches. */
-  function waitFor(to: string, subject: RegExp, index = 0, ceilingMs = 15_000): Promise<ReceivedMail> {
+  function waitFor(to: string, subject: RegExp, index = 0, ceilingMs: number = CEILING.state): Promise<ReceivedMail> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = received.filter((m) => m.to === to && subject.test(m.subject))[index];
