@@ -42,6 +42,14 @@ async function submitWithCallback(caller: TestCaller, callbackUrl: string, exter
 
 const statusOf = (r: Received) => (JSON.parse(r.body) as KlingTask).task_status;
 
+/** The task's `count` callback events once each is delivered or given up (a receiver has its request before the outcome is recorded). */
+function settledEvents(generationId: string, count: number) {
+  return until(`${count} settled callback events`, async () => {
+    const rows = await db().apiCallback.findMany({ where: { generationId }, orderBy: { id: "asc" } });
+    return rows.length === count && rows.every((e) => e.abandonedAt !== null || e.deliveredAt !== null) && rows;
+  });
+}
+
 describe("callbacks", () => {
   it("POSTs every status change in order, signed, retrying a failing receiver with exponential backoff", async () => {
     const caller = await apiCaller("standard");
@@ -71,7 +79,7 @@ describe("callbacks", () => {
       const last = JSON.parse(received[4]!.body) as KlingTask;
       expect(last).toMatchObject({ task_id: id, task_status: "succeed", task_info: { external_task_id: "cb-1" }, task_result: { videos: [{ id: video.id, duration: "5" }] } });
       expect(last.task_result.videos[0]!.url).toMatch(/^http:\/\/localhost:3000\/api\/media\/signed\//);
-      const events = await db().apiCallback.findMany({ where: { generationId: id }, orderBy: { id: "asc" } });
+      const events = await settledEvents(id, 3);
       expect(events.map((e) => [e.status, e.attempts, e.deliveredAt !== null])).toEqual([
         ["submitted", 3, true],
         ["processing", 1, true],
@@ -92,7 +100,7 @@ describe("callbacks", () => {
       const received = await until("3 deliveries", () => receiver.received.length >= 3 && receiver.received);
       expect(received.map(statusOf)).toEqual(["submitted", "submitted", "failed"]);
       expect(JSON.parse(received[2]!.body)).toMatchObject({ task_status: "failed", task_status_msg: "Cancelled by you.", final_unit_deduction: "0" });
-      const events = await db().apiCallback.findMany({ where: { generationId: id }, orderBy: { id: "asc" } });
+      const events = await settledEvents(id, 2);
       expect(events.map((e) => [e.status, e.abandonedAt !== null, e.deliveredAt !== null, e.lastError])).toEqual([
         ["submitted", true, false, "HTTP 503"],
         ["failed", false, true, null],
