@@ -18,7 +18,6 @@ import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, 
 const HEARTBEAT_MS = 10_000;
 const WAIT_FOR_SLOT_SECONDS = 3;
 
-
 async function materialise(assetId: string | null, workDir: string, name: string): Promise<string | undefined> {
   if (!assetId) return undefined;
   const asset = await db().asset.findUniqueOrThrow({ where: { id: assetId } });

@@ -27,8 +27,7 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
     [QUEUES.remoteGeneration, REMOTE_CONCURRENCY],
   ] as const) {
     for (let i = 0; i < slots; i++) {
-      let worker = "";
-      worker = await boss.work<{ generationId: string }>(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+      const worker: string = await boss.work<{ generationId: string }>(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
         if (!job) return;
         await runGenerationJob(job.data.generationId);
         // pg-boss otherwise waits out the rest of the polling interval after every job: a backlog of
