@@ -6,6 +6,9 @@ import { checkEngineConfig } from "../engines/routing";
 import { applyPendingMigrations } from "../db/migrations";
 import { loadOrCreateSecret } from "./secrets";
 import { checkMailConfig } from "../mail/start-check";
+import { logger } from "../log";
+
+const log = logger("runtime");
 
 export type Runtime = {
   databaseUrl: string;
@@ -50,7 +53,7 @@ export async function bootOrExit(): Promise<Runtime> {
   try {
     return await bootRuntime();
   } catch (error) {
-    console.error(`Reelsmith cannot start.\n${error instanceof Error ? error.message : String(error)}`);
+    log.fatal(`Reelsmith cannot start.\n${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
 }

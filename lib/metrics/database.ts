@@ -1,0 +1,62 @@
+import client from "prom-client";
+import { db } from "../db/client";
+import { QUEUES } from "../queue/boss";
+
+/**
+ * Gauges read from the database at scrape time: the same numbers from every process, correct
+ * however many processes changed them. Each is one grouped query.
+ */
+export function collectDatabaseMetrics(registry: client.Registry) {
+  const metric = { registers: [registry] };
+  const jobs = new client.Gauge({
+    ...metric,
+    name: "reelsmith_jobs",
+    help: "Generations by state and engine (from the database).",
+    labelNames: ["state", "engine"],
+    async collect() {
+      const rows = await db().$queryRaw<{ status: string; provider: string; n: bigint }[]>`
+        SELECT status::text AS status, provider, count(*) AS n FROM "Generation" GROUP BY status, provider`;
+      this.reset();
+      for (const row of rows) this.set({ state: row.status, engine: row.provider }, Number(row.n));
+    },
+  });
+  const queueRows = () =>
+    db().$queryRaw<{ name: string; depth: bigint; oldest: number | null }[]>`
+      SELECT name, count(*) AS depth, EXTRACT(EPOCH FROM now() - min(created_on))::float8 AS oldest
+        FROM pgboss.job WHERE state IN ('created', 'retry') AND start_after <= now() GROUP BY name`;
+  const queueNames = () => [QUEUES.generation, QUEUES.remoteGeneration, QUEUES.apiCallback];
+  const depth = new client.Gauge({
+    ...metric,
+    name: "reelsmith_queue_depth",
+    help: "Jobs waiting in a queue that may start now (from the database).",
+    labelNames: ["queue"],
+    async collect() {
+      const rows = await queueRows();
+      for (const name of queueNames()) this.set({ queue: name }, Number(rows.find((r) => r.name === name)?.depth ?? 0));
+    },
+  });
+  const oldest = new client.Gauge({
+    ...metric,
+    name: "reelsmith_queue_oldest_job_age_seconds",
+    help: "Age of the oldest job waiting in a queue that may start now; 0 when none waits (from the database).",
+    labelNames: ["queue"],
+    async collect() {
+      const rows = await queueRows();
+      for (const name of queueNames()) this.set({ queue: name }, rows.find((r) => r.name === name)?.oldest ?? 0);
+    },
+  });
+  const credits = new client.Gauge({
+    ...metric,
+    name: "reelsmith_ledger_credits",
+    help: "Credits moved by the ledger since the start, by reason (grant, spend, refund, expire, adjustment), as positive amounts; only ever grows (from the database).",
+    labelNames: ["reason"],
+    async collect() {
+      const rows = await db().$queryRaw<{ reason: string; total: bigint | null }[]>`
+        SELECT reason::text AS reason, sum(abs(amount)) AS total FROM "CreditEntry" GROUP BY reason`;
+      for (const reason of ["grant", "spend", "refund", "expire", "adjustment"]) {
+        this.set({ reason }, Number(rows.find((r) => r.reason === reason)?.total ?? 0));
+      }
+    },
+  });
+  return { jobs, depth, oldest, credits };
+}
