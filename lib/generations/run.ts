@@ -135,7 +135,8 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     const output = g.kind === "extend" ? await extend(g.parentId, shot, workDir, abort.signal) : shot;
     ended(await store(g, output));
   } catch (error) {
-    if (isHandBack(abort.signal)) return ended((await handBackGeneration(g)) ? "handed_back" : "stopped");
+    // Stopping (a deploy may signal its ffmpeg too): whatever broke the attempt, the next worker redoes it.
+    if (isHandBack(abort.signal) || isDraining()) return ended((await handBackGeneration(g)) ? "handed_back" : "stopped");
     if (error instanceof JobStoppedError || abort.signal.aborted) return ended("stopped");
     if (error instanceof EngineError && error.detail) log.error({ attempt: g.attempts, detail: error.detail }, "engine error");
     const transient = !(error instanceof EngineError) || error.transient;
