@@ -1,6 +1,21 @@
 import client from "prom-client";
 import { db } from "../db/client";
+import { logger } from "../log";
 import { QUEUES } from "../queue/boss";
+
+const log = logger("metrics");
+
+/** A collector that cannot read (the database down, pg-boss's tables not made yet) leaves its gauge empty instead of failing the scrape. */
+function guarded(name: string, collect: (gauge: client.Gauge) => Promise<void>) {
+  return async function (this: client.Gauge) {
+    try {
+      await collect(this);
+    } catch (error) {
+      this.reset();
+      log.warn({ err: error, metric: name }, "could not read a metric from the database");
+    }
+  };
+}
 
 /**
  * Gauges read from the database at scrape time: the same numbers from every process, correct
@@ -13,12 +28,12 @@ export function collectDatabaseMetrics(registry: client.Registry) {
     name: "reelsmith_jobs",
     help: "Generations by state and engine (from the database).",
     labelNames: ["state", "engine"],
-    async collect() {
+    collect: guarded("reelsmith_jobs", async (gauge) => {
       const rows = await db().$queryRaw<{ status: string; provider: string; n: bigint }[]>`
         SELECT status::text AS status, provider, count(*) AS n FROM "Generation" GROUP BY status, provider`;
-      this.reset();
-      for (const row of rows) this.set({ state: row.status, engine: row.provider }, Number(row.n));
-    },
+      gauge.reset();
+      for (const row of rows) gauge.set({ state: row.status, engine: row.provider }, Number(row.n));
+    }),
   });
   const queueRows = () =>
     db().$queryRaw<{ name: string; depth: bigint; oldest: number | null }[]>`
@@ -30,33 +45,33 @@ export function collectDatabaseMetrics(registry: client.Registry) {
     name: "reelsmith_queue_depth",
     help: "Jobs waiting in a queue that may start now (from the database).",
     labelNames: ["queue"],
-    async collect() {
+    collect: guarded("reelsmith_queue_depth", async (gauge) => {
       const rows = await queueRows();
-      for (const name of queueNames()) this.set({ queue: name }, Number(rows.find((r) => r.name === name)?.depth ?? 0));
-    },
+      for (const name of queueNames()) gauge.set({ queue: name }, Number(rows.find((r) => r.name === name)?.depth ?? 0));
+    }),
   });
   const oldest = new client.Gauge({
     ...metric,
     name: "reelsmith_queue_oldest_job_age_seconds",
     help: "Age of the oldest job waiting in a queue that may start now; 0 when none waits (from the database).",
     labelNames: ["queue"],
-    async collect() {
+    collect: guarded("reelsmith_queue_oldest_job_age_seconds", async (gauge) => {
       const rows = await queueRows();
-      for (const name of queueNames()) this.set({ queue: name }, rows.find((r) => r.name === name)?.oldest ?? 0);
-    },
+      for (const name of queueNames()) gauge.set({ queue: name }, rows.find((r) => r.name === name)?.oldest ?? 0);
+    }),
   });
   const credits = new client.Gauge({
     ...metric,
     name: "reelsmith_ledger_credits",
     help: "Credits moved by the ledger since the start, by reason (grant, spend, refund, expire, adjustment), as positive amounts; only ever grows (from the database).",
     labelNames: ["reason"],
-    async collect() {
+    collect: guarded("reelsmith_ledger_credits", async (gauge) => {
       const rows = await db().$queryRaw<{ reason: string; total: bigint | null }[]>`
         SELECT reason::text AS reason, sum(abs(amount)) AS total FROM "CreditEntry" GROUP BY reason`;
       for (const reason of ["grant", "spend", "refund", "expire", "adjustment"]) {
-        this.set({ reason }, Number(rows.find((r) => r.reason === reason)?.total ?? 0));
+        gauge.set({ reason }, Number(rows.find((r) => r.reason === reason)?.total ?? 0));
       }
-    },
+    }),
   });
   return { jobs, depth, oldest, credits };
 }

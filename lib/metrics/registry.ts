@@ -8,7 +8,7 @@ import { collectDatabaseMetrics } from "./database";
  */
 function createMetrics() {
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry, prefix: "reelsmith_process_" });
+  client.collectDefaultMetrics({ register: registry, prefix: "reelsmith_" });
   const metric = { registers: [registry] };
   return {
     registry,

@@ -66,6 +66,6 @@ export async function drainJobs(graceMs: number = shutdownGraceMs()): Promise<{ 
   // Including any job claimed while this ran (handed back at once by trackJob).
   while (state.active.size) await Promise.all([...state.active.values()].map((job) => job.settled));
   const handedBack = remote.length + unfinished.length;
-  log.info({ finished: jobs.length - handedBack, handedBack, graceMs }, "worker drained");
+  if (jobs.length) log.info({ finished: jobs.length - handedBack, handedBack, graceMs }, "worker drained");
   return { finished: jobs.length - handedBack, handedBack };
 }
