@@ -84,7 +84,8 @@ function createRoot() {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-      mixin: () => context.getStore() ?? {},
+      // A copy: pino merges each call's fields into what mixin returns.
+      mixin: () => ({ ...context.getStore() }),
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map(scrubArgument));
