@@ -6,7 +6,7 @@ import http from "node:http";
 import next from "next";
 import { stampPeerAddress } from "../lib/http/peer-address.mjs";
 import { logger } from "../lib/log/core.mjs";
-import { shutDown, shuttingDown } from "../lib/runtime/lifecycle.mjs";
+import { refusedWhileStopping, stopServer } from "../lib/runtime/graceful-server.mjs";
 import { startMetricsServer } from "../lib/metrics/port.mjs";
 
 const log = logger("web");
@@ -35,10 +35,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 server.on("request", (req, res) => {
   // Shutting down: a request that arrives on a kept-alive connection is sent elsewhere.
-  if (shuttingDown()) {
-    res.writeHead(503, { "content-type": "application/json", connection: "close", "retry-after": "1" });
-    return res.end(JSON.stringify({ error: { message: "This server is restarting; try again." } }));
-  }
+  if (refusedWhileStopping(res)) return;
   stampPeerAddress(req);
   void handle(req, res);
 });
@@ -49,8 +46,8 @@ await startMetricsServer();
 
 /**
  * SIGTERM: stop listening, answer 503 on kept-alive connections, end the event streams (browsers
- * reconnect to another process) and drain an in-process worker (lib/runtime/lifecycle.mjs), then
- * wait for the requests still being answered and exit.
+ * reconnect to another process) and drain an in-process worker (lib/runtime/graceful-server.mjs),
+ * then wait for the requests still being answered (at most OPEN_REQUESTS_GRACE_MS) and exit.
  */
 const OPEN_REQUESTS_GRACE_MS = 10_000;
 let stopping = false;
@@ -59,13 +56,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    for (const error of await shutDown()) log.error({ err: error }, "a shutdown step failed");
-    // Requests still being answered get a while; then their connections are cut.
-    const cut = setTimeout(() => server.closeAllConnections(), OPEN_REQUESTS_GRACE_MS);
-    await closed;
-    clearTimeout(cut);
+    for (const error of await stopServer(server, OPEN_REQUESTS_GRACE_MS)) log.error({ err: error }, "a shutdown step failed");
     await app.close().catch((error) => log.error({ err: error }, "Next.js did not close cleanly"));
     process.exit(0);
   });
