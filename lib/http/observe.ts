@@ -13,7 +13,7 @@ const log = logger("http");
 export async function observeRequest(req: Request & { nextUrl: URL }, route: RouteContext | undefined, answer: (requestId: string) => Promise<Response>): Promise<Response> {
   const started = performance.now();
   const requestId = requestIdOf(req.headers.get("x-request-id"));
-  const pattern = routePattern(req.nextUrl.pathname, (await route?.params.catch(() => undefined)) ?? {});
+  const pattern = routePattern(req.nextUrl.pathname, await paramsOf(route));
   return withLogContext({ requestId }, async () => {
     const response = withRequestId(await answer(requestId), requestId);
     const seconds = (performance.now() - started) / 1000;
@@ -23,6 +23,15 @@ export async function observeRequest(req: Request & { nextUrl: URL }, route: Rou
     log.info({ method: req.method, route: pattern, status: response.status, ms: Math.round(seconds * 1000) }, "request");
     return response;
   });
+}
+
+/** The route's path parameters; Next.js gives routes without dynamic segments none. */
+async function paramsOf(route: RouteContext | undefined): Promise<Record<string, string | string[] | undefined>> {
+  try {
+    return (await route?.params) ?? {};
+  } catch {
+    return {};
+  }
 }
 
 function withRequestId(response: Response, requestId: string): Response {

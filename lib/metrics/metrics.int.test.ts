@@ -11,6 +11,7 @@ import { authedRequest } from "@/tests/support/session";
 import { eventReader } from "@/tests/support/sse";
 import { CEILING } from "@/tests/support/ceilings";
 import { db } from "../db/client";
+import type { RouteContext } from "../http/input";
 import { endAllStreams, openGenerationStream } from "../generations/event-stream";
 import { submitGeneration } from "../generations/submit";
 import { endWithoutVideo } from "../generations/transitions";
@@ -108,7 +109,8 @@ describe("GET /metrics", () => {
       expect(response.status).toBe(404);
       expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     }
-    const ready = await readyRoute(new NextRequest("http://localhost/api/ready", { headers: { "x-request-id": "lb-probe-00000001" } }));
+    // As Next.js calls a route without dynamic segments: a context with no params.
+    const ready = await readyRoute(new NextRequest("http://localhost/api/ready", { headers: { "x-request-id": "lb-probe-00000001" } }), {} as RouteContext);
     expect(ready.status).toBe(200);
     expect(ready.headers.get("x-request-id")).toBe("lb-probe-00000001");
     const after = await scrape();

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { stopQueue } from "@/lib/queue/boss";
 import { shutDown } from "@/lib/runtime/lifecycle.mjs";
+import type { Readiness } from "@/lib/runtime/readiness";
 import { GET } from "./route";
 
 const saved = { ...process.env };
@@ -14,7 +15,7 @@ afterAll(() => stopQueue());
 
 async function ready() {
   const response = await GET(new NextRequest("http://localhost/api/ready"));
-  return { status: response.status, body: (await response.json()) as { ready: boolean; checks: Record<string, { ok: boolean; message?: string }> } };
+  return { status: response.status, body: (await response.json()) as Readiness };
 }
 
 describe("GET /api/ready", () => {
