@@ -48,7 +48,7 @@ describe("a web server shutting down", () => {
   });
 
   it("answers 503 with Connection: close to a request that arrives while it stops", async () => {
-    const { server, port } = await startServer();
+    const { server } = await startServer();
     const stopping = stopServer(server, 10_000);
     // A request already on its way over an open connection: what a kept-alive client sends late.
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
