@@ -35,31 +35,28 @@ export function collectDatabaseMetrics(registry: client.Registry) {
       for (const row of rows) gauge.set({ state: row.status, engine: row.provider }, Number(row.n));
     }),
   });
+  type QueueRow = { name: string; depth: bigint; oldest: number | null };
   const queueRows = () =>
-    db().$queryRaw<{ name: string; depth: bigint; oldest: number | null }[]>`
+    db().$queryRaw<QueueRow[]>`
       SELECT name, count(*) AS depth, EXTRACT(EPOCH FROM now() - min(created_on))::float8 AS oldest
         FROM pgboss.job WHERE state IN ('created', 'retry') AND start_after <= now() GROUP BY name`;
-  const queueNames = () => [QUEUES.generation, QUEUES.remoteGeneration, QUEUES.apiCallback];
-  const depth = new client.Gauge({
-    ...metric,
-    name: "reelsmith_queue_depth",
-    help: "Jobs waiting in a queue that may start now (from the database).",
-    labelNames: ["queue"],
-    collect: guarded("reelsmith_queue_depth", async (gauge) => {
-      const rows = await queueRows();
-      for (const name of queueNames()) gauge.set({ queue: name }, Number(rows.find((r) => r.name === name)?.depth ?? 0));
-    }),
-  });
-  const oldest = new client.Gauge({
-    ...metric,
-    name: "reelsmith_queue_oldest_job_age_seconds",
-    help: "Age of the oldest job waiting in a queue that may start now; 0 when none waits (from the database).",
-    labelNames: ["queue"],
-    collect: guarded("reelsmith_queue_oldest_job_age_seconds", async (gauge) => {
-      const rows = await queueRows();
-      for (const name of queueNames()) gauge.set({ queue: name }, rows.find((r) => r.name === name)?.oldest ?? 0);
-    }),
-  });
+  const queueGauge = (name: string, help: string, value: (row: QueueRow | undefined) => number) =>
+    new client.Gauge({
+      ...metric,
+      name,
+      help,
+      labelNames: ["queue"],
+      collect: guarded(name, async (gauge) => {
+        const rows = await queueRows();
+        for (const queue of [QUEUES.generation, QUEUES.remoteGeneration, QUEUES.apiCallback]) gauge.set({ queue }, value(rows.find((r) => r.name === queue)));
+      }),
+    });
+  const depth = queueGauge("reelsmith_queue_depth", "Jobs waiting in a queue that may start now (from the database).", (row) => Number(row?.depth ?? 0));
+  const oldest = queueGauge(
+    "reelsmith_queue_oldest_job_age_seconds",
+    "Age of the oldest job waiting in a queue that may start now; 0 when none waits (from the database).",
+    (row) => row?.oldest ?? 0,
+  );
   const credits = new client.Gauge({
     ...metric,
     name: "reelsmith_ledger_credits",
