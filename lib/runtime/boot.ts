@@ -6,6 +6,7 @@ import { checkEngineConfig } from "../engines/routing";
 import { applyPendingMigrations } from "../db/migrations";
 import { loadOrCreateSecret } from "./secrets";
 import { checkMailConfig } from "../mail/start-check";
+import { checkMetricsConfig } from "../metrics/config";
 import { logger } from "../log";
 
 const log = logger("runtime");
@@ -30,6 +31,7 @@ export async function bootRuntime(): Promise<Runtime> {
   billingMode();
   proxyTrust();
   checkMailConfig();
+  checkMetricsConfig();
   let databaseUrl = process.env.DATABASE_URL;
   let shutdown = async () => {};
   let ownsDatabase = false;
