@@ -30,8 +30,14 @@ async function migrationsApplied(): Promise<string | null> {
   return pending.length ? `${pending.length} migration(s) not applied: ${pending.join(", ")}. Start the app or run npm run db:migrate.` : null;
 }
 
+/** A storage probe that passed is trusted this long: load balancers ask every few seconds, and with S3 each probe is three requests. */
+const STORAGE_PROBE_TTL_MS = 15_000;
+let storageOk: { target: string; at: number } | null = null;
+const storageTarget = () => [process.env.STORAGE_DRIVER, process.env.MEDIA_DIR, process.env.S3_ENDPOINT, process.env.S3_BUCKET].join("|");
+
 /** Writes, reads back and deletes a small object: the storage this process stores videos in takes writes. */
 async function storageWritable(): Promise<void> {
+  if (storageOk?.target === storageTarget() && Date.now() - storageOk.at < STORAGE_PROBE_TTL_MS) return;
   const key = `readiness/${process.pid}-${randomUUID()}`;
   const probe = Buffer.from("ready");
   await storage().putBuffer(key, probe, "text/plain");
@@ -40,6 +46,7 @@ async function storageWritable(): Promise<void> {
   } finally {
     await storage().delete(key);
   }
+  storageOk = { target: storageTarget(), at: Date.now() };
 }
 
 // Answered to anyone who asks: credentials in a driver's message are masked.
