@@ -4,7 +4,13 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   (await import("./lib/mail/config")).reportMailMode();
+  const { onShutdown } = await import("./lib/runtime/lifecycle.mjs");
+  // Created now, so a METRICS_PORT scrape before the first request sees the process's metrics.
+  (await import("./lib/metrics/registry")).metrics();
+  const { endAllStreams } = await import("./lib/generations/event-stream");
+  onShutdown("event-streams", () => endAllStreams());
   if (process.env.WORKER_MODE === "separate") return;
-  const { startWorker } = await import("./lib/worker/start");
+  const { startWorker, stopWorker } = await import("./lib/worker/start");
   await startWorker();
+  onShutdown("worker", () => stopWorker());
 }

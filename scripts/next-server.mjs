@@ -5,6 +5,11 @@
 import http from "node:http";
 import next from "next";
 import { stampPeerAddress } from "../lib/http/peer-address.mjs";
+import { logger } from "../lib/log/core.mjs";
+import { refusedWhileStopping, stopServer } from "../lib/runtime/graceful-server.mjs";
+import { startMetricsServer } from "../lib/metrics/port.mjs";
+
+const log = logger("web");
 
 const USAGE = "Usage: next-server.mjs dev|start [-p|--port <port>] [-H|--hostname <host>]";
 const [mode, ...args] = process.argv.slice(2);
@@ -29,12 +34,30 @@ const app = next({ dev: mode === "dev", hostname: hostname ?? "localhost", port,
 await app.prepare();
 const handle = app.getRequestHandler();
 server.on("request", (req, res) => {
+  // Shutting down: a request that arrives on a kept-alive connection is sent elsewhere.
+  if (refusedWhileStopping(res)) return;
   stampPeerAddress(req);
   void handle(req, res);
 });
 server.listen(port, hostname, () => {
-  console.log(`▲ Reelsmith${mode === "dev" ? " (development)" : ""} ready on http://${hostname ?? "localhost"}:${port}`);
+  log.info(`▲ Reelsmith${mode === "dev" ? " (development)" : ""} ready on http://${hostname ?? "localhost"}:${port}`);
 });
+await startMetricsServer();
+
+/**
+ * SIGTERM: stop listening, answer 503 on kept-alive connections, end the event streams (browsers
+ * reconnect to another process) and drain an in-process worker (lib/runtime/graceful-server.mjs),
+ * then wait for the requests still being answered (at most OPEN_REQUESTS_GRACE_MS) and exit.
+ */
+const OPEN_REQUESTS_GRACE_MS = 10_000;
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => app.close().finally(() => process.exit(0))));
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    for (const error of await stopServer(server, OPEN_REQUESTS_GRACE_MS)) log.error({ err: error }, "a shutdown step failed");
+    await app.close().catch((error) => log.error({ err: error }, "Next.js did not close cleanly"));
+    process.exit(0);
+  });
 }

@@ -4,7 +4,10 @@
 // when Next.js exits.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { logger } from "../lib/log";
 import { bootOrExit } from "../lib/runtime/boot";
+
+const log = logger("runtime");
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode !== "dev" && mode !== "start") {
@@ -18,7 +21,7 @@ Object.assign(process.env, { NODE_ENV: mode === "start" ? "production" : "develo
 const started = performance.now();
 const runtime = await bootOrExit();
 const where = process.env.EMBEDDED_PG_DATABASE ?? "reelsmith";
-console.log(
+log.info(
   `▲ Reelsmith database ready in ${Math.round(performance.now() - started)} ms — ` +
     (runtime.ownsDatabase ? `embedded PostgreSQL (data/pg, database "${where}")` : "using DATABASE_URL or a running embedded server") +
     (runtime.appliedMigrations.length ? `; applied ${runtime.appliedMigrations.join(", ")}` : "; migrations up to date"),

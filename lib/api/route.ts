@@ -1,12 +1,15 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { consume, RateLimitedError } from "../auth/rate-limit";
 import { InputError, readInput, type Input, type InputOptions, type RouteContext } from "../http/input";
+import { observeRequest } from "../http/observe";
 import { authenticate, type ApiCaller } from "./auth";
 import { ApiError, klingRefusal } from "./errors";
 import { describeIssue, klingWording } from "./issues";
+import { logger } from "../log";
+
+const log = logger("api");
 
 /** Requests one API key may make per minute (all endpoints together). */
 const apiRateLimitPerMinute = () => Number(process.env.API_RATE_LIMIT_PER_MINUTE) || 120;
@@ -44,8 +47,9 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
   options: InputOptions<B, Q, P>,
   run: (ctx: Context<B, Q, P>) => Promise<{ data: unknown; status?: number }>,
 ) {
-  return async (req: NextRequest, route?: RouteContext): Promise<Response> => {
-    const requestId = randomUUID();
+  return (req: NextRequest, route?: RouteContext): Promise<Response> => observeRequest(req, route, (requestId) => answer(req, route, requestId));
+
+  async function answer(req: NextRequest, route: RouteContext | undefined, requestId: string): Promise<Response> {
     try {
       const caller = await authenticate(req);
       try {
@@ -60,8 +64,8 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     } catch (thrown) {
       const error = thrown instanceof InputError ? inputRefusal(thrown) : (klingRefusal(thrown) ?? thrown);
       if (error instanceof ApiError) return envelope(requestId, error.status, { code: error.code, message: error.message }, error.headers);
-      console.error(`[api] ${req.method} ${req.nextUrl.pathname} ${requestId}`, error);
+      log.error({ err: error, method: req.method, path: req.nextUrl.pathname, requestId }, "unhandled error in an API route");
       return envelope(requestId, 500, { code: 5000, message: `Internal error; quote request_id ${requestId} when reporting it.` });
     }
-  };
+  }
 }

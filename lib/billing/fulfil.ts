@@ -6,6 +6,9 @@ import { fromUnix, planLine, type BillingEvent } from "./events";
 import { bestEffectivePlan, monthlyGrantEnd } from "./plan";
 import { renewingSubscription, renews } from "./subscriptions";
 import { takeBackPayment } from "./take-back";
+import { logger } from "../log";
+
+const log = logger("billing");
 
 /**
  * The one place money turns into plans and credits, for Stripe webhooks and offline test billing
@@ -45,7 +48,7 @@ async function isSecondPlan(tx: Tx, userId: string, subscriptionId: string, now:
 }
 
 async function refuseSecondPlan(context: Context, subscriptionId: string): Promise<FulfilOutcome> {
-  console.warn(`[billing] Subscription ${subscriptionId} would be a second renewing plan: canceled, nothing granted.`);
+  log.warn({ subscriptionId }, "subscription would be a second renewing plan: canceled, nothing granted");
   await context.onSecondPlan?.(subscriptionId);
   return "second_plan";
 }
@@ -150,7 +153,7 @@ async function applySubscription(tx: Tx, event: Extract<BillingEvent, { data: { 
 /** lockUserRow for an event: a deleted account's event is recorded and skipped rather than retried forever. */
 async function lockEventUser(tx: Tx, userId: string, event: BillingEvent): Promise<boolean> {
   const found = await lockUserRow(tx, userId);
-  if (!found) console.warn(`Billing event ${event.id} (${event.type}) is for user ${userId}, who no longer exists: skipped.`);
+  if (!found) log.warn({ eventId: event.id, type: event.type, userId }, "billing event for a user who no longer exists: skipped");
   return found;
 }
 

@@ -5,6 +5,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { logger } from "../log";
+
+const log = logger("db");
 
 /**
  * Prisma's schema engine compiled to WebAssembly: migrations without the native engine,
@@ -22,7 +25,7 @@ function loadBindings(): Promise<Bindings> {
     const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
     registry.PRISMA_WASM_PANIC_REGISTRY ??= {
       set_message(message: string) {
-        console.error(`Prisma schema engine panicked: ${message}`);
+        log.fatal(`Prisma schema engine panicked: ${message}`);
       },
     };
     const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Bindings;

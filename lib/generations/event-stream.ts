@@ -1,7 +1,11 @@
 import "server-only";
+import { metrics } from "../metrics/registry";
 import { subscribeToGenerations } from "../queue/notifications";
 import { presentGeneration } from "./present";
 import { ACTIVE_STATUSES, findGeneration, listGenerations } from "./queries";
+import { logger } from "../log";
+
+const log = logger("events");
 
 /**
  * Server-sent events of a user's generations: the active ones at once, then every change
@@ -16,7 +20,7 @@ import { ACTIVE_STATUSES, findGeneration, listGenerations } from "./queries";
 export const MAX_STREAMS_PER_USER = 5;
 const KEEPALIVE_MS = 15_000;
 
-type Stream = { send(chunk: string): void; close(reason: string): void };
+type Stream = { send(chunk: string): void; close(reason: string): void; end(): void };
 
 type Feed = {
   streams: Stream[];
@@ -45,7 +49,7 @@ async function flush(userId: string, feed: Feed): Promise<void> {
         for (const stream of [...feed.streams]) stream.send(chunk);
       } catch (error) {
         // One failed fetch loses one update, not the stream: the next change of it brings it up to date.
-        console.error(`[events] could not send generation ${id} to user ${userId}'s streams`, error);
+        log.error({ err: error, generationId: id, userId }, "could not send a generation to the user's streams");
       }
     }
   } finally {
@@ -81,6 +85,21 @@ function leave(userId: string, feed: Feed, stream: Stream): void {
   dropIfUnused(userId, feed);
 }
 
+/**
+ * Ends every stream of this process without `superseded` (the process is shutting down), so each
+ * browser reconnects after the stream's retry delay, to a process that is still serving.
+ */
+export function endAllStreams(): number {
+  let ended = 0;
+  for (const feed of [...feeds.values()]) {
+    for (const stream of [...feed.streams]) {
+      stream.end();
+      ended++;
+    }
+  }
+  return ended;
+}
+
 /** The user's open streams in this process (tests, diagnostics). */
 export function openStreamCount(userId: string): number {
   return feeds.get(userId)?.streams.length ?? 0;
@@ -94,7 +113,10 @@ export function openGenerationStream(userId: string, signal: AbortSignal): Reada
   let keepalive: ReturnType<typeof setInterval> | undefined;
   const end = () => {
     clearInterval(keepalive);
-    if (feed && stream) leave(userId, feed, stream);
+    if (feed && stream) {
+      leave(userId, feed, stream);
+      metrics().eventStreams.dec();
+    }
     stream = null;
   };
 
@@ -113,8 +135,11 @@ export function openGenerationStream(userId: string, signal: AbortSignal): Reada
           }
         },
         close(reason) {
+          if (open) own.send(`event: superseded\ndata: ${JSON.stringify({ message: reason })}\n\n`);
+          own.end();
+        },
+        end() {
           if (open) {
-            own.send(`event: superseded\ndata: ${JSON.stringify({ message: reason })}\n\n`);
             open = false;
             controller.close();
           }
@@ -129,7 +154,7 @@ export function openGenerationStream(userId: string, signal: AbortSignal): Reada
       } catch (error) {
         // No LISTEN connection: this stream fails (the browser polls instead) and the next one tries again.
         dropIfUnused(userId, joined);
-        console.error(`[events] could not listen for user ${userId}'s generation changes`, error);
+        log.error({ err: error, userId }, "could not listen for the user's generation changes");
         return controller.error(error);
       }
       // A request aborted before the client read anything never reaches cancel() below.
@@ -145,13 +170,14 @@ export function openGenerationStream(userId: string, signal: AbortSignal): Reada
       joined.streams.push(own);
       feed = joined;
       stream = own;
+      metrics().eventStreams.inc();
       keepalive = setInterval(() => own.send(": keepalive\n\n"), KEEPALIVE_MS);
       own.send("retry: 3000\n\n");
       try {
         const { items } = await listGenerations(userId, { status: ACTIVE_STATUSES, limit: 100 });
         for (const g of items.reverse()) own.send(generationEvent(presentGeneration(g)));
       } catch (error) {
-        console.error(`[events] could not list user ${userId}'s active generations`, error);
+        log.error({ err: error, userId }, "could not list the user's active generations");
         end();
         controller.error(error);
       }

@@ -1,14 +1,16 @@
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CEILING } from "@/tests/support/ceilings";
 import { probeAsset, userWithCredits, waitForEnd } from "@/tests/support/generations";
 import { encodeImage, pngHeader } from "@/tests/support/images";
 import { atRenderQuality } from "@/tests/support/render-quality";
 import { until } from "@/tests/support/wait";
+import { startWorkerProcess } from "@/tests/support/worker-process";
+import { captureLogs } from "../log";
 import { creditBalance } from "../credits/ledger";
 import { db } from "../db/client";
 import { storage } from "../storage";
@@ -130,14 +132,16 @@ describe("the generation pipeline, end to end on the real queue and ffmpeg", () 
     const { asset } = await storeUploadedImage(user.id, encodeImage("png", 640, 360));
     // The stored object damaged after its upload was checked: ffmpeg cannot decode it.
     await storage().putBuffer(asset.storageKey, pngHeader(640, 360), "image/png");
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines: string[] = [];
+    const stopCapture = captureLogs(lines);
     try {
       const [id] = await submit(user, { kind: "image_to_video", startImageId: asset.id });
       const g = await waitForEnd(id!);
       expect(g).toMatchObject({ status: "failed", error: "The renderer could not make this video from its inputs. Your 10 credits were refunded." });
-      expect(logged.mock.calls.map((call) => String(call[0]))).toContainEqual(expect.stringMatching(new RegExp(`^\\[worker\\] generation ${id} attempt 1: ffmpeg failed \\(exit \\d+\\): .+`)));
+      const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toContainEqual(expect.objectContaining({ level: "error", jobId: id, attempt: 1, detail: expect.stringMatching(/^ffmpeg failed \(exit \d+\): .+/) }));
     } finally {
-      logged.mockRestore();
+      stopCapture();
     }
   }, CEILING.render);
 });
@@ -148,15 +152,9 @@ describe("a worker process killed mid-render", () => {
     const user = await userWithCredits("standard");
     const [id] = await submit(user, { kind: "text_to_video", prompt: "storm clouds over wheat fields", mode: "professional", duration: 10 });
 
-    const log = path.join(mkdtempSync(path.join(tmpdir(), "worker-")), "worker.log");
-    writeFileSync(log, "");
-    const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/worker.ts"], {
-      env: { ...process.env },
-      detached: true,
-      stdio: ["ignore", "ignore", "ignore"],
-    });
+    const worker = await startWorkerProcess();
     await until("the worker process to start rendering", async () => (await db().generation.findUniqueOrThrow({ where: { id: id! } })).progress >= 5);
-    process.kill(-worker.pid!, "SIGKILL"); // the whole process group: node and its ffmpeg
+    worker.signal("SIGKILL"); // the whole process group: node and its ffmpeg
 
     const orphan = await db().generation.findUniqueOrThrow({ where: { id: id! } });
     expect(orphan.status).toBe("running");

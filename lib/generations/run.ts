@@ -13,7 +13,14 @@ import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
 import { joinAfterParent } from "./extend-join";
 import { enqueueGeneration, MAX_ATTEMPTS, retryBackoffSeconds } from "./job-queue";
+import { observeAttempt } from "./attempt-metrics";
+import { handBackGeneration, sendBackUnclaimed } from "./hand-back";
+import { isHandBack } from "../engines/hand-back";
+import { isDraining, trackJob } from "../worker/drain";
 import { claimGeneration, completeGeneration, endWithoutVideo, JobStoppedError, recordProviderTask, reportProgress, requeueGeneration } from "./transitions";
+import { logger } from "../log";
+
+const log = logger("worker");
 
 const HEARTBEAT_MS = 10_000;
 const WAIT_FOR_SLOT_SECONDS = 3;
@@ -73,7 +80,7 @@ async function extend(parentId: string | null, shot: EngineOutput, workDir: stri
   );
 }
 
-async function store(g: Generation, output: EngineOutput) {
+async function store(g: Generation, output: EngineOutput): Promise<"succeeded" | "stopped"> {
   const video = await storeFileAsset(g.userId, "video", output.videoPath, {
     mime: "video/mp4",
     width: output.width,
@@ -97,6 +104,7 @@ async function store(g: Generation, output: EngineOutput) {
   // Cancelled or taken over while storing: the files belong to no generation (unless an identical
   // render of another one shares them, deduplicated by checksum).
   if (!finished) await deleteUnreferencedAssets(g.userId, [poster.id, video.id]);
+  return finished ? "succeeded" : "stopped";
 }
 
 /**
@@ -105,14 +113,17 @@ async function store(g: Generation, output: EngineOutput) {
  * refund. Cancellation and takeover surface as JobStoppedError at the next progress step.
  */
 export async function runGenerationJob(generationId: string): Promise<void> {
+  if (isDraining()) return sendBackUnclaimed(generationId);
   const claim = await claimGeneration(generationId);
   // Still queued (the plan's slots are full): look again shortly. A failed send fails this job, which pg-boss retries.
   if (claim.kind === "wait") return enqueueGeneration({ id: generationId, provider: claim.provider }, { startAfterSeconds: WAIT_FOR_SLOT_SECONDS });
   if (claim.kind !== "claimed") return;
   const g = claim.generation;
+  const ended = observeAttempt(g);
 
   const workDir = await mkdtemp(path.join(tmpdir(), "reelsmith-job-"));
   const abort = new AbortController();
+  const untrack = trackJob(g.id, g.provider !== "local", abort);
   // Keeps the job alive between progress reports (e.g. while downloading inputs).
   const heartbeat = setInterval(() => {
     reportProgress(g.id, g.attempts, 0).catch((error) => {
@@ -122,24 +133,28 @@ export async function runGenerationJob(generationId: string): Promise<void> {
   try {
     const shot = await render(g, workDir, abort.signal);
     const output = g.kind === "extend" ? await extend(g.parentId, shot, workDir, abort.signal) : shot;
-    await store(g, output);
+    ended(await store(g, output));
   } catch (error) {
-    if (error instanceof JobStoppedError || abort.signal.aborted) return;
-    if (error instanceof EngineError && error.detail) console.error(`[worker] generation ${g.id} attempt ${g.attempts}: ${error.detail}`);
+    // Stopping (a deploy may signal its ffmpeg too): whatever broke the attempt, the next worker redoes it.
+    if (isHandBack(abort.signal) || isDraining()) return ended((await handBackGeneration(g)) ? "handed_back" : "stopped");
+    if (error instanceof JobStoppedError || abort.signal.aborted) return ended("stopped");
+    if (error instanceof EngineError && error.detail) log.error({ attempt: g.attempts, detail: error.detail }, "engine error");
     const transient = !(error instanceof EngineError) || error.transient;
     const message = error instanceof Error ? error.message : String(error);
     if (transient && g.attempts < MAX_ATTEMPTS) {
       await requeueGeneration(g.id, g.attempts, message, { startAfterSeconds: retryBackoffSeconds(g.attempts) });
-      return;
+      return ended("retried");
     }
-    if (!(error instanceof EngineError)) console.error(`[worker] generation ${g.id} failed`, error);
+    if (!(error instanceof EngineError)) log.error({ err: error, attempt: g.attempts }, "generation failed");
     await endWithoutVideo(g.id, {
       status: "failed",
       attempt: g.attempts,
       errorCode: error instanceof EngineError ? error.code : "internal_error",
       error: `${error instanceof EngineError ? message : "The video could not be rendered."} Your ${g.cost} credits were refunded.`,
     });
+    ended("failed");
   } finally {
+    untrack();
     clearInterval(heartbeat);
     await rm(workDir, { recursive: true, force: true });
   }

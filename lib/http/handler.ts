@@ -7,6 +7,10 @@ import type { PublicUser } from "../auth/users";
 import { fieldErrors, type FieldErrors } from "../auth/schemas";
 import { httpRefusal } from "../errors/http";
 import { InputError, readInput, type Input, type InputOptions, type RouteContext } from "./input";
+import { observeRequest } from "./observe";
+import { logger } from "../log";
+
+const log = logger("http");
 
 /** An error a person can act on: its status and message go to the client as they are. */
 export class HttpError extends Error {
@@ -52,28 +56,30 @@ function errorAnswer(error: unknown): Response {
   }
   const refusal = httpRefusal(error);
   if (refusal) return errorResponse(refusal.status, refusal.message, refusal.fields);
-  console.error(error);
+  log.error({ err: error }, "unhandled error in a route");
   return errorResponse(500, "Something went wrong on our side. Try again in a moment.");
 }
 
 /**
  * The one wrapper every route handler goes through: session, rate limit, the input boundary
  * (zod-parsed path segments, query string and size-capped JSON body, lib/http/input.ts) and a
- * single error shape `{ error: { message, fields? } }`.
+ * single error shape `{ error: { message, fields? } }`; every request is counted and logged with
+ * its request id (lib/http/observe.ts).
  */
 export function handler<A extends Auth, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends string = never>(
   options: Options<A, B, Q, P>,
   run: (ctx: Context<A, B, Q, P>) => Promise<Response>,
 ) {
-  return async (req: NextRequest, route?: RouteContext): Promise<Response> => {
-    try {
-      const user = options.auth === "user" ? await userFromRequest(req) : null;
-      if (options.auth === "user" && !user) return errorResponse(401, "Sign in to continue.");
-      await options.rateLimit?.(req, user);
-      const input = await readInput(req, route, options);
-      return await run({ req, user, ...input } as Context<A, B, Q, P>);
-    } catch (error) {
-      return errorAnswer(error);
-    }
-  };
+  return (req: NextRequest, route?: RouteContext): Promise<Response> =>
+    observeRequest(req, route, async () => {
+      try {
+        const user = options.auth === "user" ? await userFromRequest(req) : null;
+        if (options.auth === "user" && !user) return errorResponse(401, "Sign in to continue.");
+        await options.rateLimit?.(req, user);
+        const input = await readInput(req, route, options);
+        return await run({ req, user, ...input } as Context<A, B, Q, P>);
+      } catch (error) {
+        return errorAnswer(error);
+      }
+    });
 }

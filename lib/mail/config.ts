@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "../log";
 
 /** Whether real mail is configured. Without it, mail goes to the data/mail/ outbox. */
 export function mailConfigured(): boolean {
@@ -21,11 +22,11 @@ export function mayReceiveFreeCredits(user: { emailVerified: boolean }): boolean
 let reported = false;
 
 /** Said once per process at start-up: a public server without SMTP delivers no mail at all. */
-export function reportMailMode(log: (line: string) => void = console.warn): void {
+export function reportMailMode(log: (line: string) => void = (line) => logger("mail").warn(line)): void {
   if (reported || mailConfigured() || process.env.NODE_ENV !== "production") return;
   reported = true;
   log(
-    "Reelsmith: SMTP_URL is not set, so no mail is delivered (verification and password-reset links are written to data/mail/ and the log). " +
+    "Reelsmith: SMTP_URL is not set, so no mail is delivered (verification and password-reset links are written to data/mail/). " +
       "Set SMTP_URL and MAIL_FROM to send mail.",
   );
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { reportMailMode } from "./config";
 import { verificationMail } from "./messages";
 import { sendMail } from "./send";
+import { captureLogs } from "../log";
 
 let dir: string;
 beforeEach(async () => {
@@ -20,25 +21,34 @@ afterEach(async () => {
 });
 
 describe("the embedded outbox (no SMTP_URL)", () => {
-  it("writes each message to data/mail/ as an .eml file and logs its link", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  it("writes each message to data/mail/ as an .eml file and logs where, with its link only in development", async () => {
     vi.stubEnv("MAIL_FROM", "Reels <hello@reels.test>");
     const link = "http://localhost:3000/verify-email?token=abc.1.sig";
-    await sendMail(verificationMail("ada@example.test", link, 24));
+    const lines: string[] = [];
+    const stopCapture = captureLogs(lines);
+    try {
+      await sendMail(verificationMail("ada@example.test", link, 24));
+      vi.stubEnv("NODE_ENV", "development");
+      await sendMail(verificationMail("ada@example.test", link, 24));
+    } finally {
+      stopCapture();
+    }
 
+    const [test, development] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const files = await readdir(path.join(dir, "mail"));
-    expect(files).toHaveLength(1);
-    const file = path.join(dir, "mail", files[0]!);
-    expect(files[0]!).toMatch(/ada@example\.test\.eml$/);
+    expect(files).toHaveLength(2);
+    const file = String(test!.file);
+    expect(files.map((f) => path.join(dir, "mail", f))).toContain(file);
+    expect(file).toMatch(/ada@example\.test\.eml$/);
     const parsed = await simpleParser(await readFile(file));
     expect(parsed.subject).toBe("Verify your email for Reelsmith");
     expect(parsed.from?.value[0]).toMatchObject({ name: "Reels", address: "hello@reels.test" });
     expect(parsed.text).toContain(link);
     expect(parsed.html).toContain('href="http://localhost:3000/verify-email?token=abc.1.sig"');
 
-    const printed = log.mock.calls.map((c) => String(c[0])).join("\n");
-    expect(printed).toContain(file);
-    expect(printed).toContain(link);
+    expect(test).toMatchObject({ msg: "mail saved to the outbox", to: "ada@example.test", file });
+    expect(lines[0]).not.toContain("token=");
+    expect(development).toMatchObject({ msg: "mail saved to the outbox", links: [link] });
   });
 });
 

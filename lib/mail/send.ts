@@ -2,8 +2,11 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { mailFrom } from "./config";
 import { saveToOutbox } from "./outbox";
+import { logger } from "../log";
 
-export type Mail = { to: string; subject: string; text: string; html: string; /** Printed with the outbox copy, so a laptop user can follow them. */ links?: string[] };
+const log = logger("mail");
+
+export type Mail = { to: string; subject: string; text: string; html: string; /** Logged with the outbox copy in development only, so a laptop user can follow them (a production log never holds them). */ links?: string[] };
 
 // One pooled transport per SMTP_URL (tests point it at their own server).
 let smtp: { url: string; transport: Transporter } | undefined;
@@ -27,7 +30,7 @@ export async function sendMail(mail: Mail): Promise<void> {
   }
   const info = await outbox.sendMail(message);
   const file = await saveToOutbox(info.message as Buffer, mail.to);
-  console.log(`Mail to ${mail.to} ("${mail.subject}") saved to ${file}${(mail.links ?? []).map((l) => `\n  ${l}`).join("")}`);
+  log.info({ to: mail.to, subject: mail.subject, file, ...(process.env.NODE_ENV === "development" ? { links: mail.links } : {}) }, "mail saved to the outbox");
 }
 
 /**
@@ -35,5 +38,5 @@ export async function sendMail(mail: Mail): Promise<void> {
  * mail server, takes as long whether or not mail goes out, and a mail failure does not undo it.
  */
 export function sendInBackground(mail: Mail): void {
-  sendMail(mail).catch((error: unknown) => console.error(`Could not send mail to ${mail.to}:`, error));
+  sendMail(mail).catch((error: unknown) => log.error({ err: error, to: mail.to }, "could not send mail"));
 }

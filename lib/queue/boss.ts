@@ -1,6 +1,9 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import type { Prisma } from "../db/generated/client";
+import { logger } from "../log";
+
+const log = logger("queue");
 
 // QUEUE_PREFIX keeps apart deployments (or concurrent test runs) that share one database.
 const named = (name: string) => `${process.env.QUEUE_PREFIX ?? ""}${name}`;
@@ -44,7 +47,7 @@ const holder = globalThis as { __reelsmithBoss?: Promise<PgBoss> };
 export function queue(): Promise<PgBoss> {
   holder.__reelsmithBoss ??= (async () => {
     const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: 4, application_name: "reelsmith-queue" });
-    boss.on("error", (error) => console.error("[queue]", error));
+    boss.on("error", (error) => log.error({ err: error }, "queue error"));
     await boss.start();
     // One at a time: each creates a partition of pg-boss's job table, and concurrent DDL deadlocks.
     for (const name of Object.values(QUEUES)) await boss.createQueue(name);
@@ -62,8 +65,13 @@ export async function everyMinute<T>(name: string, task: () => Promise<T>, repor
   await boss.schedule(name, "* * * * *", {}, { tz: "UTC" });
   await boss.work(name, { pollingIntervalSeconds: 1 }, async () => {
     const line = report(await task());
-    if (line) console.log(`[worker] ${line}`);
+    if (line) log.info({ queue: name }, line);
   });
+}
+
+/** Whether this process has started (or is starting) its pg-boss. */
+export function queueStarted(): boolean {
+  return holder.__reelsmithBoss !== undefined;
 }
 
 export async function stopQueue(): Promise<void> {

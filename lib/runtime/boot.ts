@@ -6,6 +6,10 @@ import { checkEngineConfig } from "../engines/routing";
 import { applyPendingMigrations } from "../db/migrations";
 import { loadOrCreateSecret } from "./secrets";
 import { checkMailConfig } from "../mail/start-check";
+import { checkMetricsConfig } from "../metrics/config";
+import { logger } from "../log";
+
+const log = logger("runtime");
 
 export type Runtime = {
   databaseUrl: string;
@@ -27,6 +31,7 @@ export async function bootRuntime(): Promise<Runtime> {
   billingMode();
   proxyTrust();
   checkMailConfig();
+  checkMetricsConfig();
   let databaseUrl = process.env.DATABASE_URL;
   let shutdown = async () => {};
   let ownsDatabase = false;
@@ -50,7 +55,7 @@ export async function bootOrExit(): Promise<Runtime> {
   try {
     return await bootRuntime();
   } catch (error) {
-    console.error(`Reelsmith cannot start.\n${error instanceof Error ? error.message : String(error)}`);
+    log.fatal(`Reelsmith cannot start.\n${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
 }

@@ -7,7 +7,9 @@ import { closeNotifications, onGenerationQueued } from "../queue/notifications";
 import { runGenerationJob } from "../generations/run";
 import { sweepStuckGenerations } from "../generations/sweeper";
 import { removeUnusedUploads } from "../storage/upload-sweep";
-import { everyMinute, QUEUES, queue, stopQueue } from "../queue/boss";
+import { everyMinute, QUEUES, queue, queueStarted, stopQueue } from "../queue/boss";
+import { withLogContext } from "../log";
+import { drainJobs, resumeClaiming } from "./drain";
 
 /** Renders one process runs at a time (the local engine keeps a CPU core busy per render). */
 const CONCURRENCY = Math.max(1, Number(process.env.WORKER_CONCURRENCY ?? 1));
@@ -20,6 +22,7 @@ const REMOTE_CONCURRENCY = Math.max(1, Number(process.env.WORKER_REMOTE_CONCURRE
  */
 export async function startWorker(options: { schedules?: boolean } = {}): Promise<void> {
   const boss = await queue();
+  resumeClaiming();
   if (options.schedules !== false) await startSchedules();
   const workers: string[] = [];
   for (const [name, slots] of [
@@ -29,7 +32,7 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
     for (let i = 0; i < slots; i++) {
       const worker: string = await boss.work<{ generationId: string }>(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
         if (!job) return;
-        await runGenerationJob(job.data.generationId);
+        await withLogContext({ jobId: job.data.generationId, queue: name }, () => runGenerationJob(job.data.generationId));
         // pg-boss otherwise waits out the rest of the polling interval after every job: a backlog of
         // short jobs is worked back to back instead.
         boss.notifyWorker(worker);
@@ -52,8 +55,16 @@ async function startSchedules(): Promise<void> {
   await everyMinute(QUEUES.uploadSweep, () => removeUnusedUploads(), (removed) => (removed > 0 ? `removed ${removed} uploads no generation used` : null));
 }
 
-/** Stops taking jobs (running ones finish or are given up), then lets go of the database. */
-export async function stopWorker(): Promise<void> {
+/**
+ * Stops claiming jobs, lets running local renders finish within the grace period (and hands the
+ * rest back to the queue at once, remote-engine jobs with their provider task), then lets go of
+ * the queue and the database.
+ */
+export async function stopWorker(options: { graceMs?: number } = {}): Promise<void> {
+  const drained = drainJobs(options.graceMs);
+  const boss = queueStarted() ? await queue() : null;
+  await Promise.all([QUEUES.generation, QUEUES.remoteGeneration].map((name) => boss?.offWork(name)));
+  await drained;
   await stopQueue();
   await closeNotifications();
 }

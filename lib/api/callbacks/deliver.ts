@@ -8,6 +8,10 @@ import { safeRequest } from "../safe-fetch";
 import { CALLBACK_JOB_OPTIONS } from "./record";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign";
 import { claimReceiver, receiverOf } from "./targets";
+import { metrics } from "../../metrics/registry";
+import { logger } from "../../log";
+
+const log = logger("callbacks");
 
 /** Connecting and answering together: a receiver should acknowledge at once and work afterwards. */
 const TIMEOUT_MS = 5_000;
@@ -88,12 +92,13 @@ async function deliverCallbacks(generationId: string): Promise<void> {
     } finally {
       release();
     }
+    metrics().callbacks.inc({ outcome: !error ? "delivered" : event.attempts + 1 >= maxAttempts ? "abandoned" : "retry" });
     if (!error) {
       await db().apiCallback.update({ where: { id: event.id }, data: { attempts: { increment: 1 }, deliveredAt: new Date(), leasedUntil: null, lastError: null } });
       continue;
     }
     if (event.attempts + 1 >= maxAttempts) {
-      console.warn(`[callbacks] gave up on event ${event.id} of task ${generationId} after ${maxAttempts} attempts: ${error}`);
+      log.warn({ eventId: event.id, taskId: generationId, attempts: maxAttempts, error }, "callback given up");
       await db().apiCallback.update({ where: { id: event.id }, data: { attempts: { increment: 1 }, abandonedAt: new Date(), leasedUntil: null, lastError: error } });
       continue;
     }

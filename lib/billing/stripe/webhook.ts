@@ -6,6 +6,9 @@ import { fulfilBillingEvent, type FulfilOutcome } from "../fulfil";
 import { stripe, webhookSecret } from "./client";
 import { lookupKeyOfPrice } from "./lookup";
 import { cancelSecondPlan } from "./second-plan";
+import { logger } from "../../log";
+
+const log = logger("billing");
 
 export class WebhookSignatureError extends Error {}
 
@@ -32,7 +35,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     return await fulfilBillingEvent(parseBillingEvent(raw), { now, onSecondPlan: (id) => cancelSecondPlan(id, now) });
   } catch (error) {
     if (!(error instanceof InvalidBillingEventError)) throw error;
-    console.warn(`[billing] Stripe event ${event.id} (${event.type}) ignored: ${error.message}`);
+    log.warn({ eventId: event.id, type: event.type, reason: error.message }, "Stripe event ignored");
     return "ignored";
   }
 }

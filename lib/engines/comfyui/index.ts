@@ -9,6 +9,7 @@ import { ComfyuiClient, ComfyuiUnreachableError, type HistoryEntry, type OutputF
 import { loadComfyuiConfig, type ComfyuiConfig } from "./config";
 import { watchProgress, type ProgressWatch } from "./progress";
 import { fillWorkflow, modelCfg, renderGeometry, WorkflowTemplateError, type RenderGeometry, type Workflow } from "./template";
+import { isHandBack } from "../hand-back";
 
 export type ComfyuiEngineOptions = {
   /** How often the queue and history are read (the websocket cuts the wait short when the prompt ends). */
@@ -137,8 +138,8 @@ export class ComfyuiEngine implements Engine {
     try {
       entry = await this.follow(job, promptId, clientId, workflow, watch, pause);
     } catch (error) {
-      // Cancelled, or the job is no longer ours: the GPU should stop working on it too.
-      if (!(error instanceof EngineError)) await this.client.cancel(promptId).catch(() => {});
+      // Cancelled, or the job is no longer ours: the GPU should stop working on it too (not when handed back: the next worker follows it).
+      if (!(error instanceof EngineError) && !isHandBack(job.signal)) await this.client.cancel(promptId).catch(() => {});
       throw error;
     } finally {
       watch.close();

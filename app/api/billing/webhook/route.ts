@@ -3,6 +3,7 @@ import { billingMode } from "@/lib/billing/mode";
 import { handleStripeWebhook, WebhookSignatureError } from "@/lib/billing/stripe/webhook";
 import { handler, HttpError } from "@/lib/http/handler";
 import { readTextAtMost } from "@/lib/http/input";
+import { metrics } from "@/lib/metrics/registry";
 
 /** Stripe's events are a few KB; its documented payload ceiling is far below this. */
 const MAX_EVENT_BYTES = 1024 * 1024;
@@ -16,8 +17,10 @@ export const POST = handler({ auth: "public" }, async ({ req }) => {
   if (billingMode() !== "stripe") throw new HttpError(404, "Stripe billing is not configured on this server.");
   try {
     const outcome = await handleStripeWebhook(await readTextAtMost(req, MAX_EVENT_BYTES), req.headers.get("stripe-signature"));
+    metrics().webhooks.inc({ provider: "stripe", outcome });
     return NextResponse.json({ received: true, outcome });
   } catch (error) {
+    metrics().webhooks.inc({ provider: "stripe", outcome: error instanceof WebhookSignatureError ? "bad_signature" : "error" });
     if (error instanceof WebhookSignatureError) throw new HttpError(400, `Webhook signature verification failed: ${error.message}`);
     throw error;
   }

@@ -1,0 +1,111 @@
+// The process's one logger (pino): JSON lines on stdout, pretty lines in development. Plain
+// JavaScript, so scripts/next-server.mjs (run by node itself) and the app's bundled code share it;
+// the root lives on globalThis because Next.js gives its bundles their own module instances.
+import { AsyncLocalStorage } from "node:async_hooks";
+import pino from "pino";
+import { prettyLine } from "./pretty.mjs";
+
+/** Field names whose values are secrets, at the top level or one object down (pino's redaction paths). */
+const SECRET_FIELDS = [
+  "password",
+  "newPassword",
+  "currentPassword",
+  "token",
+  "sessionToken",
+  "secret",
+  "secretKey",
+  "secret_key",
+  "apiKey",
+  "accessKey",
+  "webhookSecret",
+  "authorization",
+  "cookie",
+  "signature",
+];
+const REDACT_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((f) => `*.${f}`), 'headers["set-cookie"]', '*.headers["set-cookie"]'];
+
+/** Secrets written inside a message: `token=…` style parameters, bearer tokens, URL credentials, our API secrets. */
+const SECRET_TEXT = [
+  [/\b((?:token|secret|password|signature|sig|key|code)=)[^&\s"']+/gi, "$1[redacted]"],
+  [/\b(Bearer\s+)[\w.~+/=-]+/gi, "$1[redacted]"],
+  [/(\/\/[^/\s:@]+:)[^@\s/]+@/g, "$1[redacted]@"],
+  [/\b(sk|rk|whsec)_[\w-]{8,}/g, "$1_[redacted]"],
+];
+
+/** `text` with the secrets it may carry masked. */
+export function scrub(text) {
+  let out = text;
+  for (const [pattern, replacement] of SECRET_TEXT) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** A copy of `error` whose message and stack are scrubbed (the thrown error itself is left alone). */
+function scrubError(error) {
+  const copy = new Error(scrub(error.message));
+  Object.assign(copy, error);
+  copy.name = error.name;
+  copy.stack = error.stack && scrub(error.stack);
+  if (error.cause instanceof Error) copy.cause = scrubError(error.cause);
+  return copy;
+}
+
+function scrubArgument(arg) {
+  if (typeof arg === "string") return scrub(arg);
+  if (arg instanceof Error) return scrubError(arg);
+  if (arg && typeof arg === "object" && arg.err instanceof Error) return { ...arg, err: scrubError(arg.err) };
+  return arg;
+}
+
+const holder = globalThis;
+holder.__reelsmithLogContext ??= new AsyncLocalStorage();
+const context = holder.__reelsmithLogContext;
+
+/** Runs `work` with `bindings` (a request id, a job id) added to every line logged inside it, however deep. */
+export function withLogContext(bindings, work) {
+  return context.run({ ...context.getStore(), ...bindings }, work);
+}
+
+const defaultSink = () =>
+  process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json"
+    ? { write: (line) => process.stdout.write(prettyLine(line)) }
+    : process.stdout;
+
+/** Where lines go: stdout, or a test's capture (captureLogs). */
+const sink = { write: (line) => (holder.__reelsmithLogSink ?? (holder.__reelsmithDefaultSink ??= defaultSink())).write(line) };
+
+const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
+
+function createRoot() {
+  const wanted = (process.env.LOG_LEVEL ?? "info").toLowerCase();
+  return pino(
+    {
+      level: LEVELS.has(wanted) ? wanted : "info",
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      // A copy: pino merges each call's fields into what mixin returns.
+      mixin: () => ({ ...context.getStore() }),
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map(scrubArgument));
+        },
+      },
+    },
+    sink,
+  );
+}
+
+/** A logger for one part of the product: `logger("worker")` writes `{"component":"worker",…}`. */
+export function logger(component) {
+  holder.__reelsmithLog ??= createRoot();
+  return holder.__reelsmithLog.child({ component });
+}
+
+/** Tests: sends every line to `lines` (raw JSON text) until the returned function is called. */
+export function captureLogs(lines) {
+  holder.__reelsmithLogSink = { write: (line) => void lines.push(line) };
+  return () => {
+    holder.__reelsmithLogSink = undefined;
+  };
+}

@@ -1,0 +1,1 @@
+export { captureLogs, logger, scrub, withLogContext, type Logger } from "./core.mjs";

@@ -1,0 +1,1 @@
+export declare function prettyLine(json: string): string;
