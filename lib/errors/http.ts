@@ -42,6 +42,7 @@ const HTTP_STATUS: Record<RefusalCode, number> = {
   not_found: 404,
   not_finished: 409,
   too_long: 422,
+  suspended: 403,
   // Accounts, keys and test billing.
   email_taken: 409,
   key_limit: 409,
