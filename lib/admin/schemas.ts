@@ -56,9 +56,9 @@ export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 const day = (what: string) =>
   z.iso.date({ error: `The ${what} date is YYYY-MM-DD, e.g. 2026-01-31.` }).transform((d) => new Date(`${d}T00:00:00Z`));
 
-/** A range of whole UTC days, both ends included. */
-export const dateRangeSchema = z
-  .object({ from: day("from"), to: day("to") })
-  .refine((r) => r.from <= r.to, { error: "The from date is after the to date: swap them.", path: ["from"] })
-  .refine((r) => r.to.getTime() - r.from.getTime() <= 366 * 86_400_000, { error: "Export at most 366 days at a time.", path: ["to"] })
-  .transform((r) => ({ from: r.from, until: new Date(r.to.getTime() + 86_400_000) }));
+/** A range of whole UTC days, both ends included. (A transform, not refinements: it runs only once both dates parsed.) */
+export const dateRangeSchema = z.object({ from: day("from"), to: day("to") }).transform((r, ctx) => {
+  if (r.from > r.to) ctx.issues.push({ code: "custom", input: r, path: ["from"], message: "The from date is after the to date: swap them." });
+  else if (r.to.getTime() - r.from.getTime() >= 366 * 86_400_000) ctx.issues.push({ code: "custom", input: r, path: ["to"], message: "Export at most 366 days at a time." });
+  return { from: r.from, until: new Date(r.to.getTime() + 86_400_000) };
+});
