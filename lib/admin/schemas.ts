@@ -62,3 +62,12 @@ export const dateRangeSchema = z.object({ from: day("from"), to: day("to") }).tr
   else if (r.to.getTime() - r.from.getTime() >= 366 * 86_400_000) ctx.issues.push({ code: "custom", input: r, path: ["to"], message: "Export at most 366 days at a time." });
   return { from: r.from, until: new Date(r.to.getTime() + 86_400_000) };
 });
+
+/** The reports' window: the last `days` days (default 14). */
+export const reportWindowSchema = z.object({ days: z.coerce.number().int().min(1).max(366).catch(14) });
+
+/** [since, until) of the last `days` whole UTC days, today included. */
+export function reportWindow(days: number, now: Date = new Date()): { since: Date; until: Date } {
+  const until = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  return { since: new Date(until.getTime() - days * 86_400_000), until };
+}
