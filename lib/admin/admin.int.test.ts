@@ -6,6 +6,8 @@ import { POST as cancelRoute } from "@/app/api/admin/jobs/[id]/cancel/route";
 import { POST as retryRoute } from "@/app/api/admin/jobs/[id]/retry/route";
 import { GET as exportRoute } from "@/app/api/admin/ledger-export/route";
 import { GET as meRoute } from "@/app/api/me/route";
+import { GET as listTasks } from "@/app/v1/videos/text2video/route";
+import { apiCaller, callApi } from "@/tests/support/api";
 import { uniqueEmail, GOOD_PASSWORD } from "@/tests/support/factories";
 import { authedRequest, sessionCookie } from "@/tests/support/session";
 import { createTestUser, ledgerTotals } from "@/tests/support/users";
@@ -232,6 +234,15 @@ describe("suspension", () => {
     // A submit that committed after the suspension's snapshot cannot exist: it would have seen the suspension.
     expect(await db().generation.count({ where: { userId: user.id, status: { in: ["queued", "running"] } } })).toBe(0);
     await expectLedgerExact(user.id, 100);
+  });
+  it("stops the user's API keys too, until the suspension is lifted", async () => {
+    const caller = await apiCaller();
+    const list = () => callApi(listTasks, { path: "/v1/videos/text2video", authorization: caller.bearer });
+    expect((await list()).httpStatus).toBe(200);
+    await call(suspensionRoute, "POST", `/api/admin/users/${caller.userId}/suspension`, admin.id, { suspended: true, reason: "Abuse via the API" }, { id: caller.userId });
+    expect(await list()).toMatchObject({ httpStatus: 401, code: 1000, message: `Authentication failed: ${SUSPENDED}` });
+    await call(suspensionRoute, "POST", `/api/admin/users/${caller.userId}/suspension`, admin.id, { suspended: false, reason: "Sorted" }, { id: caller.userId });
+    expect((await list()).httpStatus).toBe(200);
   });
 });
 

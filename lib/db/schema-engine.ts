@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -46,26 +47,15 @@ export type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
  */
 export async function openSchemaEngine(connectionString: string): Promise<OpenEngine> {
   const { SchemaEngine } = await loadBindings();
-  // The adapter is given the pool's settings, not a pool: under tsx and vitest its `pg` can be another
-  // instance of the module than ours, and a pool of the wrong instance would be taken for settings
-  // (connecting to localhost:5432). Its connections are recorded so close() ends them.
-  const factory = new PrismaPg({ connectionString, max: 1 });
-  const opened: { dispose(): Promise<void> }[] = [];
-  const tracked = Object.assign(Object.create(factory) as PrismaPg, {
-    connect: async () => {
-      const connection = await factory.connect();
-      opened.push(connection);
-      return connection;
-    },
-  });
-  const adapter = bindMigrationAwareSqlAdapterFactory(tracked);
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const log = () => {};
   const engine = await SchemaEngine.new({ datamodels: undefined }, log, adapter);
   return {
     engine,
     async close() {
       engine.free();
-      await Promise.all(opened.map((connection) => connection.dispose()));
+      await pool.end();
     },
   };
 }
