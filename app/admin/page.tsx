@@ -37,7 +37,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         </Button>
       </form>
       <div>
-        <AdminTable label="Users" head={["Email", "Plan", "Balance", "Signed up", "Last seen", "Jobs", "Spend"]} empty={users.rows.length === 0}>
+        <AdminTable label="Users" head={["Email", "Plan", "Balance", "Signed up", "Last seen", "Jobs", "Spend"]} numeric={["Balance", "Jobs", "Spend"]} empty={users.rows.length === 0}>
           {users.rows.map((u) => (
             <tr key={u.id}>
               <Cell>

@@ -1,7 +1,7 @@
 import clsx from "clsx";
 
-/** The admin console's tables: a labelled, scrollable table with a plain header row. */
-export function AdminTable({ label, head, children, empty }: { label: string; head: string[]; children: React.ReactNode; empty?: boolean }) {
+/** The admin console's tables: a labelled, scrollable table with a plain header row; `numeric` columns' headings align right, over their numbers. */
+export function AdminTable({ label, head, numeric = [], children, empty }: { label: string; head: string[]; numeric?: string[]; children: React.ReactNode; empty?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-2xl border border-zinc-800 bg-zinc-900/50">
       {empty ? (
@@ -11,7 +11,7 @@ export function AdminTable({ label, head, children, empty }: { label: string; he
           <thead>
             <tr className="border-b border-zinc-800 text-left text-xs text-zinc-500">
               {head.map((h) => (
-                <th key={h} scope="col" className="px-4 py-2 font-medium">
+                <th key={h} scope="col" className={clsx("px-4 py-2 font-medium", numeric.includes(h) && "text-right")}>
                   {h}
                 </th>
               ))}

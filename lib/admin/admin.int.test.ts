@@ -11,6 +11,7 @@ import { apiCaller, callApi } from "@/tests/support/api";
 import { uniqueEmail, GOOD_PASSWORD } from "@/tests/support/factories";
 import { authedRequest, sessionCookie } from "@/tests/support/session";
 import { createTestUser, ledgerTotals } from "@/tests/support/users";
+import { until } from "@/tests/support/wait";
 import { checkCredentials, createUserWithPassword, findSessionUser, SUSPENDED } from "../auth/users";
 import { creditBalance, grantCredits } from "../credits/ledger";
 import { db } from "../db/client";
@@ -224,17 +225,30 @@ describe("suspension", () => {
     expect(audit[1]).toMatchObject({ reason: "Resolved with the bank", after: { suspendedAt: null } });
   });
 
-  it("racing submits: whatever got in is cancelled and refunded, nothing is left running or lost", async () => {
+  it("a submit in flight when the suspension starts is either refused or cancelled: nothing is left running or lost", async () => {
     const user = await userWith(100);
-    const submits = Array.from({ length: 5 }, () => submitGeneration(user, t2v).then(() => "ok", (e: { code?: string }) => e.code));
-    const suspension = call(suspensionRoute, "POST", `/api/admin/users/${user.id}/suspension`, admin.id, { suspended: true, reason: "race" }, { id: user.id });
-    const outcomes = await Promise.all(submits);
-    expect((await suspension).status).toBe(200);
-    for (const outcome of outcomes) expect(["ok", "suspended"]).toContain(outcome);
-    // A submit that committed after the suspension's snapshot cannot exist: it would have seen the suspension.
+    await submitGeneration(user, t2v); // the queue is started, and one job is already active
+    const lockWaiters = async () =>
+      (await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n;
+    let suspension: Promise<Call> | undefined;
+    let submitted: Promise<string> | undefined;
+    // Hold the user's credit buckets: the submit passes its suspension check, writes its job and then waits here to spend.
+    await db().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "CreditGrant" WHERE "userId" = ${user.id} FOR UPDATE`;
+      submitted = submitGeneration(user, t2v).then(() => "ok", (e: { code?: string }) => e.code ?? String(e));
+      await until("the submit to wait on the credit buckets", async () => (await lockWaiters()) >= 1);
+      let settled = false;
+      suspension = call(suspensionRoute, "POST", `/api/admin/users/${user.id}/suspension`, admin.id, { suspended: true, reason: "race" }, { id: user.id });
+      void suspension.finally(() => (settled = true));
+      // The suspension must queue behind the submit (it holds the user's row shared), not finish around it.
+      await until("the suspension to wait for the submit, or finish", async () => settled || (await lockWaiters()) >= 2);
+    });
+    expect(await submitted).toBe("ok");
+    expect(await suspension).toMatchObject({ status: 200, body: { refunded: 20 } });
     expect(await db().generation.count({ where: { userId: user.id, status: { in: ["queued", "running"] } } })).toBe(0);
     await expectLedgerExact(user.id, 100);
   });
+
   it("stops the user's API keys too, until the suspension is lifted", async () => {
     const caller = await apiCaller();
     const list = () => callApi(listTasks, { path: "/v1/videos/text2video", authorization: caller.bearer });

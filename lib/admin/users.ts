@@ -45,10 +45,11 @@ export async function adminUserDetail(id: string, historyPage: number, now: Date
     select: { id: true, email: true, name: true, plan: true, emailVerified: true, createdAt: true, lastSeenAt: true, suspendedAt: true, sessionVersion: true },
   });
   if (!user) return null;
-  const [balance, buckets, history, jobs, subscriptions, apiKeys, audit] = await Promise.all([
+  const [balance, buckets, history, jobCount, jobs, subscriptions, apiKeys, audit] = await Promise.all([
     creditBalance(id, now),
     creditBreakdown(id, now),
     creditHistory(id, historyPage),
+    db().generation.count({ where: { userId: id } }),
     db().generation.findMany({
       where: { userId: id },
       orderBy: { createdAt: "desc" },
@@ -64,6 +65,7 @@ export async function adminUserDetail(id: string, historyPage: number, now: Date
     balance,
     buckets,
     history,
+    jobCount,
     jobs,
     subscriptions,
     apiKeys,

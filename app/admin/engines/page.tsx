@@ -25,7 +25,7 @@ export default async function AdminEnginesPage({ searchParams }: Props) {
         <WindowPicker path="/admin/engines" days={days} />
       </PageHeader>
       <Section title="Timing">
-        <AdminTable label="Timing" head={["Engine", "Finished", "Queue wait median", "Queue wait p95", "Render median", "Render p95"]} empty={timings.length === 0}>
+        <AdminTable label="Timing" head={["Engine", "Finished", "Queue wait median", "Queue wait p95", "Render median", "Render p95"]} numeric={["Finished", "Queue wait median", "Queue wait p95", "Render median", "Render p95"]} empty={timings.length === 0}>
           {timings.map((t) => (
             <tr key={engine(t)}>
               <Cell>{engine(t)}</Cell>
@@ -39,7 +39,7 @@ export default async function AdminEnginesPage({ searchParams }: Props) {
         </AdminTable>
       </Section>
       <Section title="Remote engines: provider units against credits">
-        <AdminTable label="Provider units against credits" head={["Engine", "Jobs", "Provider units", "Credits charged", "Credits refunded", "Credits kept per unit"]} empty={margins.length === 0}>
+        <AdminTable label="Provider units against credits" head={["Engine", "Jobs", "Provider units", "Credits charged", "Credits refunded", "Credits kept per unit"]} numeric={["Jobs", "Provider units", "Credits charged", "Credits refunded", "Credits kept per unit"]} empty={margins.length === 0}>
           {margins.map((m) => {
             const units = Number(m.providerUnits);
             return (
@@ -56,7 +56,7 @@ export default async function AdminEnginesPage({ searchParams }: Props) {
         </AdminTable>
       </Section>
       <Section title="Per day">
-        <AdminTable label="Jobs per day" head={["Day", "Engine", "Jobs", "Succeeded", "Failed", "Seconds rendered"]} empty={perDay.length === 0}>
+        <AdminTable label="Jobs per day" head={["Day", "Engine", "Jobs", "Succeeded", "Failed", "Seconds rendered"]} numeric={["Jobs", "Succeeded", "Failed", "Seconds rendered"]} empty={perDay.length === 0}>
           {perDay.map((d) => (
             <tr key={`${d.day}:${engine(d)}`}>
               <Cell>{d.day}</Cell>
@@ -70,7 +70,7 @@ export default async function AdminEnginesPage({ searchParams }: Props) {
         </AdminTable>
       </Section>
       <Section title="Failures by reason">
-        <AdminTable label="Failures by reason" head={["Engine", "Reason", "Jobs"]} empty={failures.length === 0}>
+        <AdminTable label="Failures by reason" head={["Engine", "Reason", "Jobs"]} numeric={["Jobs"]} empty={failures.length === 0}>
           {failures.map((f) => (
             <tr key={`${engine(f)}:${f.reason}`}>
               <Cell>{engine(f)}</Cell>

@@ -52,7 +52,7 @@ export default async function AdminJobsPage({ searchParams }: Props) {
         <Button type="submit" variant="secondary">Filter</Button>
       </form>
       <div>
-        <AdminTable label="Jobs" head={["Created", "User", "Status", "Engine / model", "Cost", "Attempts", "Error", ""]} empty={jobs.rows.length === 0}>
+        <AdminTable label="Jobs" head={["Created", "User", "Status", "Engine / model", "Cost", "Attempts", "Error", ""]} numeric={["Cost", "Attempts"]} empty={jobs.rows.length === 0}>
           {jobs.rows.map((j) => (
             <tr key={j.id} className={j.stuck ? "bg-amber-500/5" : undefined}>
               <Cell className="whitespace-nowrap"><When at={j.createdAt} /></Cell>

@@ -69,7 +69,7 @@ export default async function AdminMoneyPage({ searchParams }: Props) {
         </form>
       </Section>
       <Section title="Revenue per day">
-        <AdminTable label="Revenue per day" head={["Day", "What", "Payments", "USD"]} empty={income.length === 0}>
+        <AdminTable label="Revenue per day" head={["Day", "What", "Payments", "USD"]} numeric={["Payments", "USD"]} empty={income.length === 0}>
           {income.map((r) => (
             <tr key={`${r.day}:${r.what}`}>
               <Cell>{r.day}</Cell>
@@ -81,7 +81,7 @@ export default async function AdminMoneyPage({ searchParams }: Props) {
         </AdminTable>
       </Section>
       <Section title="Credits per day">
-        <AdminTable label="Credits per day" head={["Day", "Kind", "Operations", "Credits"]} empty={flows.length === 0}>
+        <AdminTable label="Credits per day" head={["Day", "Kind", "Operations", "Credits"]} numeric={["Operations", "Credits"]} empty={flows.length === 0}>
           {flows.map((f) => (
             <tr key={`${f.day}:${f.kind}`}>
               <Cell>{f.day}</Cell>

@@ -21,7 +21,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   const page = Number((await searchParams).page) || 1;
   const detail = await adminUserDetail(id, page);
   if (!detail) notFound();
-  const { user, balance, buckets, history, jobs, subscriptions, apiKeys, audit } = detail;
+  const { user, balance, buckets, history, jobCount, jobs, subscriptions, apiKeys, audit } = detail;
   const base = `/api/admin/users/${user.id}`;
 
   return (
@@ -37,7 +37,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           ["Balance", `${formatCredits(balance)} credits`],
           ["Signed up", user.createdAt.toISOString().slice(0, 16).replace("T", " ")],
           ["Last seen", user.lastSeenAt ? user.lastSeenAt.toISOString().slice(0, 16).replace("T", " ") : "—"],
-          ["Jobs (latest 20 below)", String(jobs.length)],
+          ["Jobs", jobCount.toLocaleString("en-US")],
         ].map(([term, value]) => (
           <div key={term} className="rounded-xl border border-zinc-800 bg-zinc-900/50 p-4">
             <dt className="text-xs text-zinc-500">{term}</dt>
@@ -69,7 +69,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
       </Section>
 
       <Section title="Credit buckets">
-        <AdminTable label="Credit buckets" head={["Source", "Remaining", "Of", "Expires"]} empty={buckets.length === 0}>
+        <AdminTable label="Credit buckets" head={["Source", "Remaining", "Of", "Expires"]} numeric={["Remaining", "Of"]} empty={buckets.length === 0}>
           {buckets.map((b) => (
             <tr key={b.grantId}>
               <Cell>{sourceName(b.source)}</Cell>
@@ -83,8 +83,8 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
 
       <CreditHistory history={history} timeZone={pricingConfig().timeZone} pageHref={(n) => `/admin/users/${user.id}?page=${n}`} />
 
-      <Section title="Jobs" actions={<Link href={`/admin/jobs?user=${encodeURIComponent(user.id)}`} className="text-sm text-accent-400 hover:underline">All of this user’s jobs →</Link>}>
-        <AdminTable label="Jobs" head={["Created", "Status", "Engine", "Mode", "Length", "Cost", "Error"]} empty={jobs.length === 0}>
+      <Section title="Latest jobs" actions={<Link href={`/admin/jobs?user=${encodeURIComponent(user.id)}`} className="text-sm text-accent-400 hover:underline">All of this user’s jobs →</Link>}>
+        <AdminTable label="Jobs" head={["Created", "Status", "Engine", "Mode", "Length", "Cost", "Error"]} numeric={["Length", "Cost"]} empty={jobs.length === 0}>
           {jobs.map((j) => (
             <tr key={j.id}>
               <Cell className="whitespace-nowrap"><When at={j.createdAt} /></Cell>
