@@ -20,7 +20,8 @@ async function adminPage(browser: Browser, request: APIRequestContext, email: (t
 
 test("an admin finds a user, grants credits with a reason, and the user sees them in their history", async ({ browser, request, page, user }) => {
   const admin = await adminPage(browser, request, ADMIN_E2E_EMAILS[0]);
-  await admin.goto("/admin");
+  await admin.getByRole("button", { name: /Account menu/ }).click();
+  await admin.getByRole("menuitem", { name: "Admin console" }).click();
   await expect(admin.getByRole("heading", { name: "Users" })).toBeVisible();
   await admin.getByRole("searchbox", { name: "Search users" }).fill(user.email);
   await admin.getByRole("button", { name: "Search" }).click();
@@ -62,6 +63,9 @@ test("the console answers 404, with nothing of it, to users and to signed-out vi
   const paths = ["/admin", "/admin/jobs", "/admin/engines", "/admin/money", `/admin/users/${encodeURIComponent(user.email)}`];
   await signIn(page, user);
   await expect(page).toHaveURL(/\/studio$/);
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await expect(page.getByRole("menuitem", { name: "Account & credits" })).toBeVisible();
+  await expect(page.getByRole("menuitem", { name: "Admin console" })).toHaveCount(0);
   const anonymous = await (await browser.newContext()).newPage();
   for (const visitor of [page, anonymous]) {
     for (const path of paths) {
