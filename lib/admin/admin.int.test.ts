@@ -19,6 +19,7 @@ import { submitGeneration } from "../generations/submit";
 import { claimGeneration, endWithoutVideo } from "../generations/transitions";
 import { stopQueue } from "../queue/boss";
 import { generationRequestSchema } from "../validation/generation";
+import { ledgerCsvStream } from "./ledger-csv";
 import { isAdmin } from "./roles";
 
 const ADMIN_EMAIL = uniqueEmail("admin");
@@ -344,6 +345,13 @@ describe("the ledger export", () => {
     expect(mine[0]).toMatch(new RegExp(`,grant,admin,7,admin:[0-9a-f-]+,,,"'=HYPERLINK\\(""http://evil.example"",""click""\\)"$`));
     expect(mine[1]).toContain(`,8,`);
     expect(mine[1]).toMatch(/,"'-1\+1, ""quoted"""$/);
+
+    // Read a line at a time, the stream still yields every line once, in order.
+    const oneByOne = await new Response(ledgerCsvStream(new Date(`${today}T00:00:00Z`), new Date(Date.now() + 86_400_000), 1)).text();
+    const ids = oneByOne.split("\r\n").slice(1, -1).filter((line) => line.includes(user.id)).map((line) => BigInt(line.split(",")[0]!));
+    expect(ids).toHaveLength(2);
+    expect(ids[0]! < ids[1]!).toBe(true);
+    expect(oneByOne.split("\r\n").filter((line) => line.startsWith("entry_id,"))).toHaveLength(1);
 
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     expect((await call(exportRoute, "GET", `/api/admin/ledger-export?from=${yesterday}&to=${yesterday}`, admin.id)).body).not.toContain(user.id);

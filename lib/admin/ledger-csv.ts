@@ -24,7 +24,7 @@ type Line = {
  * Every ledger line of [since, until) as CSV, in id order, read a batch at a time (keyset on the
  * id) as the client takes it: an export of years of ledger never sits in memory at once.
  */
-export function ledgerCsvStream(since: Date, until: Date): ReadableStream<Uint8Array> {
+export function ledgerCsvStream(since: Date, until: Date, batch: number = BATCH): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = BigInt(-1);
   let started = false;
@@ -40,7 +40,7 @@ export function ledgerCsvStream(since: Date, until: Date): ReadableStream<Uint8A
                e."generationId", e."paymentRef", e.note
           FROM "CreditEntry" e JOIN "CreditGrant" g ON g.id = e."grantId" JOIN "User" u ON u.id = e."userId"
          WHERE e."createdAt" >= ${since} AND e."createdAt" < ${until} AND e.id > ${after}
-         ORDER BY e.id LIMIT ${BATCH}`;
+         ORDER BY e.id LIMIT ${batch}`;
       if (lines.length === 0) {
         controller.close();
         return;
