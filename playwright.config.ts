@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_E2E_EMAILS } from "./tests/support/e2e-admins";
 import { CEILING } from "./tests/support/ceilings";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -59,6 +60,8 @@ export default defineConfig({
       WORKER_CONCURRENCY: "2",
       // The public API e2e serves images and receives callbacks on 127.0.0.1.
       API_ALLOW_PRIVATE_URLS: "1",
+      // The admin console's journeys (e2e/admin.spec.ts) sign up these addresses; no other account is an admin.
+      ADMIN_EMAILS: ADMIN_E2E_EMAILS.join(","),
     },
   },
 });

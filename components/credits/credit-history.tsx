@@ -3,7 +3,8 @@ import clsx from "clsx";
 import { describeLine, type HistoryPage } from "@/lib/credits/history";
 import { formatCredits, formatDateTime } from "./format";
 
-export function CreditHistory({ history, timeZone }: { history: HistoryPage; timeZone: string }) {
+/** `pageHref` is where another page of the history lives (the account page by default, a user's admin page there). */
+export function CreditHistory({ history, timeZone, pageHref = (n) => `/account?page=${n}` }: { history: HistoryPage; timeZone: string; pageHref?: (page: number) => string }) {
   const { lines, page, pages } = history;
   return (
     <section aria-labelledby="history-heading" className="rounded-2xl border border-zinc-800 bg-zinc-900/50">
@@ -58,11 +59,11 @@ export function CreditHistory({ history, timeZone }: { history: HistoryPage; tim
       )}
       {pages > 1 && (
         <nav aria-label="History pages" className="flex items-center justify-between border-t border-zinc-800 px-5 py-3 text-sm sm:px-6">
-          {page > 1 ? <Link href={`/account?page=${page - 1}`} className="text-accent-400 hover:underline">← Newer</Link> : <span />}
+          {page > 1 ? <Link href={pageHref(page - 1)} className="text-accent-400 hover:underline">← Newer</Link> : <span />}
           <span className="text-zinc-500">
             Page {page} of {pages}
           </span>
-          {page < pages ? <Link href={`/account?page=${page + 1}`} className="text-accent-400 hover:underline">Older →</Link> : <span />}
+          {page < pages ? <Link href={pageHref(page + 1)} className="text-accent-400 hover:underline">Older →</Link> : <span />}
         </nav>
       )}
     </section>

@@ -4,6 +4,7 @@ const SOURCE_NAMES: Record<string, string> = {
   purchase: "Credit pack",
   promo: "Promotional credits",
   refund: "Refunded credits",
+  admin: "Credits from support",
 };
 
 export function sourceName(source: string): string {

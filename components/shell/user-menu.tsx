@@ -14,7 +14,7 @@ function initials(name: string | null, email: string) {
     .join("");
 }
 
-export function UserMenu({ email, name, plan }: { email: string; name: string | null; plan: string }) {
+export function UserMenu({ email, name, plan, admin = false }: { email: string; name: string | null; plan: string; admin?: boolean }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const menuId = useId();
@@ -61,6 +61,11 @@ export function UserMenu({ email, name, plan }: { email: string; name: string | 
           <Link role="menuitem" href="/account" onClick={() => setOpen(false)} className="block px-4 py-2.5 text-sm text-zinc-300 hover:bg-zinc-800 hover:text-white">
             Account & credits
           </Link>
+          {admin && (
+            <Link role="menuitem" href="/admin" onClick={() => setOpen(false)} className="block px-4 py-2.5 text-sm text-zinc-300 hover:bg-zinc-800 hover:text-white">
+              Admin console
+            </Link>
+          )}
           <button
             role="menuitem"
             type="button"

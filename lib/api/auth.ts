@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { activeKeyByAccessKey, touchApiKey } from "../api-keys/keys";
-import { findUser, type PublicUser } from "../auth/users";
+import { findUser, isSuspended, SUSPENDED, type PublicUser } from "../auth/users";
 import type { ApiKey } from "../db/generated/client";
 import { ApiError } from "./errors";
 import { parseAuthorization } from "./jwt";
@@ -19,6 +19,7 @@ export async function authenticate(req: NextRequest, now = new Date()): Promise<
   if (!check.ok) throw new ApiError(check.code, check.message);
   const user = await findUser(found.key.userId);
   if (!user) throw new ApiError(1000, "Authentication failed: the key's account no longer exists.");
+  if (await isSuspended(user.id)) throw new ApiError(1000, `Authentication failed: ${SUSPENDED}`);
   await touchApiKey(found.key, now);
   return { key: found.key, user };
 }

@@ -66,6 +66,8 @@ const KLING_CODE: Record<PriceError["code"] | ImageRejectedError["code"] | Submi
   not_found: 1201,
   not_finished: 1201,
   too_long: 1201,
+  // A suspended account's keys stop working as a revoked key does.
+  suspended: 1000,
 };
 
 /** A domain refusal as Kling's code (`prefix` names the request field, e.g. "Invalid image: "), or null for anything else. */

@@ -10,7 +10,7 @@ import { providerVerifiedEmail } from "./oauth-email";
 import { clearSignInFailures, limitSignIn, RateLimitedError, recordSignInFailure } from "./rate-limit";
 import { encodeSignInError } from "./signin-error";
 import { fieldErrors, signInSchema } from "./schemas";
-import { checkCredentials, sessionVersionOf } from "./users";
+import { checkCredentials, isSuspended, sessionVersionOf, SUSPENDED } from "./users";
 
 /** The OAuth providers an operator configured: they appear only when their env vars are set. */
 function oauthProviders() {
@@ -94,6 +94,7 @@ export const authOptions: NextAuthOptions = {
           image: user.image,
           emailVerified,
         });
+        if (await isSuspended(user.id)) return `/signin?error=${encodeURIComponent(encodeSignInError({ field: "form", message: SUSPENDED }))}`;
         return true;
       } catch (error) {
         if (error instanceof OAuthLinkRefused) return `/signin?error=${encodeURIComponent(error.message)}`;

@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { ensureDailyBonus } from "../credits/daily-bonus";
 import { mayReceiveFreeCredits } from "../mail/config";
 import { secureCookiesEnabled } from "./cookies";
+import { recordLastSeen } from "./last-seen";
 import { authOptions } from "./options";
 import { findSessionUser, type SessionUser } from "./users";
 
@@ -30,6 +31,7 @@ export async function userFromRequest(req: NextRequest): Promise<SessionUser | n
 /** A token issued before the user's last password change names nobody: that session has ended. */
 async function signedInUser(id: string | undefined, sessionVersion: number | undefined): Promise<SessionUser | null> {
   const user = id ? await findSessionUser(id, sessionVersion) : null;
+  if (user) await recordLastSeen(user.id);
   if (user && mayReceiveFreeCredits(user)) await ensureDailyBonus(user.id, user.plan);
   return user;
 }

@@ -39,6 +39,9 @@ export type CredentialCheck = { ok: true; user: PublicUser } | { ok: false; mess
 /** One answer for an unknown email, an OAuth-only account and a wrong password: sign-in never tells whether an email has an account. */
 export const WRONG_CREDENTIALS = "Wrong email or password. Check both and try again.";
 
+/** Told only to whoever proved the password (or the provider account): an admin suspended the account. */
+export const SUSPENDED = "This account is suspended. Write to support to have it restored.";
+
 export async function checkCredentials(input: SignInInput): Promise<CredentialCheck> {
   const { email, password } = signInSchema.parse(input);
   const user = await db().user.findUnique({ where: { email } });
@@ -47,6 +50,7 @@ export async function checkCredentials(input: SignInInput): Promise<CredentialCh
     return { ok: false, message: WRONG_CREDENTIALS };
   }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, message: WRONG_CREDENTIALS };
+  if (user.suspendedAt) return { ok: false, message: SUSPENDED };
   return { ok: true, user: toPublic(user) };
 }
 
@@ -58,12 +62,17 @@ export async function findUser(id: string): Promise<PublicUser | null> {
 /**
  * The user a session token names, or null when the account is gone or the token predates the
  * user's last password change (tokens carry the sessionVersion they were issued under; tokens from
- * before versions existed count as version 0).
+ * before versions existed count as version 0), or the account is suspended.
  */
 export async function findSessionUser(id: string, sessionVersion: number | undefined): Promise<SessionUser | null> {
   const user = await db().user.findUnique({ where: { id } });
-  if (!user || user.sessionVersion !== (sessionVersion ?? 0)) return null;
+  if (!user || user.sessionVersion !== (sessionVersion ?? 0) || user.suspendedAt) return null;
   return { ...toPublic(user), emailVerified: user.emailVerified !== null };
+}
+
+export async function isSuspended(id: string): Promise<boolean> {
+  const user = await db().user.findUnique({ where: { id }, select: { suspendedAt: true } });
+  return Boolean(user?.suspendedAt);
 }
 
 export async function sessionVersionOf(id: string): Promise<number> {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import type { GrantSource } from "./ledger";
 
-export type LedgerReason = "grant" | "spend" | "refund" | "expire" | "adjustment";
+export type LedgerReason = "grant" | "spend" | "refund" | "expire" | "adjustment" | "admin_deduct";
 
 /** One line of a user's credit history: one operation, whatever number of buckets it touched. */
 export type HistoryLine = {
@@ -47,6 +47,7 @@ const SOURCE_LABELS: Record<GrantSource, string> = {
   purchase: "Credit pack",
   promo: "Promotional credits",
   refund: "Refund",
+  admin: "Credits from support",
 };
 
 /** What a person reads for a history line. */
@@ -63,5 +64,7 @@ export function describeLine(line: Pick<HistoryLine, "reason" | "sources" | "gen
       return `${source} expired`;
     case "adjustment":
       return `${source} taken back: the payment was refunded or disputed`;
+    case "admin_deduct":
+      return "Credits removed by support";
   }
 }

@@ -18,7 +18,7 @@ import { pricingConfig } from "./config";
  * ON CONFLICT DO NOTHING (a caught unique violation would abort the surrounding transaction).
  */
 
-export type GrantSource = "daily_bonus" | "monthly_grant" | "purchase" | "promo" | "refund";
+export type GrantSource = "daily_bonus" | "monthly_grant" | "purchase" | "promo" | "refund" | "admin";
 
 export class InsufficientCreditsError extends Error {
   constructor(
@@ -71,7 +71,8 @@ export async function grantCredits(input: GrantInput, tx?: Tx): Promise<{ grante
 export type SpendResult = { draws: { grantId: string; amount: number }[]; balanceAfter: number };
 
 /**
- * Takes `amount` credits for the operation `ref`, from the grants that expire first.
+ * Takes `amount` credits for the operation `ref`, from the grants that expire first (a spend, or an
+ * admin's deduction: the same draw, its own ledger reason).
  * Refuses with InsufficientCreditsError (and changes nothing) when the balance is short.
  *
  * One statement: it locks the user's spendable grants (FOR UPDATE, in expiry order), computes
@@ -84,11 +85,13 @@ export async function spendCredits(
   userId: string,
   amount: number,
   ref: string,
-  options: { now?: Date; generationId?: string; tx?: Tx } = {},
+  options: { now?: Date; generationId?: string; tx?: Tx; reason?: "spend" | "admin_deduct"; note?: string } = {},
 ): Promise<SpendResult> {
   if (!Number.isInteger(amount) || amount <= 0) throw new RangeError(`A spend is a positive whole number of credits, not ${amount}.`);
   const now = options.now ?? new Date();
   const generationId = options.generationId ?? null;
+  const reason = options.reason ?? "spend";
+  const note = options.note ?? null;
   const run = async (tx: Tx) => {
     const [result] = await tx.$queryRaw<{ balance: number; used: boolean; draws: { grantId: string; amount: number }[] | null }[]>`
       WITH locked AS (
@@ -98,7 +101,7 @@ export async function spendCredits(
            FOR UPDATE
       ), state AS (
         SELECT COALESCE(SUM(remaining), 0)::int AS balance,
-               EXISTS (SELECT 1 FROM "CreditEntry" WHERE reason = 'spend' AND ref = ${ref}) AS used
+               EXISTS (SELECT 1 FROM "CreditEntry" WHERE reason = ${reason}::"LedgerReason" AND ref = ${ref}) AS used
           FROM locked
       ), ordered AS (
         SELECT id, remaining, SUM(remaining) OVER (ORDER BY "expiresAt", "createdAt", id) - remaining AS before FROM locked
@@ -110,8 +113,8 @@ export async function spendCredits(
         UPDATE "CreditGrant" g SET remaining = g.remaining - d.take FROM draws d WHERE g.id = d.id
         RETURNING g.id, d.take, g."expiresAt", g."createdAt"
       ), written AS (
-        INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", "createdAt")
-        SELECT ${userId}, id, -take, 'spend', ${ref}, ${generationId}, ${now} FROM taken
+        INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", note, "createdAt")
+        SELECT ${userId}, id, -take, ${reason}::"LedgerReason", ${ref}, ${generationId}, ${note}, ${now} FROM taken
       )
       SELECT state.balance, state.used,
              (SELECT json_agg(json_build_object('grantId', id, 'amount', take) ORDER BY "expiresAt", "createdAt", id) FROM taken) AS draws
@@ -213,9 +216,9 @@ export async function expireDueGrants(now: Date = new Date(), batchSize = 500): 
   }
 }
 
-/** Credits a user can spend now. */
-export async function creditBalance(userId: string, now: Date = new Date()): Promise<number> {
-  const rows = await db().$queryRaw<{ balance: number }[]>`
+/** Credits a user can spend now (read in `tx` when given). */
+export async function creditBalance(userId: string, now: Date = new Date(), tx?: Tx): Promise<number> {
+  const rows = await (tx ?? db()).$queryRaw<{ balance: number }[]>`
     SELECT COALESCE(SUM(remaining), 0)::int AS balance FROM "CreditGrant"
      WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL`;
   return rows[0]!.balance;

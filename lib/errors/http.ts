@@ -1,3 +1,4 @@
+import type { AdminRefusal } from "../admin/errors";
 import type { ApiKeyLimitError } from "../api-keys/keys";
 import type { FieldErrors } from "../auth/schemas";
 import type { DuplicateEmailError } from "../auth/users";
@@ -10,7 +11,7 @@ import type { ImageRejectedError } from "../storage/validate-image";
 import { DomainError } from "./domain";
 
 /** Every refusal the domain can make; the public API maps the ones it can meet in lib/api/errors.ts. */
-export type DomainRefusal = PriceError | ImageRejectedError | SubmitError | DuplicateEmailError | ApiKeyLimitError | PlanConflictError | NoSubscriptionError | UploadQuotaError;
+export type DomainRefusal = PriceError | ImageRejectedError | SubmitError | DuplicateEmailError | ApiKeyLimitError | PlanConflictError | NoSubscriptionError | UploadQuotaError | AdminRefusal;
 export type RefusalCode = DomainRefusal["code"];
 
 /** The HTTP status of each refusal on /api: a code added to a domain error without one here fails the typecheck. */
@@ -42,11 +43,20 @@ const HTTP_STATUS: Record<RefusalCode, number> = {
   not_found: 404,
   not_finished: 409,
   too_long: 422,
+  suspended: 403,
   // Accounts, keys and test billing.
   email_taken: 409,
   key_limit: 409,
   plan_conflict: 409,
   no_subscription: 409,
+  // Admin actions.
+  no_such_user: 404,
+  no_such_job: 404,
+  over_balance: 409,
+  not_retryable: 409,
+  not_active: 409,
+  user_suspended: 409,
+  no_change: 409,
 };
 
 /** A domain refusal as /api answers it, or null for anything else (which the wrapper treats as a bug). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomInt, randomUUID } from "node:crypto";
-import type { PublicUser } from "../auth/users";
+import { SUSPENDED, type PublicUser } from "../auth/users";
 import { InsufficientCreditsError, creditBalance, spendCredits } from "../credits/ledger";
 import { checkPlanAllows, type PlanRefusalCode } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
@@ -25,7 +25,8 @@ export type SubmitErrorCode =
   | "insufficient_credits"
   | "not_found"
   | "not_finished"
-  | "too_long";
+  | "too_long"
+  | "suspended";
 
 /** A refused submit: a closed code, a message a person can act on and the field it is about. */
 export class SubmitError extends DomainError<SubmitErrorCode> {}
@@ -134,6 +135,10 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
   await queue();
   try {
     const generations = await inTransaction(undefined, async (tx) => {
+      // A share lock on the user's row: an admin's suspension (which updates that row) either waits for this
+      // submit and then cancels its jobs, or commits first and this submit sees it.
+      const [owner] = await tx.$queryRaw<{ suspendedAt: Date | null }[]>`SELECT "suspendedAt" FROM "User" WHERE id = ${user.id} FOR SHARE`;
+      if (owner?.suspendedAt) throw new SubmitError("suspended", SUSPENDED);
       const rows: Generation[] = [];
       for (let index = 0; index < request.count; index++) {
         const generation = await tx.generation.create({

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { isAdmin } from "../admin/roles";
 import { userFromRequest } from "../auth/session";
 import { RateLimitedError } from "../auth/rate-limit";
 import type { PublicUser } from "../auth/users";
@@ -29,11 +30,12 @@ function errorResponse(status: number, message: string, fields?: FieldErrors, he
   return NextResponse.json<ErrorBody>({ error: { message, ...(fields ? { fields } : {}) } }, { status, headers });
 }
 
-type Auth = "user" | "public";
+/** `admin`: a signed-in admin (lib/admin/roles.ts); anyone else, signed out included, gets the same 404 as a path that does not exist. */
+type Auth = "user" | "admin" | "public";
 type Context<A extends Auth, B, Q, P extends string> = Input<B, Q, P> & {
   req: NextRequest;
-  /** Read only for `auth: "user"` routes; public routes get null. */
-  user: A extends "user" ? PublicUser : null;
+  /** Read only for `auth: "user"` and `"admin"` routes; public routes get null. */
+  user: A extends "public" ? null : PublicUser;
 };
 
 type Options<A extends Auth, B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends string> = InputOptions<B, Q, P> & {
@@ -73,7 +75,8 @@ export function handler<A extends Auth, B extends z.ZodType | undefined = undefi
   return (req: NextRequest, route?: RouteContext): Promise<Response> =>
     observeRequest(req, route, async () => {
       try {
-        const user = options.auth === "user" ? await userFromRequest(req) : null;
+        const user = options.auth === "public" ? null : await userFromRequest(req);
+        if (options.auth === "admin" && !(user && (await isAdmin(user)))) return errorResponse(404, "Not found.");
         if (options.auth === "user" && !user) return errorResponse(401, "Sign in to continue.");
         await options.rateLimit?.(req, user);
         const input = await readInput(req, route, options);
