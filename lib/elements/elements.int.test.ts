@@ -166,6 +166,24 @@ describe("generations with references", () => {
     expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
   });
 
+  it("refuses references at submit on a ComfyUI template without {{reference_image_N}}, charging nothing", async () => {
+    const user = await userWithCredits("free");
+    await element(user, "Mira");
+    const before = await creditBalance(user.id);
+    const routed = process.env.ENGINE_STANDARD;
+    process.env.ENGINE_STANDARD = "comfyui";
+    try {
+      const refused = await submit(user, { kind: "text_to_video", prompt: "@Mira sings" });
+      expect(refused.status).toBe(422);
+      expect(await message(refused)).toMatch(/^The comfyui engine takes no elements or reference images for text-to-video\./);
+    } finally {
+      if (routed === undefined) delete process.env.ENGINE_STANDARD;
+      else process.env.ENGINE_STANDARD = routed;
+    }
+    expect(await creditBalance(user.id)).toBe(before);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("never sweeps an element's pictures as unused uploads", async () => {
     const user = await userWithCredits("free");
     const made = await element(user, "Kept");

@@ -9,6 +9,7 @@ import { Prisma, type Generation } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { DomainError } from "../errors/domain";
 import { referencesUnsupported, unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
+import { comfyuiReferenceSlots } from "../engines/comfyui/config";
 import { recordReferences, resolveReferences, withReferences } from "../elements/references";
 import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
@@ -121,7 +122,8 @@ export async function submitGeneration(user: PublicUser, asked: GenerationReques
   const { route, price } = checkAndPrice(user, asked, options);
   await checkImages(user.id, asked);
   const references = await resolveReferences(user.id, asked);
-  const refused = referencesUnsupported(route, asked.kind, references.length);
+  const slots = route.engine === "comfyui" && references.length > 0 ? comfyuiReferenceSlots(asked.kind) : undefined;
+  const refused = referencesUnsupported(route, asked.kind, references.length, slots);
   if (refused) throw new SubmitError("unsupported", refused, "references");
   const request = withReferences(asked, references);
 
