@@ -165,3 +165,13 @@ export async function deleteElement(userId: string, id: string): Promise<void> {
     await tx.element.delete({ where: { id } });
   });
 }
+
+/** The elements one of the user's generations referenced, in order; a deleted one keeps its name and has no id. */
+export async function elementsOfGeneration(userId: string, generationId: string): Promise<{ id: string | null; name: string }[]> {
+  const rows = await db().generationReference.findMany({
+    where: { generationId, generation: { userId }, OR: [{ elementId: { not: null } }, { label: { not: "" } }] },
+    orderBy: { position: "asc" },
+    select: { elementId: true, label: true, element: { select: { name: true } } },
+  });
+  return rows.map((r) => ({ id: r.elementId, name: r.element?.name ?? r.label }));
+}
