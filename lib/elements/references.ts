@@ -74,7 +74,7 @@ export async function resolveReferences(userId: string, request: GenerationReque
 /** The request as stored and rendered: its references are the resolved ones, mentioned elements included. */
 export function withReferences(request: GenerationRequest, references: ResolvedReference[]): GenerationRequest {
   if (references.length === 0) return request;
-  return { ...request, references: references.map(({ label: _label, ...reference }) => reference) };
+  return { ...request, references: references.map((r): Reference => (r.kind === "element" ? { kind: "element", elementId: r.elementId } : { kind: "image", imageId: r.imageId })) };
 }
 
 /**
