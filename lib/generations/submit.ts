@@ -38,7 +38,7 @@ export type SubmitOptions = {
   externalTaskId?: string;
   callbackUrl?: string;
   /** Set by the public API: the key that submitted the task (it signs the callbacks) and the origin links point at. */
-  api?: { keyId: string; baseUrl: string };
+  api?: { keyId: string; baseUrl: string; kind?: "omni-video" };
   /** Set by submitExtension: the video this generation continues (an image-to-video of its last frame). */
   parentId?: string;
   now?: Date;
