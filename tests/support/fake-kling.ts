@@ -105,6 +105,19 @@ export class FakeKling {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** The settings that route both modes to Kling (kling-v1 standard, kling-v1-6 professional) on this fake, polling every `pollMs`. */
+  env(pollMs = 100): Record<string, string> {
+    return {
+      ENGINE_STANDARD: "kling:kling-v1",
+      ENGINE_PROFESSIONAL: "kling:kling-v1-6",
+      KLING_API_BASE_URL: this.url,
+      KLING_ACCESS_KEY: this.accessKey,
+      KLING_SECRET_KEY: this.secretKey,
+      KLING_POLL_INTERVAL_MS: String(pollMs),
+      KLING_RETRY_BASE_MS: String(pollMs),
+    };
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }

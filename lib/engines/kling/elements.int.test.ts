@@ -27,16 +27,7 @@ const saved = { ...process.env };
 beforeAll(async () => {
   fake = await FakeKling.start();
   dir = await mkdtemp(path.join(tmpdir(), "kling-elements-"));
-  process.env = {
-    ...saved,
-    ENGINE_STANDARD: "kling:kling-v1",
-    ENGINE_PROFESSIONAL: "kling:kling-v1-6",
-    KLING_API_BASE_URL: fake.url,
-    KLING_ACCESS_KEY: fake.accessKey,
-    KLING_SECRET_KEY: fake.secretKey,
-    KLING_POLL_INTERVAL_MS: "50",
-    KLING_RETRY_BASE_MS: "50",
-  };
+  process.env = { ...saved, ...fake.env(50) };
   await startWorker({ schedules: false });
 });
 
