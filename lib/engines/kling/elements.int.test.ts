@@ -45,34 +45,54 @@ async function elementOf(user: { id: string; email: string; name: null; plan: "f
 }
 
 describe("kling elements", () => {
-  it("creates an element once for 10 concurrent jobs and reuses its id", async () => {
-    const user = await userWithCredits("free");
-    const element = await elementOf(user, "Fox");
+  /** `count` renders at once, straight through the engine, each with the element as its one reference. */
+  async function renderConcurrently(element: { id: string }, tag: string, count: number) {
     const files = await Promise.all([0, 1].map(async (n) => {
-      const file = path.join(dir, `fox-${n}.jpg`);
+      const file = path.join(dir, `${tag}-${n}.jpg`);
       await writeFile(file, picture(n));
       return file;
     }));
     const reference: EngineReference = { kind: "element", id: element.id, name: "Fox", description: "a red fox", tag: "animal", frontalImagePath: files[0]!, imagePaths: [files[1]!] };
     const engine = new KlingEngine({ config: klingConfig(), waitForHint: (_id, ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
-    const job = (i: number): EngineJob => ({
-      generationId: `concurrent-${element.id}-${i}`,
+    const job = async (i: number): Promise<EngineJob> => ({
+      generationId: `${tag}-${element.id}-${i}`,
       request: generationRequestSchema.parse({ kind: "text_to_video", prompt: `@Fox jumps, take ${i}` }),
       seed: i,
-      workDir: dir,
+      workDir: await mkdtemp(path.join(dir, "job-")),
       signal: new AbortController().signal,
       onProgress: async () => {},
       model: "kling-v1",
       references: [reference],
     });
+    return Promise.allSettled(Array.from({ length: count }, async (_, i) => engine.render(await job(i))));
+  }
+
+  it("creates an element once for 10 concurrent jobs and reuses its id", async () => {
+    const user = await userWithCredits("free");
+    const element = await elementOf(user, "Fox");
     const before = fake.elementTasks.size;
-    await Promise.all(Array.from({ length: 10 }, async (_, i) => engine.render({ ...job(i), workDir: await mkdtemp(path.join(dir, "job-")) })));
+    const results = await renderConcurrently(element, "concurrent", 10);
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill("fulfilled"));
     expect(fake.elementTasks.size - before).toBe(1);
     const created = [...fake.elementTasks.values()].at(-1)!;
     const stored = await db().klingElement.findMany({ where: { elementId: element.id } });
     expect(stored).toMatchObject([{ klingElementId: created.elementId, taskId: created.taskId }]);
     const bodies = Array.from({ length: 10 }, (_, i) => fake.tasksFor(`concurrent-${element.id}-${i}`)[0]!.body);
     for (const body of bodies) expect(body.element_list).toEqual([{ element_id: created.elementId }]);
+  });
+
+  it("a creation Kling refuses fails every job that waited on it, with Kling's reason, once; a later job tries again", async () => {
+    const user = await userWithCredits("free");
+    const element = await elementOf(user, "Fox");
+    const before = fake.elementTasks.size;
+    fake.elementScript = { processingQueries: 2, outcome: { status: "failed", message: "subject unclear" } };
+    const refused = await renderConcurrently(element, "refused", 5);
+    fake.elementScript = { processingQueries: 1, outcome: { status: "succeed" } };
+    expect(refused.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "fulfilled"))).toEqual(Array(5).fill("Kling could not create the element Fox: subject unclear."));
+    expect(fake.elementTasks.size - before).toBe(1);
+    const later = await renderConcurrently(element, "later", 1);
+    expect(later[0]!.status).toBe("fulfilled");
+    expect(fake.elementTasks.size - before).toBe(2);
   });
 
   it("sends a job with an element and a reference image through omni-video, rewriting @name, and reuses the element afterwards", async () => {
@@ -106,7 +126,7 @@ describe("kling elements", () => {
     expect(fake.elementTasks.size - creations).toBe(1);
   });
 
-  it("fails the job with Kling's reason when the element cannot be created, refunding once, and tries again for a later job", async () => {
+  it("through the pipeline: a job whose element Kling refuses fails with the reason and is refunded once, nothing submitted", async () => {
     const user = await userWithCredits("free");
     await elementOf(user, "Ghost");
     fake.elementScript = { processingQueries: 1, outcome: { status: "failed", message: "face not detected" } };

@@ -51,8 +51,14 @@ async function elementBody(element: ElementReference, signal: AbortSignal): Prom
 
 type Claim = { taskId: string | null } | null;
 
-/** This job's claim on creating the element, or null while another job holds it. */
-async function claim(elementId: string, account: string): Promise<Claim | { elementId: string }> {
+/**
+ * This job's claim on creating the element, its id when it exists, or null while another job
+ * holds the claim. A creation Kling refused after this job began waiting fails this job too
+ * (with Kling's reason, so one refusal is not repeated by every waiting job); one refused before
+ * is tried again.
+ */
+async function claim(element: ElementReference, account: string, waitingSince: Date): Promise<Claim | { elementId: string }> {
+  const elementId = element.id;
   const row = await db().klingElement.findUnique({ where: { elementId_account: { elementId, account } } });
   if (row?.klingElementId) return { elementId: row.klingElementId };
   const claimedUntil = new Date(Date.now() + CLAIM_MS);
@@ -65,11 +71,19 @@ async function claim(elementId: string, account: string): Promise<Claim | { elem
       throw error;
     }
   }
-  if (row.claimedUntil.getTime() > Date.now()) return null;
-  // Taken over only if nobody else took it over first (the old claim time is the version).
-  const { count } = await db().klingElement.updateMany({ where: { elementId, account, claimedUntil: row.claimedUntil, klingElementId: null }, data: { claimedUntil } });
-  return count === 1 ? { taskId: row.taskId } : null;
+  if (row.failedAt && row.failedAt >= waitingSince) throw refused(element, row.error);
+  if (!row.failedAt && row.claimedUntil.getTime() > Date.now()) return null;
+  // Taken over (a crashed creator's claim, or a refused creation to try again) only if nobody
+  // else took it first: the old claim time is the version.
+  const { count } = await db().klingElement.updateMany({
+    where: { elementId, account, claimedUntil: row.claimedUntil, klingElementId: null },
+    data: { claimedUntil, failedAt: null, error: null, ...(row.failedAt ? { taskId: null } : {}) },
+  });
+  return count === 1 ? { taskId: row.failedAt ? null : row.taskId } : null;
 }
+
+const refused = (element: ElementReference, reason: string | null) =>
+  new EngineError(`Kling could not create the element ${element.name}: ${reason || "it gave no reason"}.`, false);
 
 async function create(element: ElementReference, account: string, taskId: string | null, calls: ElementCalls): Promise<string> {
   const where = { elementId_account: { elementId: element.id, account } };
@@ -83,9 +97,9 @@ async function create(element: ElementReference, account: string, taskId: string
       return id;
     }
     if (task.task_status === "failed") {
-      // Nothing to reuse: the next job that needs the element tries to create it again.
-      await db().klingElement.delete({ where });
-      throw new EngineError(`Kling could not create the element ${element.name}: ${task.task_status_msg || "it gave no reason"}.`, false);
+      const reason = task.task_status_msg || null;
+      await db().klingElement.update({ where, data: { failedAt: new Date(), error: reason } });
+      throw refused(element, reason);
     }
     await db().klingElement.update({ where, data: { claimedUntil: new Date(Date.now() + CLAIM_MS) } });
     await calls.pause();
@@ -96,10 +110,11 @@ async function create(element: ElementReference, account: string, taskId: string
 /** Kling's element_id of each element reference, in order, creating those the account does not have yet. */
 export async function klingElementIds(references: readonly EngineReference[], account: string, calls: ElementCalls): Promise<string[]> {
   const ids: string[] = [];
+  const waitingSince = new Date();
   for (const reference of references) {
     if (reference.kind !== "element") continue;
     for (;;) {
-      const claimed = await claim(reference.id, account);
+      const claimed = await claim(reference, account, waitingSince);
       if (claimed && "elementId" in claimed) {
         ids.push(claimed.elementId);
         break;

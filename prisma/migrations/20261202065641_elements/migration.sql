@@ -42,6 +42,8 @@ CREATE TABLE "KlingElement" (
     "taskId" TEXT,
     "klingElementId" TEXT,
     "claimedUntil" TIMESTAMP(3) NOT NULL,
+    "failedAt" TIMESTAMP(3),
+    "error" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "KlingElement_pkey" PRIMARY KEY ("elementId","account")
