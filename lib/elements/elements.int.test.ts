@@ -184,6 +184,27 @@ describe("generations with references", () => {
     expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
   });
 
+  it("a delete racing a submit that names the element: either the element goes and the submit is refused, or it stays with the queued job", async () => {
+    const user = await userWithCredits("free");
+    for (let round = 0; round < 3; round++) {
+      const made = await element(user, `Racer${round}`);
+      const [submitted, deleted] = await Promise.all([
+        submit(user, { kind: "text_to_video", prompt: `@Racer${round} sprints` }),
+        deleteRoute(await authedRequest(`/api/elements/${made.id}`, user.id, { method: "DELETE" }), params(made.id)),
+      ]);
+      const exists = (await db().element.count({ where: { id: made.id } })) === 1;
+      const jobs = await db().generationReference.count({ where: { elementId: made.id } });
+      if (deleted.status === 204) {
+        expect({ exists, submit: submitted.status }).toEqual({ exists: false, submit: 422 });
+      } else {
+        expect({ exists, deleted: deleted.status, submit: submitted.status, jobs }).toEqual({ exists: true, deleted: 409, submit: 201, jobs: 1 });
+      }
+    }
+    // Every refused submit charged nothing: one spend per job that exists.
+    const generations = await db().generation.count({ where: { userId: user.id } });
+    expect(await db().creditEntry.count({ where: { userId: user.id, reason: "spend" } })).toBe(generations);
+  });
+
   it("never sweeps an element's pictures as unused uploads", async () => {
     const user = await userWithCredits("free");
     const made = await element(user, "Kept");
