@@ -5,7 +5,7 @@ import { Prisma, type Asset } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { ACTIVE_STATUSES } from "../generations/queries";
 import { assetSummary, deleteAsset } from "../storage/assets";
-import { checkImage } from "../storage/check-image";
+import { checkImage, type CheckedImage } from "../storage/check-image";
 import { storeUpload } from "../storage/uploads";
 import { ImageRejectedError } from "../storage/validate-image";
 import { ElementError } from "./errors";
@@ -45,7 +45,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Checks every picture against the upload rules before any is stored, naming the one refused. */
-async function checkImages(images: ElementImages): Promise<void> {
+async function checkImages(images: ElementImages): Promise<CheckedImage[]> {
   if (images.references.length < REFERENCE_IMAGES_MIN || images.references.length > REFERENCE_IMAGES_MAX) {
     throw new ElementError(
       "element_images",
@@ -54,21 +54,23 @@ async function checkImages(images: ElementImages): Promise<void> {
     );
   }
   const named = [{ bytes: images.frontal, label: "The frontal image", field: "frontal" }, ...images.references.map((bytes, i) => ({ bytes, label: `Reference image ${i + 1}`, field: "references" }))];
+  const checked: CheckedImage[] = [];
   for (const { bytes, label, field } of named) {
     try {
-      await checkImage(bytes);
+      checked.push(await checkImage(bytes));
     } catch (error) {
       if (error instanceof ImageRejectedError) throw new ImageRejectedError(error.code, `${label}: ${error.message}`, field);
       throw error;
     }
   }
+  return checked;
 }
 
 /** Stores the checked pictures as the user's uploads (within the plan's quota); on a refusal, the ones this call created are removed again. */
-async function storeImages(user: PublicUser, images: ElementImages): Promise<Asset[]> {
+async function storeImages(user: PublicUser, images: CheckedImage[]): Promise<Asset[]> {
   const stored: { asset: Asset; created: boolean }[] = [];
   try {
-    for (const bytes of [images.frontal, ...images.references]) stored.push(await storeUpload(user, bytes));
+    for (const image of images) stored.push(await storeUpload(user, image));
   } catch (error) {
     await Promise.all(stored.filter((s) => s.created).map((s) => deleteAsset(user.id, s.asset.id).catch(() => false)));
     throw error;
@@ -77,9 +79,9 @@ async function storeImages(user: PublicUser, images: ElementImages): Promise<Ass
 }
 
 export async function createElement(user: PublicUser, fields: ElementFields, images: ElementImages): Promise<ElementSummary> {
-  await checkImages(images);
+  const checked = await checkImages(images);
   if (await db().element.findFirst({ where: { userId: user.id, nameKey: nameKey(fields.name) }, select: { id: true } })) throw nameTaken(fields.name);
-  const assets = await storeImages(user, images);
+  const assets = await storeImages(user, checked);
   try {
     const element = await db().element.create({
       data: { userId: user.id, ...fields, nameKey: nameKey(fields.name), images: { create: assets.map((asset, position) => ({ position, assetId: asset.id })) } },
@@ -131,8 +133,7 @@ export async function updateElement(userId: string, id: string, update: ElementU
 /** Replaces all of an element's pictures; jobs that already rendered keep their video. */
 export async function replaceElementImages(user: PublicUser, id: string, images: ElementImages): Promise<ElementSummary> {
   if (!(await db().element.findFirst({ where: { id, userId: user.id }, select: { id: true } }))) throw notFound();
-  await checkImages(images);
-  const assets = await storeImages(user, images);
+  const assets = await storeImages(user, await checkImages(images));
   const element = await inTransaction(undefined, async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Element" WHERE id = ${id} AND "userId" = ${user.id} FOR UPDATE`;
     if (locked.length === 0) throw notFound();
