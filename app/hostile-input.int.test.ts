@@ -27,6 +27,9 @@ import { GET as media } from "./api/media/[id]/route";
 import { GET as signedMedia } from "./api/media/signed/[token]/route";
 import { POST as signup } from "./api/signup/route";
 import { POST as upload } from "./api/uploads/route";
+import { PATCH as patchElement } from "./api/elements/[id]/route";
+import { POST as v1Element } from "./v1/general/advanced-custom-elements/route";
+import { POST as omniVideo } from "./v1/videos/omni-video/route";
 import { GET as i2vItem } from "./v1/videos/image2video/[id]/route";
 import { GET as i2vList, POST as i2v } from "./v1/videos/image2video/route";
 import { GET as t2vItem } from "./v1/videos/text2video/[id]/route";
@@ -120,6 +123,27 @@ const BODY_FIELDS: { family: string; fields: string[]; send: (field: string, val
     family: "POST /v1/videos/image2video",
     fields: ["image", "image_tail", "prompt"],
     send: (field, value) => v1(i2v, () => ({ method: "POST", path: "/v1/videos/image2video", body: { image: "aGVsbG8=", [field]: value } })),
+  },
+  {
+    family: "PATCH /api/elements/:id",
+    fields: ["name", "description"],
+    send: (field, value) => api(patchElement, () => ({ method: "PATCH", path: "/api/elements/e1", body: { [field]: value }, params: { id: "e1" }, userId: fx.userId })),
+  },
+  {
+    family: "POST /api/generations (references)",
+    fields: ["elementId"],
+    send: (field, value) => api(submit, () => ({ method: "POST", path: "/api/generations", body: { ...t2vBody, references: [{ kind: "element", [field]: value }] }, userId: fx.userId })),
+  },
+  {
+    family: "POST /v1/general/advanced-custom-elements",
+    fields: ["element_name", "element_description"],
+    send: (field, value) =>
+      v1(v1Element, () => ({ method: "POST", path: "/v1/general/advanced-custom-elements", body: { element_name: "Tom", element_image_list: { frontal_image: "aGVsbG8=", refer_images: [{ image_url: "aGVsbG8=" }] }, [field]: value } })),
+  },
+  {
+    family: "POST /v1/videos/omni-video",
+    fields: ["prompt", "external_task_id"],
+    send: (field, value) => v1(omniVideo, () => ({ method: "POST", path: "/v1/videos/omni-video", body: { prompt: "a cat", element_list: [{ element_id: "missing" }], [field]: value } })),
   },
   {
     family: "POST /v1/videos/video-extend",

@@ -7,6 +7,7 @@ import clsx from "clsx";
 const APP_NAV = [
   { href: "/studio", label: "Studio" },
   { href: "/gallery", label: "Gallery" },
+  { href: "/elements", label: "Elements" },
   { href: "/pricing", label: "Pricing" },
   { href: "/account", label: "Account" },
 ] as const;

@@ -13,6 +13,7 @@ export function buildRequest(tab: StudioTab, s: TabSettings): GenerationRequestI
     audio: s.audio,
     ...(s.seed !== null ? { seed: s.seed } : {}),
     ...(s.camera ? { cameraControl: s.camera } : {}),
+    ...(s.references?.length ? { references: s.references.map((r) => (r.kind === "element" ? { kind: r.kind, elementId: r.elementId } : { kind: r.kind, imageId: r.imageId })) } : {}),
   };
   if (tab === "text_to_video") return { kind: "text_to_video", aspectRatio: s.aspectRatio, ...common };
   if (!s.startFrame) return null;

@@ -6,6 +6,8 @@ import type { CameraControl } from "@/lib/validation/generation";
 
 export type StudioTab = "text_to_video" | "image_to_video";
 export type Frame = { assetId: string; url: string; width: number; height: number; name: string };
+/** A chip under the prompt: a saved element (mentioned as @name) or a plain reference picture. */
+export type StudioReference = { kind: "element"; elementId: string; name: string; url: string | null } | { kind: "image"; imageId: string; name: string; url: string };
 
 export type TabSettings = {
   prompt: string;
@@ -20,6 +22,8 @@ export type TabSettings = {
   camera: CameraControl | null;
   startFrame: Frame | null;
   endFrame: Frame | null;
+  /** Absent in settings saved before references existed. */
+  references?: StudioReference[];
 };
 
 export const DEFAULT_SETTINGS: TabSettings = {

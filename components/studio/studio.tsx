@@ -25,6 +25,9 @@ const FrameDrop = dynamic(() => import("./frame-drop").then((m) => m.FrameDrop),
   loading: () => <div aria-hidden className="mt-6.5 min-h-36 rounded-xl border border-dashed border-zinc-700 bg-zinc-900/50" />,
 });
 
+// The @mention suggestions and reference chips load only once the prompt mentions something or a reference is chosen.
+const References = dynamic(() => import("./references").then((m) => m.References));
+
 const TABS: { id: StudioTab; label: string }[] = [
   { id: "text_to_video", label: "Text to Video" },
   { id: "image_to_video", label: "Image to Video" },
@@ -134,6 +137,9 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
             </div>
           )}
           <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video"} onChange={update} />
+          {(settings.prompt.includes("@") || Boolean(settings.references?.length)) && (
+            <References prompt={settings.prompt} references={settings.references ?? []} max={can.references} onChange={update} />
+          )}
           <div className="grid gap-6 md:grid-cols-2">
             <CameraControls
               camera={settings.camera}

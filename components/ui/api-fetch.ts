@@ -24,7 +24,7 @@ type Options = {
 const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 const UNEXPLAINED = "Something went wrong. Try again in a moment.";
 
-export async function apiFetch<T>(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, options: Options = {}): Promise<ApiResult<T>> {
+export async function apiFetch<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, options: Options = {}): Promise<ApiResult<T>> {
   const { body, fallback } = options;
   const json = body !== undefined && !(body instanceof FormData);
   const response = await fetch(url, {

@@ -1,6 +1,8 @@
 import type { PriceError } from "../credits/price";
 import { DomainError } from "../errors/domain";
+import type { ElementError } from "../elements/errors";
 import type { SubmitError } from "../generations/submit";
+import type { UploadQuotaError } from "../storage/uploads";
 import type { ImageRejectedError } from "../storage/validate-image";
 
 /**
@@ -42,7 +44,7 @@ export class ApiError extends Error {
 }
 
 /** The refusals a /v1 create can meet, as Kling's codes: a code added to a domain error without one here fails the typecheck. */
-const KLING_CODE: Record<PriceError["code"] | ImageRejectedError["code"] | SubmitError["code"], KlingCode> = {
+const KLING_CODE: Record<PriceError["code"] | ImageRejectedError["code"] | SubmitError["code"] | ElementError["code"] | UploadQuotaError["code"], KlingCode> = {
   shot_count: 1201,
   shot_length: 1201,
   total_length: 1201,
@@ -68,6 +70,14 @@ const KLING_CODE: Record<PriceError["code"] | ImageRejectedError["code"] | Submi
   too_long: 1201,
   // A suspended account's keys stop working as a revoked key does.
   suspended: 1000,
+  element_not_found: 1203,
+  element_in_use: 1201,
+  element_name_taken: 1201,
+  element_images: 1201,
+  reference_limit: 1201,
+  unknown_mention: 1201,
+  bad_reference: 1201,
+  upload_quota: 1201,
 };
 
 /** A domain refusal as Kling's code (`prefix` names the request field, e.g. "Invalid image: "), or null for anything else. */

@@ -27,7 +27,7 @@ function decodeBase64(field: string, value: string): Buffer {
 }
 
 /** The image of a Kling field (URL or raw base64), checked as uploads are; throws ApiError 1201 naming the field. */
-export async function readImageField(field: "image" | "image_tail", value: string): Promise<CheckedImage> {
+export async function readImageField(field: string, value: string): Promise<CheckedImage> {
   const bytes = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? await fetchImage(field, value) : decodeBase64(field, value);
   try {
     return await checkImage(bytes);

@@ -1,13 +1,13 @@
 import type { z } from "zod";
-import { generationRequestSchema, imageToVideoSchema, type CameraControl, type GenerationRequest } from "../validation/generation";
+import { generationRequestSchema, imageToVideoSchema, type CameraControl, type GenerationRequest, type Reference } from "../validation/generation";
 import { CAMERA_AXES } from "../validation/limits";
 import { ApiError } from "./errors";
 import { describeIssue, klingWording } from "./issues";
-import type { Image2VideoRequest, Text2VideoRequest } from "./schemas";
+import type { Image2VideoRequest, OmniVideoRequest, Text2VideoRequest } from "./schemas";
 
-export type TaskKind = "text2video" | "image2video" | "video-extend";
-/** The kinds created from a full Kling video request (an extension takes only a video and a prompt). */
-export type VideoTaskKind = Exclude<TaskKind, "video-extend">;
+export type TaskKind = "text2video" | "image2video" | "video-extend" | "omni-video";
+/** The kinds created from a full Kling video request (an extension takes only a video and a prompt; omni-video maps onto these). */
+export type VideoTaskKind = "text2video" | "image2video";
 
 /** Our field names → Kling's, so a refusal names the field the client sent. */
 const KLING_FIELD: Record<string, string> = {
@@ -21,6 +21,7 @@ const KLING_FIELD: Record<string, string> = {
   startImageId: "image",
   endImageId: "image_tail",
   audio: "sound",
+  references: "element_list",
 };
 
 /** Kling's camera_control as ours: `simple` with exactly one moving axis, or a preset with no config. */
@@ -74,6 +75,14 @@ export function toGenerationRequest(
   kind: VideoTaskKind,
   body: Text2VideoRequest | Image2VideoRequest,
   images: { startImageId?: string; endImageId?: string } = {},
+  references?: Reference[],
 ): GenerationRequest {
-  return parseOrRefuse(generationRequestSchema, { ...ourFields(kind, body), ...(kind === "image2video" ? images : {}) });
+  return parseOrRefuse(generationRequestSchema, { ...ourFields(kind, body), ...(kind === "image2video" ? images : {}), ...(references?.length ? { references } : {}) });
+}
+
+/** An omni-video request as the text2video (no first frame) or image2video request it is, images and elements aside. */
+export function omniAsVideoRequest(body: OmniVideoRequest): { kind: VideoTaskKind; body: Text2VideoRequest | Image2VideoRequest } {
+  const first = body.image_list?.some((image) => image.type === "first_frame");
+  const common = { prompt: body.prompt, mode: body.mode, sound: body.sound, duration: body.duration };
+  return first ? { kind: "image2video", body: common } : { kind: "text2video", body: { ...common, aspect_ratio: body.aspect_ratio } };
 }

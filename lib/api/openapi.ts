@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KLING_CODES } from "./errors";
 import type { TaskKind } from "./map";
-import { image2videoRequestSchema, listQuerySchema, taskSchema, text2videoRequestSchema, videoExtendRequestSchema } from "./schemas";
+import { elementRequestSchema, elementTaskSchema, image2videoRequestSchema, listQuerySchema, omniVideoRequestSchema, taskSchema, text2videoRequestSchema, videoExtendRequestSchema } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -20,31 +20,31 @@ const envelope = (data: JsonSchema) => ({
 
 const errorResponse = { description: "An error: see the error codes table", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 
-function collection(kind: TaskKind, summary: string, request: string) {
+function collection(kind: TaskKind | "advanced-custom-elements", summary: string, request: string, result = "Task") {
   return {
     post: {
       operationId: `create_${kind.replace("-", "_")}`,
       summary: `Create a ${summary} task`,
       parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "Retrying with the same key returns the same task, charged once." }],
       requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${request}` } } } },
-      responses: { "200": { description: "The task, submitted", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Task" }) } } }, default: errorResponse },
+      responses: { "200": { description: "The task, submitted", content: { "application/json": { schema: envelope({ $ref: `#/components/schemas/${result}` }) } } }, default: errorResponse },
     },
     get: {
       operationId: `list_${kind.replace("-", "_")}`,
       summary: `List your ${summary} tasks, newest first`,
       parameters: Object.entries((jsonSchema(listQuerySchema, "input").properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
-      responses: { "200": { description: "A page of tasks", content: { "application/json": { schema: envelope({ type: "array", items: { $ref: "#/components/schemas/Task" } }) } } }, default: errorResponse },
+      responses: { "200": { description: "A page of tasks", content: { "application/json": { schema: envelope({ type: "array", items: { $ref: `#/components/schemas/${result}` } }) } } }, default: errorResponse },
     },
   };
 }
 
-function item(kind: TaskKind, summary: string) {
+function item(kind: TaskKind | "advanced-custom-elements", summary: string, result = "Task") {
   return {
     get: {
       operationId: `get_${kind.replace("-", "_")}`,
       summary: `Query one ${summary} task`,
       parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "The task_id, or your external_task_id." }],
-      responses: { "200": { description: "The task", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Task" }) } } }, default: errorResponse },
+      responses: { "200": { description: "The task", content: { "application/json": { schema: envelope({ $ref: `#/components/schemas/${result}` }) } } }, default: errorResponse },
     },
   };
 }
@@ -68,6 +68,10 @@ export function openApiDocument(serverUrl: string) {
       "/v1/videos/image2video/{id}": item("image2video", "image-to-video"),
       "/v1/videos/video-extend": collection("video-extend", "video-extend", "VideoExtendRequest"),
       "/v1/videos/video-extend/{id}": item("video-extend", "video-extend"),
+      "/v1/videos/omni-video": collection("omni-video", "omni-video (elements and reference images)", "OmniVideoRequest"),
+      "/v1/videos/omni-video/{id}": item("omni-video", "omni-video"),
+      "/v1/general/advanced-custom-elements": collection("advanced-custom-elements", "element", "ElementRequest", "ElementTask"),
+      "/v1/general/advanced-custom-elements/{id}": item("advanced-custom-elements", "element", "ElementTask"),
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
@@ -75,6 +79,9 @@ export function openApiDocument(serverUrl: string) {
         Text2VideoRequest: jsonSchema(text2videoRequestSchema, "input"),
         Image2VideoRequest: jsonSchema(image2videoRequestSchema, "input"),
         VideoExtendRequest: jsonSchema(videoExtendRequestSchema, "input"),
+        OmniVideoRequest: jsonSchema(omniVideoRequestSchema, "input"),
+        ElementRequest: jsonSchema(elementRequestSchema, "input"),
+        ElementTask: jsonSchema(elementTaskSchema, "output"),
         Task: jsonSchema(taskSchema, "output"),
         Error: {
           type: "object",

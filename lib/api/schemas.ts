@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { line, text } from "../validation/text";
 import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, PROMPT_MAX } from "../validation/limits";
+import { ELEMENT_DESCRIPTION_MAX, ELEMENT_NAME_MAX, REFERENCE_IMAGES_MAX, REFERENCES_MAX } from "../elements/limits";
 
 // Request and response shapes of the public API, named and typed as in Kling's API
 // (shared/reference/kling-api.md §1.3–1.7). The OpenAPI document is generated from these.
@@ -63,6 +64,71 @@ export const image2videoRequestSchema = z
   })
   .meta({ title: "Image2VideoRequest" });
 export type Image2VideoRequest = z.output<typeof image2videoRequestSchema>;
+
+const OMNI_MODELS = ["kling-video-o1", "kling-v3-omni"] as const;
+
+export const omniVideoRequestSchema = z
+  .strictObject({
+    model_name: z.enum(OMNI_MODELS, { error: `one of ${OMNI_MODELS.join(", ")}` }).optional(),
+    prompt: prompt.meta({ description: "What the video shows (required); <<<element_n>>> and <<<image_n>>> name the n-th element and the n-th reference image (an image_list entry without type)." }),
+    image_list: z
+      .array(
+        z.strictObject({
+          image_url: image,
+          type: z.enum(["first_frame", "end_frame"], { error: "first_frame or end_frame" }).optional().meta({ description: "Leave out for a reference image." }),
+        }),
+      )
+      .max(REFERENCES_MAX, `at most ${REFERENCES_MAX} images`)
+      .optional(),
+    element_list: z
+      .array(z.strictObject({ element_id: line().min(1, "must not be empty").max(200, "at most 200 characters") }))
+      .max(REFERENCES_MAX, `at most ${REFERENCES_MAX} elements`)
+      .optional()
+      .meta({ description: "Elements made with POST /v1/general/advanced-custom-elements." }),
+    aspect_ratio: z.enum(ASPECT_RATIOS, { error: "16:9, 9:16 or 1:1" }).optional(),
+    mode: common.mode,
+    sound: common.sound,
+    duration: common.duration,
+    callback_url: common.callback_url,
+    external_task_id: common.external_task_id,
+  })
+  .refine((body) => (body.image_list?.length ?? 0) + (body.element_list?.length ?? 0) <= REFERENCES_MAX, {
+    message: `image_list and element_list hold at most ${REFERENCES_MAX} entries together`,
+    path: ["element_list"],
+  })
+  .meta({ title: "OmniVideoRequest", description: "Elements and reference images (7 slots in all), with an optional first and end frame." });
+export type OmniVideoRequest = z.output<typeof omniVideoRequestSchema>;
+
+/** Kling's element tags; o_101 ("trending") is Kling's own and is stored as other. */
+export const ELEMENT_TAG_IDS = { o_101: "other", o_102: "character", o_103: "animal", o_104: "prop", o_105: "outfit", o_106: "scene", o_107: "effect", o_108: "other" } as const;
+
+export const elementRequestSchema = z
+  .strictObject({
+    element_name: line().min(1, "must not be empty").max(ELEMENT_NAME_MAX, `at most ${ELEMENT_NAME_MAX} characters`),
+    element_description: line().max(ELEMENT_DESCRIPTION_MAX, `at most ${ELEMENT_DESCRIPTION_MAX} characters`).optional(),
+    reference_type: z.literal("image_refer", { error: "image_refer (this server makes elements from images, not videos)" }).optional(),
+    element_image_list: z.strictObject({
+      frontal_image: image,
+      refer_images: z.array(z.strictObject({ image_url: image })).min(1, `1 to ${REFERENCE_IMAGES_MAX} images`).max(REFERENCE_IMAGES_MAX, `1 to ${REFERENCE_IMAGES_MAX} images`),
+    }),
+    tag_list: z.array(z.strictObject({ tag_id: z.enum(Object.keys(ELEMENT_TAG_IDS) as [keyof typeof ELEMENT_TAG_IDS], { error: "from o_101 to o_108" }) })).max(8).optional(),
+  })
+  .meta({ title: "ElementRequest", description: "An element from a frontal image and 1–3 more pictures of the same subject." });
+export type ElementRequest = z.output<typeof elementRequestSchema>;
+
+export const elementTaskSchema = z
+  .object({
+    task_id: z.string(),
+    task_status: z.enum(["succeed"]),
+    task_status_msg: z.string(),
+    task_result: z.object({
+      elements: z.array(z.object({ element_id: z.string(), element_name: z.string(), element_description: z.string(), tag_list: z.array(z.object({ tag_id: z.string() })) })),
+    }),
+    created_at: z.number().int(),
+    updated_at: z.number().int(),
+  })
+  .meta({ title: "ElementTask", description: "Elements are made at once: the task has succeeded when it is answered; its task_id is the element_id." });
+export type ElementTask = z.output<typeof elementTaskSchema>;
 
 export const videoExtendRequestSchema = z
   .strictObject({

@@ -9,12 +9,19 @@ import type { ApiCaller } from "./auth";
 import { ApiError, klingRefusal } from "./errors";
 import { readImageField } from "./images";
 import { invalidField } from "./issues";
-import { checkTaskFields, toGenerationRequest, type TaskKind, type VideoTaskKind } from "./map";
+import { checkTaskFields, omniAsVideoRequest, toGenerationRequest, type TaskKind, type VideoTaskKind } from "./map";
 import { checkUrl, UnsafeUrlError } from "./safe-fetch";
-import type { Image2VideoRequest, Task, Text2VideoRequest, VideoExtendRequest } from "./schemas";
+import type { Image2VideoRequest, OmniVideoRequest, Task, Text2VideoRequest, VideoExtendRequest } from "./schemas";
+import type { Reference } from "../validation/generation";
 import { presentTask } from "./task";
 
-const KIND: Record<TaskKind, GenerationKind> = { text2video: "text_to_video", image2video: "image_to_video", "video-extend": "extend" };
+const KIND: Record<Exclude<TaskKind, "omni-video">, GenerationKind> = { text2video: "text_to_video", image2video: "image_to_video", "video-extend": "extend" };
+
+/** The generations a kind's query and list see: omni-video tasks are the text- and image-to-video jobs created through it. */
+function kindWhere(kind: TaskKind): Prisma.GenerationWhereInput {
+  if (kind === "omni-video") return { kind: { in: ["text_to_video", "image_to_video"] }, params: { path: ["api", "kind"], equals: "omni-video" } };
+  return { kind: KIND[kind] };
+}
 
 function duplicateExternalId(id: string, taskId?: string): ApiError {
   const existing = taskId ? ` by task ${taskId}` : "";
@@ -67,6 +74,7 @@ async function submitTask(
   context: Context,
   created: string[],
   submit: (options: SubmitOptions) => Promise<SubmitResult>,
+  kind?: "omni-video",
 ): Promise<Task> {
   await checkDelivery(caller, body, context);
   try {
@@ -74,7 +82,7 @@ async function submitTask(
       externalTaskId: body.external_task_id,
       callbackUrl: body.callback_url,
       idempotencyKey: context.idempotencyKey,
-      api: { keyId: caller.key.id, baseUrl: context.baseUrl },
+      api: { keyId: caller.key.id, baseUrl: context.baseUrl, ...(kind ? { kind } : {}) },
     });
     return presentTask(generations[0]!, context.baseUrl);
   } catch (error) {
@@ -97,6 +105,43 @@ export async function createTask(caller: ApiCaller, kind: VideoTaskKind, body: T
   });
 }
 
+/**
+ * Creates an omni-video task: its first and end frames and reference images stored as uploads
+ * (all fetched and checked before any is stored), its elements the caller's own, as the text- or
+ * image-to-video job with references it is.
+ */
+export async function createOmniTask(caller: ApiCaller, body: OmniVideoRequest, context: Context): Promise<Task> {
+  const frames = (type: string) => (body.image_list ?? []).filter((entry) => entry.type === type).length;
+  if (frames("first_frame") > 1 || frames("end_frame") > 1) throw new ApiError(1201, "Invalid image_list: at most one first_frame and one end_frame.");
+  if (frames("end_frame") && !frames("first_frame")) throw new ApiError(1201, "Invalid image_list: an end_frame needs a first_frame.");
+  const { kind, body: videoBody } = omniAsVideoRequest(body);
+  checkTaskFields(kind, videoBody);
+  const created: string[] = [];
+  return submitTask(
+    caller,
+    body,
+    context,
+    created,
+    async (options) => {
+      const list = body.image_list ?? [];
+      const checked = await Promise.all(list.map((entry, i) => readImageField(`image_list[${i}].image_url`, entry.image_url)));
+      const ids: string[] = [];
+      for (const image of checked) {
+        const { asset, created: isNew } = await storeCheckedImage(caller.user.id, image);
+        if (isNew) created.push(asset.id);
+        ids.push(asset.id);
+      }
+      const frame = (type: string) => ids[list.findIndex((entry) => entry.type === type)];
+      const references: Reference[] = [
+        ...(body.element_list ?? []).map((e): Reference => ({ kind: "element", elementId: e.element_id })),
+        ...list.flatMap((entry, i): Reference[] => (entry.type ? [] : [{ kind: "image", imageId: ids[i]! }])),
+      ];
+      return submitGeneration(caller.user, toGenerationRequest(kind, videoBody, { startImageId: frame("first_frame"), endImageId: frame("end_frame") }, references), options);
+    },
+    "omni-video",
+  );
+}
+
 /** Creates a video-extend task: the caller's finished video, continued from its last frame. */
 export async function createExtendTask(caller: ApiCaller, body: VideoExtendRequest, context: Context): Promise<Task> {
   return submitTask(caller, body, context, [], async (options) => {
@@ -108,7 +153,7 @@ export async function createExtendTask(caller: ApiCaller, body: VideoExtendReque
 
 /** One of the caller's tasks of this kind, by task_id or by external_task_id. */
 export async function findTask(userId: string, kind: TaskKind, id: string, baseUrl: string): Promise<Task> {
-  const g = await db().generation.findFirst({ where: { userId, kind: KIND[kind], OR: [{ id }, { externalTaskId: id }] } });
+  const g = await db().generation.findFirst({ where: { userId, ...kindWhere(kind), OR: [{ id }, { externalTaskId: id }] } });
   if (!g) throw new ApiError(1203, `No ${kind} task with task_id or external_task_id "${id}".`);
   return presentTask(g, baseUrl);
 }
@@ -116,7 +161,7 @@ export async function findTask(userId: string, kind: TaskKind, id: string, baseU
 /** The caller's tasks of this kind, newest first, a page at a time. */
 export async function listTasks(userId: string, kind: TaskKind, page: { pageNum: number; pageSize: number }, baseUrl: string): Promise<Task[]> {
   const rows = await db().generation.findMany({
-    where: { userId, kind: KIND[kind] },
+    where: { userId, ...kindWhere(kind) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page.pageNum - 1) * page.pageSize,
     take: page.pageSize,

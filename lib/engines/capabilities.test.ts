@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generationRequestSchema, type GenerationRequestInput } from "../validation/generation";
-import { capabilitiesOf, unsupportedByEngine } from "./capabilities";
+import { capabilitiesOf, referencesUnsupported, unsupportedByEngine } from "./capabilities";
 
 const parse = (input: GenerationRequestInput) => generationRequestSchema.parse(input);
 const local = { engine: "local", model: null };
@@ -54,8 +54,21 @@ describe("engine capabilities", () => {
       endImage: false,
       endImageWithCamera: false,
       audio: false,
+      references: 7,
     });
     expect(capabilitiesOf(kling("kling-v1"), "text_to_video", "standard", 5)).toMatchObject({ cfgScale: true, camera: "all" });
     expect(capabilitiesOf(kling("kling-v2-1"), "text_to_video", "standard", 5).available).toBe(false);
+  });
+});
+
+describe("references", () => {
+  it("are taken by the local engine and by Kling (through omni-video), by ComfyUI only as its template allows", () => {
+    expect(referencesUnsupported({ engine: "local", model: null }, "text_to_video", 7)).toBeNull();
+    expect(referencesUnsupported({ engine: "local", model: null }, "text_to_video", 8)).toBe("The local engine takes at most 7 references for text-to-video; this request has 8.");
+    expect(referencesUnsupported(kling("kling-v3-omni"), "image_to_video", 7)).toBeNull();
+    expect(referencesUnsupported(kling("kling-v1-6"), "text_to_video", 2)).toBeNull();
+    expect(referencesUnsupported({ engine: "comfyui", model: null }, "text_to_video", 1)).toMatch(/^The comfyui engine takes no elements or reference images for text-to-video\./);
+    expect(referencesUnsupported({ engine: "comfyui", model: null }, "text_to_video", 2, 2)).toBeNull();
+    expect(referencesUnsupported({ engine: "comfyui", model: null }, "text_to_video", 0)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { GenerationRequest } from "../validation/generation";
 import type { CLIP_SECONDS, MODES } from "../validation/limits";
+import { REFERENCES_MAX } from "../elements/limits";
 
 /**
  * What each engine (and, for Kling, each model) can do: the one table that submit-time validation
@@ -31,6 +32,8 @@ export type EngineModel = {
   /** Whether an end frame and a camera move can go in one request. */
   endImageWithCamera: boolean;
   kinds: Partial<Record<Kind, KindSupport>>;
+  /** How many references (elements and reference images together) one request may name. */
+  references: number;
 };
 
 const BOTH = ["standard", "professional"] as const;
@@ -40,11 +43,17 @@ const EVERY_CAMERA: CameraRule[] = BOTH.flatMap((mode) => LENGTHS.map((duration)
 const everything: KindSupport = { modes: BOTH, durations: LENGTHS, camera: EVERY_CAMERA, endImage: BOTH, audio: BOTH };
 const startFrameOnly: KindSupport = { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] };
 
+/** Kling models without references of their own send a request with references through omni-video on this model. */
+export const KLING_OMNI_DEFAULT = "kling-v3-omni";
+export const KLING_OMNI_MODELS: readonly string[] = ["kling-v3-omni", "kling-video-o1"];
+const REFERENCES_VIA_OMNI = REFERENCES_MAX;
+
 /** Kling: camera control only where the capability map lists it, image_tail in professional mode, audio from v2.6. */
 export const KLING_MODELS = {
   "kling-v1": {
     cfgScale: true,
     endImageWithCamera: false,
+    references: REFERENCES_VIA_OMNI,
     kinds: {
       text_to_video: { modes: BOTH, durations: LENGTHS, camera: [{ mode: "standard", duration: 5, moves: "all" }], endImage: [], audio: [] },
       image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] },
@@ -53,11 +62,13 @@ export const KLING_MODELS = {
   "kling-v1-5": {
     cfgScale: true,
     endImageWithCamera: false,
+    references: REFERENCES_VIA_OMNI,
     kinds: { image_to_video: { modes: BOTH, durations: LENGTHS, camera: [{ mode: "professional", duration: 5, moves: "axis" }], endImage: PRO, audio: [] } },
   },
   "kling-v1-6": {
     cfgScale: true,
     endImageWithCamera: false,
+    references: REFERENCES_VIA_OMNI,
     kinds: {
       text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] },
       image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] },
@@ -66,11 +77,13 @@ export const KLING_MODELS = {
   "kling-v2-1": {
     cfgScale: false,
     endImageWithCamera: false,
+    references: REFERENCES_VIA_OMNI,
     kinds: { image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] } },
   },
   "kling-v2-5-turbo": {
     cfgScale: false,
     endImageWithCamera: false,
+    references: REFERENCES_VIA_OMNI,
     kinds: {
       text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] },
       image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] },
@@ -79,6 +92,7 @@ export const KLING_MODELS = {
   "kling-v2-6": {
     cfgScale: false,
     endImageWithCamera: false,
+    references: REFERENCES_VIA_OMNI,
     kinds: {
       text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: PRO },
       image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: PRO },
@@ -87,9 +101,29 @@ export const KLING_MODELS = {
   "kling-v3": {
     cfgScale: false,
     endImageWithCamera: false,
+    references: REFERENCES_VIA_OMNI,
     kinds: {
       text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: BOTH },
       image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: BOTH, audio: BOTH },
+    },
+  },
+  // Omni (shared/reference/kling-api.md §1.10, §1.10a): references in image_list / element_list, 7 slots.
+  "kling-v3-omni": {
+    cfgScale: false,
+    endImageWithCamera: false,
+    references: REFERENCES_MAX,
+    kinds: {
+      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: BOTH },
+      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: BOTH, audio: BOTH },
+    },
+  },
+  "kling-video-o1": {
+    cfgScale: false,
+    endImageWithCamera: false,
+    references: REFERENCES_MAX,
+    kinds: {
+      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] },
+      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: BOTH, audio: [] },
     },
   },
 } as const satisfies Record<string, EngineModel>;
@@ -99,9 +133,11 @@ export const DEFAULT_KLING_MODEL: KlingModel = "kling-v1-6";
 
 /** Engines without a model choice do everything the request schema allows. */
 const SINGLE_MODEL: Record<string, EngineModel> = {
-  local: { cfgScale: true, endImageWithCamera: true, kinds: { text_to_video: everything, image_to_video: everything } },
+  // The local engine composites each element's cut-out into the shot.
+  local: { cfgScale: true, endImageWithCamera: true, references: REFERENCES_MAX, kinds: { text_to_video: everything, image_to_video: everything } },
   // The shipped Wan 2.1 workflows take a start frame only, make no sound and have no camera input.
-  comfyui: { cfgScale: true, endImageWithCamera: false, kinds: { text_to_video: startFrameOnly, image_to_video: startFrameOnly } },
+  // References: as many as the template has {{reference_image_N}} placeholders (referenceSlots), none in the shipped ones.
+  comfyui: { cfgScale: true, endImageWithCamera: false, references: 0, kinds: { text_to_video: startFrameOnly, image_to_video: startFrameOnly } },
 };
 
 /** An engine and, where it offers several, the model the operator chose for it. */
@@ -124,9 +160,11 @@ export type Capabilities = {
   endImage: boolean;
   endImageWithCamera: boolean;
   audio: boolean;
+  /** References (elements and reference images) a request may name; ComfyUI's come from its template at submit. */
+  references: number;
 };
 
-const NOTHING: Capabilities = { available: false, cfgScale: false, camera: "none", endImage: false, endImageWithCamera: false, audio: false };
+const NOTHING: Capabilities = { available: false, cfgScale: false, camera: "none", endImage: false, endImageWithCamera: false, audio: false, references: 0 };
 
 export function capabilitiesOf(route: EngineRoute, kind: Kind, mode: Mode, duration: ClipSeconds): Capabilities {
   const model = engineModel(route);
@@ -140,6 +178,7 @@ export function capabilitiesOf(route: EngineRoute, kind: Kind, mode: Mode, durat
     endImage: kind === "image_to_video" && support.endImage.includes(mode),
     endImageWithCamera: model.endImageWithCamera,
     audio: support.audio.includes(mode),
+    references: model.references,
   };
 }
 
@@ -175,4 +214,18 @@ export function unsupportedByEngine(route: EngineRoute, request: GenerationReque
     return { field: "audio", message: `The ${name} cannot add audio in ${request.mode} mode. Turn audio off to continue.` };
   }
   return null;
+}
+
+/**
+ * Why the routed engine cannot take `count` references, or null when it can. `slots` is what the
+ * engine's own configuration allows where the table cannot know it (a ComfyUI template's placeholders).
+ */
+export function referencesUnsupported(route: EngineRoute, kind: Kind, count: number, slots?: number): string | null {
+  if (count === 0) return null;
+  const max = slots ?? engineModel(route)?.references ?? 0;
+  if (count <= max) return null;
+  const name = describeRoute(route);
+  return max === 0
+    ? `The ${name} takes no elements or reference images for ${KIND_LABEL[kind]}. Remove the @mentions and references, or ask the operator to route this mode to an engine that takes them.`
+    : `The ${name} takes at most ${max} references for ${KIND_LABEL[kind]}; this request has ${count}.`;
 }

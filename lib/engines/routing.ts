@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CLIP_SECONDS, MODES } from "../validation/limits";
-import { comfyuiConfigured, loadComfyuiConfig } from "./comfyui/config";
+import { comfyuiConfigured, comfyuiReferenceSlots, loadComfyuiConfig } from "./comfyui/config";
 import { klingConfig } from "./kling/config";
 import { renderQuality } from "./local/quality";
 import { capabilitiesOf, DEFAULT_KLING_MODEL, engineModel, type Capabilities, type ClipSeconds, type EngineRoute, type Kind, type Mode } from "./capabilities";
@@ -48,8 +48,11 @@ export type StudioCapabilities = Record<Mode, Record<Kind, Record<ClipSeconds, C
 /** What the studio may offer, for each mode, kind and length, given the configured engines. */
 export function studioCapabilities(env: Env = process.env): StudioCapabilities {
   const routes = engineRoutes(env);
+  // A ComfyUI template says itself how many references it takes.
+  const withSlots = (route: EngineRoute, kind: Kind, can: Capabilities): Capabilities =>
+    route.engine === "comfyui" && can.available ? { ...can, references: comfyuiReferenceSlots(kind, env) } : can;
   const byLength = (route: EngineRoute, kind: Kind, mode: Mode) =>
-    Object.fromEntries(CLIP_SECONDS.map((s) => [s, capabilitiesOf(route, kind, mode, s)])) as Record<ClipSeconds, Capabilities>;
+    Object.fromEntries(CLIP_SECONDS.map((s) => [s, withSlots(route, kind, capabilitiesOf(route, kind, mode, s))])) as Record<ClipSeconds, Capabilities>;
   return Object.fromEntries(
     MODES.map((mode) => [mode, { text_to_video: byLength(routes[mode], "text_to_video", mode), image_to_video: byLength(routes[mode], "image_to_video", mode) }]),
   ) as StudioCapabilities;

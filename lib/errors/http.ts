@@ -6,12 +6,13 @@ import type { PlanConflictError } from "../billing/subscriptions";
 import type { NoSubscriptionError } from "../billing/test-mode";
 import type { PriceError } from "../credits/price";
 import type { SubmitError } from "../generations/submit";
+import type { ElementError } from "../elements/errors";
 import type { UploadQuotaError } from "../storage/uploads";
 import type { ImageRejectedError } from "../storage/validate-image";
 import { DomainError } from "./domain";
 
 /** Every refusal the domain can make; the public API maps the ones it can meet in lib/api/errors.ts. */
-export type DomainRefusal = PriceError | ImageRejectedError | SubmitError | DuplicateEmailError | ApiKeyLimitError | PlanConflictError | NoSubscriptionError | UploadQuotaError | AdminRefusal;
+export type DomainRefusal = PriceError | ImageRejectedError | SubmitError | DuplicateEmailError | ApiKeyLimitError | PlanConflictError | NoSubscriptionError | UploadQuotaError | AdminRefusal | ElementError;
 export type RefusalCode = DomainRefusal["code"];
 
 /** The HTTP status of each refusal on /api: a code added to a domain error without one here fails the typecheck. */
@@ -44,6 +45,14 @@ const HTTP_STATUS: Record<RefusalCode, number> = {
   not_finished: 409,
   too_long: 422,
   suspended: 403,
+  // Elements and the references a generation names.
+  element_not_found: 404,
+  element_in_use: 409,
+  element_name_taken: 409,
+  element_images: 422,
+  reference_limit: 422,
+  unknown_mention: 422,
+  bad_reference: 422,
   // Accounts, keys and test billing.
   email_taken: 409,
   key_limit: 409,

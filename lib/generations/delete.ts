@@ -31,7 +31,7 @@ export async function deleteGeneration(userId: string, id: string): Promise<Dele
  */
 export async function deleteUnreferencedAssets(userId: string, ids: string[]): Promise<void> {
   const orphans = await db().asset.findMany({
-    where: { id: { in: ids }, userId, videoOf: { none: {} }, thumbnailOf: { none: {} }, startOf: { none: {} }, endOf: { none: {} } },
+    where: { id: { in: ids }, userId, videoOf: { none: {} }, thumbnailOf: { none: {} }, startOf: { none: {} }, endOf: { none: {} }, referenceOf: { none: {} }, elementImageOf: { none: {} } },
     select: { id: true },
   });
   await Promise.all(orphans.map((asset) => deleteAsset(userId, asset.id)));

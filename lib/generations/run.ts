@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { db } from "../db/client";
 import type { Generation } from "../db/generated/client";
+import { engineReferences } from "../elements/engine-references";
 import { engineFor } from "../engines";
 import { EngineError, type EngineOutput } from "../engines/types";
 import { assetToServe } from "../media/variants";
@@ -36,9 +37,10 @@ async function materialise(assetId: string | null, workDir: string, name: string
 async function render(g: Generation, workDir: string, signal: AbortSignal): Promise<EngineOutput> {
   const params = g.params as { request: unknown; engineModel?: string | null };
   const request = generationRequestSchema.parse(params.request);
-  const [startImagePath, endImagePath] = await Promise.all([
+  const [startImagePath, endImagePath, references] = await Promise.all([
     materialise(g.startImageId, workDir, "start"),
     materialise(g.endImageId, workDir, "end"),
+    engineReferences(g.userId, request.references, async (assetId, name) => (await materialise(assetId, workDir, name))!),
   ]);
   let reported = -1;
   let reportedAt = 0;
@@ -48,6 +50,7 @@ async function render(g: Generation, workDir: string, signal: AbortSignal): Prom
     seed: g.seed ?? 0,
     startImagePath,
     endImagePath,
+    ...(references ? { references } : {}),
     workDir,
     signal,
     model: params.engineModel ?? null,

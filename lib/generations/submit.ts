@@ -8,7 +8,9 @@ import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
 import { inTransaction } from "../db/transaction";
 import { DomainError } from "../errors/domain";
-import { unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
+import { referencesUnsupported, unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
+import { comfyuiReferenceSlots } from "../engines/comfyui/config";
+import { recordReferences, resolveReferences, withReferences } from "../elements/references";
 import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
@@ -37,7 +39,7 @@ export type SubmitOptions = {
   externalTaskId?: string;
   callbackUrl?: string;
   /** Set by the public API: the key that submitted the task (it signs the callbacks) and the origin links point at. */
-  api?: { keyId: string; baseUrl: string };
+  api?: { keyId: string; baseUrl: string; kind?: "omni-video" };
   /** Set by submitExtension: the video this generation continues (an image-to-video of its last frame). */
   parentId?: string;
   now?: Date;
@@ -117,9 +119,14 @@ const insufficientCredits = (price: Price, balance: number) =>
  * validate → price → spend → insert N generations → enqueue N jobs, in one transaction: either
  * every job exists and is paid for, or nothing happened.
  */
-export async function submitGeneration(user: PublicUser, request: GenerationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
-  const { route, price } = checkAndPrice(user, request, options);
-  await checkImages(user.id, request);
+export async function submitGeneration(user: PublicUser, asked: GenerationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
+  const { route, price } = checkAndPrice(user, asked, options);
+  await checkImages(user.id, asked);
+  const references = await resolveReferences(user.id, asked);
+  const slots = route.engine === "comfyui" && references.length > 0 ? comfyuiReferenceSlots(asked.kind) : undefined;
+  const refused = referencesUnsupported(route, asked.kind, references.length, slots);
+  if (refused) throw new SubmitError("unsupported", refused, "references");
+  const request = withReferences(asked, references);
 
   const hash = requestHash({ ...request, parentId: options.parentId });
   const key = options.idempotencyKey;
@@ -172,6 +179,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
         });
         // One spend per generation (ref = its id), so each can be refunded on its own.
         await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
+        await recordReferences(tx, user.id, generation.id, references);
         rows.push(generation);
       }
       for (const g of rows) {

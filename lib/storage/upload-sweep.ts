@@ -4,8 +4,8 @@ import type { Prisma } from "../db/generated/client";
 import { storage } from "./index";
 import { UPLOAD_RETENTION_DAYS } from "./uploads";
 
-/** An uploaded image nothing uses: no generation starts or ends on it. */
-const unused = { kind: "image", startOf: { none: {} }, endOf: { none: {} } } satisfies Prisma.AssetWhereInput;
+/** An uploaded image nothing uses: no generation starts, ends on or references it, and no element shows it. */
+const unused = { kind: "image", startOf: { none: {} }, endOf: { none: {} }, referenceOf: { none: {} }, elementImageOf: { none: {} } } satisfies Prisma.AssetWhereInput;
 
 /**
  * Removes uploads nothing has used for `retentionDays` after they were uploaded (run every minute

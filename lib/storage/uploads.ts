@@ -3,7 +3,8 @@ import type { Asset } from "../db/generated/client";
 import type { PublicUser } from "../auth/users";
 import { pricingConfig } from "../credits/config";
 import { db } from "../db/client";
-import { deleteAsset, storeUploadedImage } from "./assets";
+import { deleteAsset, storeCheckedImage, storeUploadedImage } from "./assets";
+import type { CheckedImage } from "./check-image";
 import { DomainError } from "../errors/domain";
 
 /** How long an upload no generation uses is kept, in days. */
@@ -38,11 +39,13 @@ function quotaError(user: PublicUser, used: number, adding: number): UploadQuota
  * made before storing and again after: two uploads racing past the first check both count in
  * the second, so the quota holds at rest; the upload that finds itself over it is removed again.
  */
-export async function storeUpload(user: PublicUser, bytes: Buffer): Promise<{ asset: Asset; created: boolean }> {
+export async function storeUpload(user: PublicUser, upload: Buffer | CheckedImage): Promise<{ asset: Asset; created: boolean }> {
+  // An image already checked (an element's pictures, all checked before any is stored) is not decoded again.
+  const bytes = Buffer.isBuffer(upload) ? upload : upload.bytes;
   const quota = pricingConfig().plans[user.plan].uploadQuotaMb * MB;
   const before = await uploadedBytes(user.id);
   if (before + bytes.length > quota) throw quotaError(user, before, bytes.length);
-  const stored = await storeUploadedImage(user.id, bytes);
+  const stored = Buffer.isBuffer(upload) ? await storeUploadedImage(user.id, upload) : await storeCheckedImage(user.id, upload);
   if (!stored.created) return stored;
   const after = await uploadedBytes(user.id);
   if (after > quota) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, MODES, PROMPT_MAX } from "./limits";
 import { line, text } from "./text";
+import { REFERENCES_MAX } from "../elements/limits";
 
 // One schema per generation request kind, shared by the studio, the HTTP API and the worker.
 // Parameter names and ranges follow Kling's API (see shared/reference/kling-api.md §1.5–1.7).
@@ -20,6 +21,17 @@ export const cameraControlSchema = z.discriminatedUnion("type", [
 ]);
 export type CameraControl = z.output<typeof cameraControlSchema>;
 
+/** A saved element or a plain reference picture (an upload) the video should show. */
+export const referenceSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.strictObject({ kind: z.literal("element"), elementId: line().min(1, "An element id must not be empty.").max(200, "An element id is at most 200 characters.") }),
+    z.strictObject({ kind: z.literal("image"), imageId: line().min(1, "A reference image id must not be empty.").max(200, "A reference image id is at most 200 characters.") }),
+  ],
+  { error: "A reference is an element ({ kind: \"element\", elementId }) or an image ({ kind: \"image\", imageId })." },
+);
+export type Reference = z.output<typeof referenceSchema>;
+
 const common = {
   negativePrompt: text().max(PROMPT_MAX, `The negative prompt is limited to ${PROMPT_MAX} characters.`).default(""),
   cfgScale: z.number().min(0, "Creativity ↔ relevance goes from 0 to 1.").max(1, "Creativity ↔ relevance goes from 0 to 1.").default(0.5),
@@ -29,6 +41,7 @@ const common = {
   audio: z.boolean().default(false),
   seed: z.number().int().min(0, "The seed must be between 0 and 2147483647.").max(2_147_483_647, "The seed must be between 0 and 2147483647.").optional(),
   cameraControl: cameraControlSchema.optional(),
+  references: z.array(referenceSchema).max(REFERENCES_MAX, `A video takes at most ${REFERENCES_MAX} references (elements and reference images together).`).optional(),
 };
 
 const textToVideoSchema = z.strictObject({

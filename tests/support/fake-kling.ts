@@ -67,8 +67,14 @@ function makeVideo(): string {
   return file;
 }
 
+/** An element-creation task (advanced-custom-elements): `queries` queries answer `processing`, then the outcome. */
+type FakeElementTask = { taskId: string; body: Record<string, unknown>; queries: number; outcome: TaskOutcome; elementId: string };
+
 export class FakeKling {
   readonly tasks = new Map<string, FakeTask>();
+  readonly elementTasks = new Map<string, FakeElementTask>();
+  /** How element creations end, and after how many queries. */
+  elementScript: { processingQueries: number; outcome: TaskOutcome } = { processingQueries: 2, outcome: { status: "succeed" } };
   readonly log: LogEntry[] = [];
   readonly callbacks: { at: number; status: Status; httpStatus: number }[] = [];
   /** Answers for the next create requests, in order (then normal behaviour). */
@@ -97,6 +103,19 @@ export class FakeKling {
 
   get url(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The settings that route both modes to Kling (kling-v1 standard, kling-v1-6 professional) on this fake, polling every `pollMs`. */
+  env(pollMs = 100): Record<string, string> {
+    return {
+      ENGINE_STANDARD: "kling:kling-v1",
+      ENGINE_PROFESSIONAL: "kling:kling-v1-6",
+      KLING_API_BASE_URL: this.url,
+      KLING_ACCESS_KEY: this.accessKey,
+      KLING_SECRET_KEY: this.secretKey,
+      KLING_POLL_INTERVAL_MS: String(pollMs),
+      KLING_RETRY_BASE_MS: String(pollMs),
+    };
   }
 
   close(): Promise<void> {
@@ -236,7 +255,13 @@ export class FakeKling {
       return;
     }
 
-    const route = /^\/v1\/videos\/(text2video|image2video)(?:\/([^/]+))?$/.exec(url.pathname);
+    const elements = /^\/v1\/general\/advanced-custom-elements(?:\/([^/]+))?$/.exec(url.pathname);
+    if (elements) {
+      const denied = this.checkAuth(req.headers.authorization);
+      if (denied) return send(denied.httpStatus, denied.code, denied.message);
+      return this.handleElement(method, elements[1], Buffer.concat(chunks).toString("utf8"), send);
+    }
+    const route = /^\/v1\/videos\/(text2video|image2video|omni-video)(?:\/([^/]+))?$/.exec(url.pathname);
     if (!route) return send(404, 1202, "wrong path or method");
     const denied = this.checkAuth(req.headers.authorization);
     if (denied) return send(denied.httpStatus, denied.code, denied.message);
@@ -267,12 +292,84 @@ export class FakeKling {
     return send(200, 0, "SUCCEED", { task_id: task.taskId, task_status: "submitted", task_info: { external_task_id: task.externalTaskId ?? undefined }, created_at: task.createdAt, updated_at: task.updatedAt }, "submitted");
   }
 
+  /** Element creation (§1.10a): a task to poll, whose result is the element's id. */
+  private handleElement(method: string, id: string | undefined, raw: string, send: (httpStatus: number, code: number, message: string, data?: unknown) => void): void {
+    if (method === "GET" && id) {
+      const task = this.elementTasks.get(decodeURIComponent(id));
+      if (!task) return send(404, 1203, "task not found");
+      task.queries++;
+      const done = task.queries > this.elementScript.processingQueries;
+      const status = done ? task.outcome.status : "processing";
+      return send(200, 0, "SUCCEED", {
+        task_id: task.taskId,
+        task_status: status,
+        task_status_msg: status === "failed" && task.outcome.status === "failed" ? task.outcome.message : "",
+        ...(status === "succeed" ? { task_result: { elements: [{ element_id: task.elementId }] } } : {}),
+      });
+    }
+    if (method !== "POST" || id) return send(404, 1202, "wrong path or method");
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return send(400, 1200, "invalid request body");
+    }
+    const invalid = this.validateElement(body);
+    if (invalid) return send(400, 1201, invalid);
+    const taskId = String(this.nextTaskId++);
+    this.elementTasks.set(taskId, { taskId, body, queries: 0, outcome: this.elementScript.outcome, elementId: `e${taskId}` });
+    return send(200, 0, "SUCCEED", { task_id: taskId, task_status: "submitted" });
+  }
+
+  private validateElement(body: Record<string, unknown>): string | null {
+    if (typeof body.element_name !== "string" || !body.element_name || body.element_name.length > 20) return "element_name is required, at most 20 characters";
+    if (typeof body.element_description !== "string" || body.element_description.length > 100) return "element_description is at most 100 characters";
+    if (body.reference_type !== "image_refer") return "reference_type must be image_refer or video_refer";
+    const images = body.element_image_list as { frontal_image?: unknown; refer_images?: { image_url?: unknown }[] } | undefined;
+    if (typeof images?.frontal_image !== "string" || /^data:/.test(images.frontal_image)) return "element_image_list.frontal_image must be a URL or raw base64";
+    const refer = images.refer_images;
+    if (!Array.isArray(refer) || refer.length < 1 || refer.length > 3 || refer.some((r) => typeof r.image_url !== "string")) return "element_image_list.refer_images takes 1 to 3 { image_url }";
+    const tags = body.tag_list as { tag_id?: unknown }[] | undefined;
+    if (!Array.isArray(tags) || tags.some((t) => typeof t.tag_id !== "string" || !/^o_10[1-8]$/.test(t.tag_id))) return "tag_list takes { tag_id } from o_101 to o_108";
+    return null;
+  }
+
+  /** Element ids this account has: only those of element creations that succeeded. */
+  private knownElementIds(): Set<string> {
+    return new Set([...this.elementTasks.values()].filter((t) => t.outcome.status === "succeed").map((t) => t.elementId));
+  }
+
+  /** The omni-video rules (§1.10a): 7 slots for images and elements, known element ids, prompt references in range. */
+  private validateOmni(body: Record<string, unknown>): string | null {
+    if (!["kling-v3-omni", "kling-video-o1"].includes(body.model_name as string)) return "model_name must be kling-video-o1 or kling-v3-omni";
+    const images = (body.image_list ?? []) as { image_url?: unknown; type?: unknown }[];
+    const elements = (body.element_list ?? []) as { element_id?: unknown }[];
+    if (!Array.isArray(images) || images.some((i) => typeof i.image_url !== "string" || /^data:/.test(i.image_url))) return "image_list takes { image_url, type? } with a URL or raw base64";
+    if (!Array.isArray(elements) || images.length + elements.length > 7) return "image_list and element_list hold at most 7 references together";
+    const known = this.knownElementIds();
+    const unknown = elements.find((e) => typeof e.element_id !== "string" || !known.has(e.element_id));
+    if (unknown) return `element_list: unknown element_id ${String(unknown.element_id)}`;
+    const first = images.some((i) => i.type === "first_frame");
+    if (!first && body.aspect_ratio === undefined) return "aspect_ratio is required without a first frame";
+    for (const match of String(body.prompt ?? "").matchAll(/<<<(element|image)_(\d+)>>>/g)) {
+      const count = match[1] === "element" ? elements.length : images.filter((i) => !i.type).length;
+      if (Number(match[2]) > count) return `prompt refers to ${match[0]} but only ${count} are given`;
+    }
+    return null;
+  }
+
   /** The documented field rules Reelsmith relies on (§1.5–1.6). */
   private validate(endpoint: string, body: Record<string, unknown>): string | null {
     if (typeof body.model_name !== "string") return "model_name is required";
+    if (endpoint === "omni-video") {
+      const omni = this.validateOmni(body);
+      if (omni) return omni;
+    }
     if (body.mode !== undefined && !MODES.includes(body.mode as string)) return "mode must be std or pro";
     if (body.duration !== undefined && (typeof body.duration !== "string" || !["5", "10"].includes(body.duration))) return "duration must be the string \"5\" or \"10\"";
-    if (endpoint === "image2video") {
+    if (endpoint === "omni-video") {
+      if (typeof body.prompt !== "string" || !body.prompt) return "prompt is required";
+    } else if (endpoint === "image2video") {
       if (typeof body.image !== "string") return "image is required";
       if (/^data:/.test(body.image)) return "image must be a URL or raw base64 without a data: prefix";
       if (body.aspect_ratio !== undefined) return "aspect_ratio is not a field of image2video";

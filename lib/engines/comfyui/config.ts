@@ -63,3 +63,12 @@ export function loadComfyuiConfig(env: Env = process.env): ComfyuiConfig {
 export function comfyuiConfigured(env: Env = process.env): boolean {
   return Boolean(env.COMFYUI_URL) || [env.ENGINE_STANDARD, env.ENGINE_PROFESSIONAL].some((route) => route?.trim() === "comfyui");
 }
+
+/**
+ * How many references the configured template for `kind` takes ({{reference_image_N}}
+ * placeholders), for submit to refuse more before anything is charged.
+ */
+export function comfyuiReferenceSlots(kind: GenerationRequest["kind"], env: Env = process.env): number {
+  const file = kind === "text_to_video" ? env.COMFYUI_WORKFLOW_T2V : env.COMFYUI_WORKFLOW_I2V;
+  return loadTemplate(file, kind).referenceSlots;
+}

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -202,5 +202,23 @@ describe("the comfyui engine against a ComfyUI server", () => {
     expect(error).toMatchObject({ transient: true });
     expect((error as Error).message).toMatch(/^ComfyUI at http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\)/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("reference placeholders", () => {
+  it("upload each reference's picture (an element's frontal one) into {{reference_image_N}}", async () => {
+    const t2v = JSON.parse(await readFile("lib/engines/comfyui/workflows/default-t2v.json", "utf8")) as { prompt: Record<string, unknown> };
+    const template = { ...t2v, prompt: { ...t2v.prompt, r1: { class_type: "LoadImage", inputs: { image: "{{reference_image_1}}" } }, r2: { class_type: "LoadImage", inputs: { image: "{{reference_image_2}}" } } } };
+    const file = path.join(dir, "refs-t2v.json");
+    await writeFile(file, JSON.stringify(template));
+    const withRefs = new ComfyuiEngine(loadComfyuiConfig({ COMFYUI_URL: fake.url, COMFYUI_WORKFLOW_T2V: file }), { pollMs: 50 });
+    const { job: j } = await job(
+      { kind: "text_to_video", prompt: "@Mira by the sea" },
+      { references: [{ kind: "element", id: "e1", name: "Mira", description: "", tag: "character", frontalImagePath: startImage, imagePaths: [startImage] }, { kind: "image", imagePath: startImage }] },
+    );
+    await withRefs.render(j);
+    const sent = fake.submissions.find((s) => s.promptId === j.generationId)!.workflow;
+    expect(sent.r1!.inputs.image).toBe(`reelsmith-${j.generationId}-reference-1.png`);
+    expect(sent.r2!.inputs.image).toBe(`reelsmith-${j.generationId}-reference-2.png`);
   });
 });

@@ -123,6 +123,12 @@ export class ComfyuiEngine implements Engine {
         negative_prompt: request.negativePrompt,
         // Uploaded at each submission: a restarted server may have lost its input folder too.
         image: job.startImagePath ? await this.client.uploadImage(job.startImagePath, `reelsmith-${job.generationId}${path.extname(job.startImagePath)}`) : undefined,
+        references: await Promise.all(
+          (job.references ?? []).map((reference, i) => {
+            const file = reference.kind === "element" ? reference.frontalImagePath : reference.imagePath;
+            return this.client.uploadImage(file, `reelsmith-${job.generationId}-reference-${i + 1}${path.extname(file)}`);
+          }),
+        ),
         seed: job.seed,
         ...geometry,
         cfg: modelCfg(template.model, request.cfgScale),

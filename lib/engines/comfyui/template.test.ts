@@ -63,6 +63,23 @@ describe("workflow templates", () => {
 
 });
 
+describe("reference placeholders", () => {
+  const withReferences = (...names: string[]) =>
+    template({ ...t2vNodes, ...Object.fromEntries(names.map((name, i) => [`r${i}`, { class_type: "LoadImage", inputs: { image: `{{${name}}}` } }])) });
+
+  it("count the {{reference_image_N}} slots and fill them with the uploaded references, the last repeated for slots left over", () => {
+    const parsed = parseWorkflowTemplate(withReferences("reference_image_1", "reference_image_2"), "text_to_video", "refs.json");
+    expect(parsed.referenceSlots).toBe(2);
+    const filled = fillWorkflow(parsed, { ...values, references: ["fox.png"] });
+    expect([filled.r0!.inputs.image, filled.r1!.inputs.image]).toEqual(["fox.png", "fox.png"]);
+    expect(parseWorkflowTemplate(template(t2vNodes), "text_to_video", "plain.json").referenceSlots).toBe(0);
+  });
+
+  it("must be numbered from 1 without gaps", () => {
+    expect(() => parseWorkflowTemplate(withReferences("reference_image_2"), "text_to_video", "gap.json")).toThrow("{{reference_image_1}} is missing");
+  });
+});
+
 describe("render geometry and CFG", () => {
   it("asks for the mode's short side in the requested shape, on the model's size grid", () => {
     expect(renderGeometry(model, request({ aspectRatio: "16:9" }))).toEqual({ width: 848, height: 480, fps: 16, frames: 81 });

@@ -11,7 +11,14 @@ import type { Size } from "../local/geometry";
 
 const PLACEHOLDERS = ["prompt", "negative_prompt", "image", "seed", "width", "height", "frames", "cfg", "fps"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
-export type PlaceholderValues = { [K in Exclude<Placeholder, "image">]: K extends "prompt" | "negative_prompt" ? string : number } & { image?: string };
+export type PlaceholderValues = { [K in Exclude<Placeholder, "image">]: K extends "prompt" | "negative_prompt" ? string : number } & {
+  image?: string;
+  /** {{reference_image_1}} … : the uploaded picture of each reference (an element's frontal image). */
+  references?: string[];
+};
+
+/** Reference placeholders: {{reference_image_1}} up to the most references a request may name. */
+const REFERENCE = /^reference_image_([1-7])$/;
 
 type Kind = GenerationRequest["kind"];
 
@@ -44,7 +51,8 @@ const templateFileSchema = z.strictObject({
 
 export type ModelInfo = z.output<typeof modelSchema>;
 export type Workflow = Record<string, { class_type: string; inputs: Record<string, unknown> }>;
-export type WorkflowTemplate = { source: string; model: ModelInfo; workflow: Workflow };
+/** `referenceSlots`: how many {{reference_image_N}} placeholders the workflow has (numbered from 1), the references it takes. */
+export type WorkflowTemplate = { source: string; model: ModelInfo; workflow: Workflow; referenceSlots: number };
 
 export class WorkflowTemplateError extends Error {}
 
@@ -73,13 +81,16 @@ export function parseWorkflowTemplate(raw: unknown, kind: Kind, source: string):
     const name = whole?.[1] ?? ANY.exec(value)?.[1];
     if (!name) continue;
     if (!whole) problems.push(`${at}: a placeholder must be the whole value ("{{${name}}}"), not part of a text`);
+    else if (REFERENCE.test(name)) found.add(name);
     else if (!(PLACEHOLDERS as readonly string[]).includes(name)) problems.push(`${at}: unknown placeholder {{${name}}} (known: ${PLACEHOLDERS.join(", ")})`);
     else if (name === "image" && kind === "text_to_video") problems.push(`${at}: {{image}} has no value in a text-to-video workflow`);
     else found.add(name);
   }
   for (const name of REQUIRED[kind]) if (!found.has(name)) problems.push(`(workflow): no {{${name}}} placeholder, which ${kind.replaceAll("_", "-")} needs`);
+  const slots = [...found].filter((name) => REFERENCE.test(name)).length;
+  for (let n = 1; n <= slots; n++) if (!found.has(`reference_image_${n}`)) problems.push(`(workflow): reference placeholders are numbered from 1 without gaps; {{reference_image_${n}}} is missing`);
   if (problems.length > 0) throw new WorkflowTemplateError(`Invalid ComfyUI workflow template ${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  return { source, model: parsed.data.reelsmith, workflow: parsed.data.prompt as Workflow };
+  return { source, model: parsed.data.reelsmith, workflow: parsed.data.prompt as Workflow, referenceSlots: slots };
 }
 
 /** The workflow with every placeholder replaced by its value (a fresh copy; the template is untouched). */
@@ -89,7 +100,9 @@ export function fillWorkflow(template: WorkflowTemplate, values: PlaceholderValu
     if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
     const name = typeof value === "string" ? WHOLE.exec(value)?.[1] : undefined;
     if (!name) return value;
-    const filled = values[name as Placeholder];
+    const reference = REFERENCE.exec(name);
+    // A request with fewer references than slots fills the rest with its last one.
+    const filled = reference ? (values.references?.[Math.min(Number(reference[1]), values.references.length) - 1]) : values[name as Exclude<Placeholder, "image"> | "image"];
     if (filled === undefined) throw new WorkflowTemplateError(`No value for {{${name}}} in ${template.source}.`);
     return filled;
   };

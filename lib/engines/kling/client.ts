@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { KlingAuth } from "./auth";
 import { KlingApiError, KlingNetworkError } from "./errors";
 
-/** The two task families we use; a task is queried under the path it was created on. */
-export type KlingEndpoint = "text2video" | "image2video";
+/** The task families we use; a task is queried under the path it was created on. */
+export type KlingEndpoint = "text2video" | "image2video" | "omni-video";
 
 const taskSchema = z.object({
   task_id: z.string().min(1),
@@ -19,6 +19,19 @@ const taskSchema = z.object({
   created_at: z.number().nullish(),
 });
 export type KlingTask = z.output<typeof taskSchema>;
+
+/** An element-creation task (POST /v1/general/advanced-custom-elements); its result carries the element's id. */
+const elementTaskSchema = z.object({
+  task_id: z.string().min(1),
+  task_status: z.enum(["submitted", "processing", "succeed", "failed"]),
+  task_status_msg: z.string().nullish(),
+  task_result: z
+    .object({ elements: z.array(z.object({ element_id: z.union([z.string(), z.number()]).transform(String) })).nullish() })
+    .nullish(),
+});
+export type KlingElementTask = z.output<typeof elementTaskSchema>;
+
+const ELEMENTS_PATH = "/v1/general/advanced-custom-elements";
 
 const envelopeSchema = z.object({ code: z.number().int(), message: z.string().default(""), request_id: z.string().nullish(), data: z.unknown().optional() });
 
@@ -41,6 +54,14 @@ export class KlingClient {
       if (error instanceof KlingApiError && (error.code === 1203 || (error.code === -1 && error.httpStatus === 404))) return null;
       throw error;
     }
+  }
+
+  async createElement(body: Record<string, unknown>, signal: AbortSignal): Promise<KlingElementTask> {
+    return elementTaskSchema.parse(await this.call("POST", ELEMENTS_PATH, body, signal));
+  }
+
+  async queryElement(taskId: string, signal: AbortSignal): Promise<KlingElementTask> {
+    return elementTaskSchema.parse(await this.call("GET", `${ELEMENTS_PATH}/${encodeURIComponent(taskId)}`, undefined, signal));
   }
 
   private async call(method: string, path: string, body: unknown, signal: AbortSignal): Promise<unknown> {

@@ -29,13 +29,7 @@ const saved = { ...process.env };
 const settings = (extra: Record<string, string> = {}) =>
   (process.env = {
     ...saved,
-    ENGINE_STANDARD: "kling:kling-v1",
-    ENGINE_PROFESSIONAL: "kling:kling-v1-6",
-    KLING_API_BASE_URL: fake.url,
-    KLING_ACCESS_KEY: fake.accessKey,
-    KLING_SECRET_KEY: fake.secretKey,
-    KLING_POLL_INTERVAL_MS: "100",
-    KLING_RETRY_BASE_MS: "100",
+    ...fake.env(),
     KLING_CALLBACK_URL: `${callbacks.url}/api/engines/kling/callback`,
     ...extra,
   });

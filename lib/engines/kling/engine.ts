@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { KLING_MODELS, type KlingModel } from "../capabilities";
+import { KLING_MODELS, KLING_OMNI_DEFAULT, KLING_OMNI_MODELS, type KlingModel } from "../capabilities";
 import { normaliseVideo } from "../normalise";
 import { EngineError, type Engine, type EngineJob, type EngineOutput } from "../types";
 import { KlingAuth } from "./auth";
@@ -13,7 +13,8 @@ import { KlingClient, type KlingEndpoint, type KlingTask } from "./client";
 import type { KlingConfig } from "./config";
 import { explainKlingError, KlingApiError, KlingNetworkError, type KlingErrorAction } from "./errors";
 import { klingImage } from "./image";
-import { klingTaskBody } from "./request";
+import { klingAccount, klingElementIds } from "./elements";
+import { klingOmniBody, klingTaskBody } from "./request";
 
 export type KlingEngineOptions = {
   config: KlingConfig;
@@ -24,7 +25,7 @@ export type KlingEngineOptions = {
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 const MAX_BACKOFF_MS = 60_000;
 /** Typical render times (ComfyUI's Kling node averages), for a progress bar Kling itself does not give. */
-const EXPECTED_SECONDS: Record<KlingEndpoint, number> = { text2video: 320, image2video: 165 };
+const EXPECTED_SECONDS: Record<KlingEndpoint, number> = { text2video: 320, image2video: 165, "omni-video": 320 };
 
 /** What to do about a failed request; errors that are not Kling's (a bug, a malformed answer) propagate. */
 function actionOf(error: unknown): Exclude<KlingErrorAction, "resign"> {
@@ -79,7 +80,9 @@ export class KlingEngine implements Engine {
   async render(job: EngineJob): Promise<EngineOutput> {
     const model = job.model ?? "";
     if (!(model in KLING_MODELS)) throw new EngineError(`The kling engine has no model "${model}".`, false);
-    const endpoint: KlingEndpoint = job.request.kind === "text_to_video" ? "text2video" : "image2video";
+    // References go through omni-video: on the route's model when it is an omni model, else on kling-v3-omni.
+    const omni = KLING_OMNI_MODELS.includes(model) || Boolean(job.references?.length);
+    const endpoint: KlingEndpoint = omni ? "omni-video" : job.request.kind === "text_to_video" ? "text2video" : "image2video";
     const deadline = Date.now() + this.options.config.pollTimeoutMs;
 
     let task = await this.retrying(() => this.client.queryTask(endpoint, job.remoteTaskId ?? job.generationId, job.signal), deadline, job.signal);
@@ -105,9 +108,12 @@ export class KlingEngine implements Engine {
       job.startImagePath ? klingImage(job.startImagePath, job.signal) : undefined,
       job.endImagePath ? klingImage(job.endImagePath, job.signal) : undefined,
     ]);
-    if (endpoint === "image2video" && !image) throw new EngineError("Image-to-video needs a start image.", false);
+    if (job.request.kind === "image_to_video" && !image) throw new EngineError("Image-to-video needs a start image.", false);
     const callbackUrl = config.callbackUrl ? callbackUrlFor(config.callbackUrl, config.credentials, job.generationId) : null;
-    const body = klingTaskBody({ generationId: job.generationId, request: job.request, model, image, imageTail, callbackUrl });
+    const body =
+      endpoint === "omni-video"
+        ? await this.omniBody(job, model, { image, imageTail, callbackUrl }, deadline)
+        : klingTaskBody({ generationId: job.generationId, request: job.request, model, image, imageTail, callbackUrl });
     // Set once an answer may hide a created task: from then on, look before submitting again.
     let uncertain = false;
     const lookUp = () => this.retrying(() => this.client.queryTask(endpoint, job.generationId, job.signal), deadline, job.signal);
@@ -128,6 +134,42 @@ export class KlingEngine implements Engine {
         }
         if (action === "ambiguous") uncertain = true;
         await this.backoff(attempt, deadline, job.signal, error);
+      }
+    }
+  }
+
+  /** The omni-video body: the elements created on Kling first (once per account), the reference images inlined. */
+  private async omniBody(job: EngineJob, model: string, frames: { image?: string; imageTail?: string; callbackUrl: string | null }, deadline: number) {
+    const references = job.references ?? [];
+    const { config } = this.options;
+    const elementIds = await klingElementIds(references, klingAccount(config.baseUrl, config.credentials), {
+      create: (body) => this.once(() => this.client.createElement(body, job.signal), deadline, job.signal),
+      query: (taskId) => this.retrying(() => this.client.queryElement(taskId, job.signal), deadline, job.signal),
+      pause: () => (Date.now() + config.pollIntervalMs > deadline ? Promise.reject(new EngineError("Kling has not finished creating an element; the job will try again.", true)) : sleep(config.pollIntervalMs, job.signal)),
+      signal: job.signal,
+    });
+    const elements = references.flatMap((r) => (r.kind === "element" ? [r] : [])).map((r, i) => ({ name: r.name, elementId: elementIds[i]! }));
+    const referenceImages = await Promise.all(references.flatMap((r) => (r.kind === "image" ? [klingImage(r.imagePath, job.signal)] : [])));
+    return klingOmniBody({
+      generationId: job.generationId,
+      request: job.request,
+      model: KLING_OMNI_MODELS.includes(model) ? model : KLING_OMNI_DEFAULT,
+      ...frames,
+      referenceImages,
+      elements,
+    });
+  }
+
+  /** A create request: retried through rate limits and outages, but not after an answer that may hide a created task. */
+  private async once<T>(request: () => Promise<T>, deadline: number, signal: AbortSignal): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        const action = actionOf(error);
+        if (action === "terminal") throw terminal(error);
+        if (action === "ambiguous") throw new EngineError(`Kling's answer to creating an element was lost (${error instanceof Error ? error.message : String(error)}); the job will try again.`, true);
+        await this.backoff(attempt, deadline, signal, error);
       }
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generationRequestSchema } from "../../validation/generation";
-import { klingCameraControl, klingTaskBody } from "./request";
+import { klingCameraControl, klingOmniBody, klingTaskBody } from "./request";
 
 describe("Kling request bodies", () => {
   it("map a text-to-video request: std mode, string duration, aspect ratio, our id as external_task_id", () => {
@@ -37,6 +37,24 @@ describe("Kling request bodies", () => {
     expect(klingCameraControl({ type: "axis", axis: "tilt", value: -4 })).toEqual({
       type: "simple",
       config: { horizontal: 0, vertical: 0, pan: 0, tilt: -4, roll: 0, zoom: 0 },
+    });
+  });
+});
+
+describe("klingOmniBody", () => {
+  it("puts reference images before the frames in image_list, elements in element_list, and rewrites @names", () => {
+    const request = generationRequestSchema.parse({ kind: "image_to_video", startImageId: "s", prompt: "@Rex meets @mira", mode: "professional", duration: 10, audio: true });
+    expect(
+      klingOmniBody({ generationId: "g1", request, model: "kling-v3-omni", image: "START", imageTail: "END", referenceImages: ["REF"], elements: [{ name: "Mira", elementId: "e-1" }, { name: "Rex", elementId: "e-2" }], callbackUrl: null }),
+    ).toEqual({
+      model_name: "kling-v3-omni",
+      mode: "pro",
+      duration: "10",
+      external_task_id: "g1",
+      sound: "on",
+      prompt: "<<<element_2>>> meets <<<element_1>>>",
+      image_list: [{ image_url: "REF" }, { image_url: "START", type: "first_frame" }, { image_url: "END", type: "end_frame" }],
+      element_list: [{ element_id: "e-1" }, { element_id: "e-2" }],
     });
   });
 });

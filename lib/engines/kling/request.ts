@@ -1,5 +1,6 @@
 import { KLING_MODELS, type KlingModel } from "../capabilities";
 import type { CameraControl, GenerationRequest } from "../../validation/generation";
+import { toKlingPrompt } from "../../elements/mentions";
 
 /** Our request → Kling's create-task body (shared/reference/kling-api.md §1.5–1.7). */
 
@@ -38,6 +39,47 @@ export function klingTaskBody({ generationId, request, model, image, imageTail, 
   if (request.kind === "text_to_video") body.aspect_ratio = request.aspectRatio;
   if (image) body.image = image;
   if (imageTail) body.image_tail = imageTail;
+  if (callbackUrl) body.callback_url = callbackUrl;
+  return body;
+}
+
+export type KlingOmniInput = {
+  generationId: string;
+  request: GenerationRequest;
+  /** An omni model: kling-v3-omni or kling-video-o1. */
+  model: string;
+  /** Raw base64 of the start / end frame and of each plain reference image, in request order. */
+  image?: string;
+  imageTail?: string;
+  referenceImages: string[];
+  /** The elements' names (as the prompt mentions them with @) and Kling's element ids, in request order. */
+  elements: { name: string; elementId: string }[];
+  callbackUrl: string | null;
+};
+
+/**
+ * Our request → Kling's omni-video body (§1.10, §1.10a): reference images and the frames in
+ * image_list (<<<image_n>>> counts the reference images, which come first), elements in
+ * element_list, and each @name of the prompt rewritten to its <<<element_n>>>.
+ */
+export function klingOmniBody({ generationId, request, model, image, imageTail, referenceImages, elements, callbackUrl }: KlingOmniInput): Record<string, unknown> {
+  const imageList = [
+    ...referenceImages.map((image_url) => ({ image_url })),
+    ...(image ? [{ image_url: image, type: "first_frame" }] : []),
+    ...(imageTail ? [{ image_url: imageTail, type: "end_frame" }] : []),
+  ];
+  const body: Record<string, unknown> = {
+    model_name: model,
+    mode: KLING_MODE[request.mode],
+    duration: String(request.duration),
+    external_task_id: generationId,
+    sound: request.audio ? "on" : "off",
+  };
+  if (request.prompt) body.prompt = toKlingPrompt(request.prompt, elements.map((e) => e.name));
+  // Without a first frame the video's shape must be said.
+  if (request.kind === "text_to_video") body.aspect_ratio = request.aspectRatio;
+  if (imageList.length) body.image_list = imageList;
+  if (elements.length) body.element_list = elements.map(({ elementId }) => ({ element_id: elementId }));
   if (callbackUrl) body.callback_url = callbackUrl;
   return body;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GenerationActions } from "@/components/gallery/detail/generation-actions";
 import { GenerationSettings } from "@/components/gallery/detail/generation-settings";
+import { UsedElements } from "@/components/elements/used-elements";
 import { VideoPlayer } from "@/components/generations/video-player";
 import { requireUser } from "@/lib/auth/session";
 import { pricingConfig } from "@/lib/credits/config";
@@ -41,6 +42,7 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
             )}
           </div>
           <GenerationActions generation={g} extension={extensionQuote(found)} />
+          <UsedElements userId={user.id} generationId={g.id} />
           {(frames.start || frames.end) && (
             <section aria-label="Frames" className="grid grid-cols-2 gap-4">
               <FrameThumb label="Start frame" frame={frames.start} />

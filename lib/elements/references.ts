@@ -1,0 +1,102 @@
+import "server-only";
+import { db } from "../db/client";
+import type { Tx } from "../db/transaction";
+import type { GenerationRequest, Reference } from "../validation/generation";
+import { ElementError } from "./errors";
+import { REFERENCES_MAX } from "./limits";
+import { closestNames, findMentions, klingTokens } from "./mentions";
+
+/** A reference checked at submit: the element's name is kept as the generation's label for it. */
+export type ResolvedReference = Reference & { label: string };
+
+function quoteList(names: string[]): string {
+  return names.map((n) => `@${n}`).join(", ");
+}
+
+/**
+ * The request's references, checked against what the user owns: every element and image must be
+ * theirs (another user's and a deleted one read alike), every `@name` in the prompt must name one
+ * of their elements (the closest names are suggested), elements mentioned but not listed are
+ * added after the listed ones, at most REFERENCES_MAX in all, and each `<<<element_n>>>` /
+ * `<<<image_n>>>` must have its n-th reference. Throws ElementError; reads only.
+ */
+export async function resolveReferences(userId: string, request: GenerationRequest): Promise<ResolvedReference[]> {
+  const listed = request.references ?? [];
+  const elements = await db().element.findMany({ where: { userId }, select: { id: true, name: true } });
+  const byId = new Map(elements.map((e) => [e.id, e]));
+
+  const resolved: ResolvedReference[] = [];
+  for (const [index, reference] of listed.entries()) {
+    if (reference.kind === "element") {
+      const element = byId.get(reference.elementId);
+      if (!element) throw new ElementError("bad_reference", `Reference ${index + 1} names no element of yours: it was deleted, or it is not yours.`, "references");
+      if (resolved.some((r) => r.kind === "element" && r.elementId === element.id)) continue;
+      resolved.push({ ...reference, label: element.name });
+    } else {
+      const image = await db().asset.findFirst({ where: { id: reference.imageId, userId, kind: "image" }, select: { id: true } });
+      if (!image) throw new ElementError("bad_reference", `Reference ${index + 1} names no image of yours: upload it again.`, "references");
+      resolved.push({ ...reference, label: "" });
+    }
+  }
+
+  const names = elements.map((e) => e.name);
+  const { matched, unknown } = findMentions(request.prompt, names);
+  if (unknown.length > 0) {
+    const word = unknown[0]!.word;
+    const suggestions = closestNames(word, names);
+    throw new ElementError(
+      "unknown_mention",
+      suggestions.length
+        ? `You have no element named @${word}. Did you mean ${quoteList(suggestions)}?`
+        : `You have no element named @${word}: create it on the Elements page first, or remove the @.`,
+      "prompt",
+    );
+  }
+  for (const mention of matched) {
+    const element = elements.find((e) => e.name.toLowerCase() === mention.name.toLowerCase())!;
+    if (!resolved.some((r) => r.kind === "element" && r.elementId === element.id)) resolved.push({ kind: "element", elementId: element.id, label: element.name });
+  }
+
+  if (resolved.length > REFERENCES_MAX) {
+    throw new ElementError("reference_limit", `A video takes at most ${REFERENCES_MAX} references (elements and reference images together); this one has ${resolved.length}.`, "references");
+  }
+  const counts = { element: resolved.filter((r) => r.kind === "element").length, image: resolved.filter((r) => r.kind === "image").length };
+  const tokens = klingTokens(request.prompt);
+  for (const kind of ["element", "image"] as const) {
+    const beyond = tokens[kind].find((n) => n < 1 || n > counts[kind]);
+    if (beyond !== undefined) {
+      throw new ElementError("bad_reference", `The prompt refers to <<<${kind}_${beyond}>>>, but the request has ${counts[kind]} ${kind}${counts[kind] === 1 ? "" : "s"}.`, "prompt");
+    }
+  }
+  return resolved;
+}
+
+/** The request as stored and rendered: its references are the resolved ones, mentioned elements included. */
+export function withReferences(request: GenerationRequest, references: ResolvedReference[]): GenerationRequest {
+  if (references.length === 0) return request;
+  return { ...request, references: references.map((r): Reference => (r.kind === "element" ? { kind: "element", elementId: r.elementId } : { kind: "image", imageId: r.imageId })) };
+}
+
+/**
+ * Records the generation's references inside its submit transaction. The elements' rows are
+ * locked (FOR SHARE) as deleteElement locks them (FOR UPDATE), so an element deleted since it
+ * was checked fails the whole submit: nothing is charged, nothing inserted.
+ */
+export async function recordReferences(tx: Tx, userId: string, generationId: string, references: ResolvedReference[]): Promise<void> {
+  if (references.length === 0) return;
+  const elementIds = references.flatMap((r) => (r.kind === "element" ? [r.elementId] : []));
+  if (elementIds.length > 0) {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Element" WHERE id = ANY(${elementIds}) AND "userId" = ${userId} FOR SHARE`;
+    const missing = references.find((r) => r.kind === "element" && !locked.some((l) => l.id === r.elementId));
+    if (missing) throw new ElementError("bad_reference", `The element ${missing.label} was deleted meanwhile: remove it from the prompt.`, "references");
+  }
+  await tx.generationReference.createMany({
+    data: references.map((r, position) => ({
+      generationId,
+      position,
+      elementId: r.kind === "element" ? r.elementId : null,
+      imageId: r.kind === "image" ? r.imageId : null,
+      label: r.label,
+    })),
+  });
+}
