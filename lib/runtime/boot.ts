@@ -55,7 +55,10 @@ export async function bootOrExit(): Promise<Runtime> {
   try {
     return await bootRuntime();
   } catch (error) {
-    log.fatal(`Reelsmith cannot start.\n${error instanceof Error ? error.message : String(error)}`);
+    const message = `Reelsmith cannot start.\n${error instanceof Error ? error.message : String(error)}`;
+    log.fatal(message);
+    // The person at the terminal reads stderr, whatever the log lines are shipped to.
+    process.stderr.write(`${message}\n`);
     process.exit(1);
   }
 }
