@@ -124,6 +124,10 @@ test("the OpenAPI document and the reference page describe the API", async ({ pa
     "/v1/videos/image2video/{id}",
     "/v1/videos/video-extend",
     "/v1/videos/video-extend/{id}",
+    "/v1/videos/omni-video",
+    "/v1/videos/omni-video/{id}",
+    "/v1/general/advanced-custom-elements",
+    "/v1/general/advanced-custom-elements/{id}",
   ]);
   expect(Object.keys(doc.components.schemas.Text2VideoRequest!.properties)).toEqual(expect.arrayContaining(["prompt", "camera_control", "callback_url", "external_task_id"]));
   await page.goto("/docs/api");
