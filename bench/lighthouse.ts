@@ -76,7 +76,7 @@ async function audit(url: string, cookie: string): Promise<Run> {
   const metric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
   // What to look at when a score drops: the LCP element, and the scripts with the most main-thread time.
   const items = (id: string) => ((lhr.audits[id]?.details as { items?: Record<string, unknown>[] } | undefined)?.items ?? []);
-  const lcpNode = (items("largest-contentful-paint-element")[0]?.items as { node?: { snippet?: string } }[] | undefined)?.[0]?.node;
+  const lcpNode = /"snippet":"((?:[^"\\]|\\.)*)"/.exec(JSON.stringify(lhr.audits["largest-contentful-paint-element"]?.details ?? {}))?.[1];
   const scripts = items("bootup-time")
     .slice(0, 3)
     .map((item) => `${String(item.url).replace(base, "")} ${Math.round(Number(item.total))} ms`);
@@ -86,7 +86,7 @@ async function audit(url: string, cookie: string): Promise<Run> {
     tbt: metric("total-blocking-time"),
     cls: metric("cumulative-layout-shift"),
     fcp: metric("first-contentful-paint"),
-    lcpElement: (lcpNode?.snippet ?? "?").slice(0, 100),
+    lcpElement: (lcpNode ?? "?").slice(0, 100),
     slowestScripts: scripts.join(", "),
   };
 }
