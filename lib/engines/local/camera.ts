@@ -257,14 +257,7 @@ export function isUpright(path: CameraPath): boolean {
  * chosen to give exactly it, and the corner is rounded so the crop stays centred on the exact view:
  * every edge is within half a picture pixel of where the perspective warp would put it.
  */
-export function cropExpressions(
-  path: CameraPath,
-  frames: number,
-  fps: number,
-  aspect: number,
-  depth: number,
-  overscan: number,
-): { z: string; x: string; y: string } {
+export function cropExpressions(path: CameraPath, frames: number, fps: number, aspect: number, depth: number, overscan: number): { z: string; x: string; y: string } {
   // zoompan's `on` is the output frame index, from 0.
   const { prefix, vars } = storedPose(path, frames, fps, "on");
   const centre = project(vars, 0, 0, depth);
