@@ -5,7 +5,8 @@
 // Run: npm run bench:lighthouse            (runs `next build` first)
 //      npm run bench:lighthouse -- --no-build   (serves the existing .next)
 // LIGHTHOUSE_RUNS to change the runs per page, LIGHTHOUSE_PAGES (comma-separated paths) to audit
-// other pages, LIGHTHOUSE_PORT for the server's port (default 3290).
+// other pages, LIGHTHOUSE_PORT for the server's port (default 3290), LIGHTHOUSE_LONG_TASKS=1 to list
+// each run's long tasks (script, start, duration).
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -80,13 +81,17 @@ async function audit(url: string, cookie: string): Promise<Run> {
   const scripts = items("bootup-time")
     .slice(0, 3)
     .map((item) => `${String(item.url).replace(base, "")} ${Math.round(Number(item.total))} ms`);
+  if (process.env.LIGHTHOUSE_LONG_TASKS) console.log(items("long-tasks").map((t) => `${String(t.url).replace(base, "")} @${Math.round(Number(t.startTime))} ${Math.round(Number(t.duration))} ms`).join("\n"));
+  const kinds = items("mainthread-work-breakdown")
+    .slice(0, 3)
+    .map((item) => `${String(item.groupLabel ?? item.group)} ${Math.round(Number(item.duration))} ms`);
   return {
     score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     lcp: metric("largest-contentful-paint"),
     tbt: metric("total-blocking-time"),
     cls: metric("cumulative-layout-shift"),
     fcp: metric("first-contentful-paint"),
-    slowestScripts: scripts.join(", "),
+    slowestScripts: `${scripts.join(", ")} (${kinds.join(", ")})`,
     benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
   };
 }
