@@ -4,23 +4,29 @@ import { lazy } from "react";
 
 /**
  * Parts of the studio kept out of its first load: each is its own chunk (React.lazy, no loader library),
- * fetched when it first renders, behind a <Suspense> whose fallback has its size so nothing moves when
- * it arrives. Server-rendered pages come with their HTML and hydrate once the chunk is in; the form
+ * fetched when it first renders (or, for panels every visit shows, as soon as the studio's code runs),
+ * behind a <Suspense> whose fallback has its size so nothing moves when it arrives. Server-rendered pages come with their HTML and hydrate once the chunk is in; the form
  * above them hydrates without waiting. A new panel (a tab, a dialog) that is not needed to type a prompt
  * and press Generate belongs here too.
  */
+
+/** For panels every load shows: their chunk is requested as soon as this module runs, not when hydration reaches them. */
+function early<T>(load: () => Promise<T>): () => Promise<T> {
+  const loading = load();
+  return () => loading;
+}
 
 /** The start/end frame drop areas (and react-dropzone): with the Image to Video tab. */
 export const FrameDrop = lazy(() => import("./frame-drop").then((m) => ({ default: m.FrameDrop })));
 
 /** The camera moves, their picker and animated preview. */
-export const CameraControls = lazy(() => import("./camera-controls").then((m) => ({ default: m.CameraControls })));
+export const CameraControls = lazy(early(() => import("./camera-controls").then((m) => ({ default: m.CameraControls }))));
 
 /** Relevance, mode, length, aspect ratio, count, audio and seed. */
-export const SettingsPanel = lazy(() => import("./settings-panel").then((m) => ({ default: m.SettingsPanel })));
+export const SettingsPanel = lazy(early(() => import("./settings-panel").then((m) => ({ default: m.SettingsPanel }))));
 
 /** The job feed, its cards and player, and the event stream that fills it. */
-export const JobFeed = lazy(() => import("./job-feed").then((m) => ({ default: m.JobFeed })));
+export const JobFeed = lazy(early(() => import("./job-feed").then((m) => ({ default: m.JobFeed }))));
 
 /** `?reuse=<id>` from the gallery: loads that video's settings. Renders nothing. */
 export const ReuseFromGallery = lazy(() => import("./reuse-from-gallery").then((m) => ({ default: m.ReuseFromGallery })));
