@@ -1,32 +1,29 @@
 "use client";
 
 import clsx from "clsx";
-import dynamic from "next/dynamic";
-import { Suspense, useEffect, useRef, useState } from "react";
+import { startTransition, Suspense, useEffect, useRef, useState } from "react";
 import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
 import { apiFetch } from "@/components/ui/api-fetch";
 import type { StudioCapabilities } from "@/lib/engines/routing";
 import type { GenerationView } from "@/lib/generations/present";
-import { CameraControls } from "./camera-controls";
 import { capabilitiesFor, fitToCapabilities, offersMode } from "./fit-capabilities";
 import { GenerateBar } from "./generate-bar";
-import { JobFeed } from "./job-feed";
 import { useJobsStore } from "./jobs-store";
 import { PromptFields } from "./prompt-fields";
+import {
+  CameraControls,
+  FrameDrop,
+  FrameDropPlaceholder,
+  JobFeed,
+  JobFeedPlaceholder,
+  PanelPlaceholder,
+  References,
+  ReuseFromGallery,
+  SettingsPanel,
+} from "./lazy-panels";
 import { buildRequest } from "./request";
-import { ReuseFromGallery } from "./reuse-from-gallery";
-import { SettingsPanel } from "./settings-panel";
 import { useActiveSettings, useStudioStore, type StudioTab } from "./studio-store";
 import { usePrice } from "./use-price";
-
-// The drop areas (and react-dropzone) load with the Image to Video tab, not with the studio; the
-// placeholder keeps their place so nothing moves when they arrive.
-const FrameDrop = dynamic(() => import("./frame-drop").then((m) => m.FrameDrop), {
-  loading: () => <div aria-hidden className="mt-6.5 min-h-36 rounded-xl border border-dashed border-zinc-700 bg-zinc-900/50" />,
-});
-
-// The @mention suggestions and reference chips load only once the prompt mentions something or a reference is chosen.
-const References = dynamic(() => import("./references").then((m) => m.References));
 
 const TABS: { id: StudioTab; label: string }[] = [
   { id: "text_to_video", label: "Text to Video" },
@@ -45,7 +42,9 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
   const idempotencyKey = useRef<string | null>(null);
 
   useEffect(() => {
-    void useStudioStore.persist.rehydrate();
+    // A transition: the saved settings reach panels still hydrating (lazy-panels.tsx) without React
+    // dropping their server HTML for a placeholder.
+    startTransition(() => void useStudioStore.persist.rehydrate());
   }, []);
 
   // A plan without professional mode never sends it (e.g. settings saved before a downgrade).
@@ -128,9 +127,13 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
         <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label} className="flex flex-col gap-6">
           {tab === "image_to_video" && (
             <div className="grid gap-4 sm:grid-cols-2">
-              <FrameDrop label="Start frame" frame={settings.startFrame} onChange={(startFrame) => update({ startFrame })} />
+              <Suspense fallback={<FrameDropPlaceholder />}>
+                <FrameDrop label="Start frame" frame={settings.startFrame} onChange={(startFrame) => update({ startFrame })} />
+              </Suspense>
               {can.endImage ? (
-                <FrameDrop label="End frame" optional frame={settings.endFrame} onChange={(endFrame) => update({ endFrame })} />
+                <Suspense fallback={<FrameDropPlaceholder />}>
+                  <FrameDrop label="End frame" optional frame={settings.endFrame} onChange={(endFrame) => update({ endFrame })} />
+                </Suspense>
               ) : (
                 <p className="self-center text-xs text-zinc-500">This server&apos;s engine takes no end frame in {settings.mode} mode.</p>
               )}
@@ -138,27 +141,35 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
           )}
           <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video"} onChange={update} />
           {(settings.prompt.includes("@") || Boolean(settings.references?.length)) && (
-            <References prompt={settings.prompt} references={settings.references ?? []} max={can.references} onChange={update} />
+            <Suspense>
+              <References prompt={settings.prompt} references={settings.references ?? []} max={can.references} onChange={update} />
+            </Suspense>
           )}
           <div className="grid gap-6 md:grid-cols-2">
-            <CameraControls
-              camera={settings.camera}
-              support={cameraBlockedByEndFrame ? "none" : can.camera}
-              note={
-                cameraBlockedByEndFrame
-                  ? "The engine cannot combine camera movement with an end frame: remove the end frame to direct the camera."
-                  : `The engine moves the camera by itself in ${settings.mode} mode at ${settings.duration} s: describe the move in your prompt.`
-              }
-              onChange={(camera) => update({ camera })}
-            />
-            <SettingsPanel tab={tab} settings={settings} professionalAllowed={professionalAllowed} capabilities={capabilities} onChange={update} />
+            <Suspense fallback={<PanelPlaceholder />}>
+              <CameraControls
+                camera={settings.camera}
+                support={cameraBlockedByEndFrame ? "none" : can.camera}
+                note={
+                  cameraBlockedByEndFrame
+                    ? "The engine cannot combine camera movement with an end frame: remove the end frame to direct the camera."
+                    : `The engine moves the camera by itself in ${settings.mode} mode at ${settings.duration} s: describe the move in your prompt.`
+                }
+                onChange={(camera) => update({ camera })}
+              />
+            </Suspense>
+            <Suspense fallback={<PanelPlaceholder />}>
+              <SettingsPanel tab={tab} settings={settings} professionalAllowed={professionalAllowed} capabilities={capabilities} onChange={update} />
+            </Suspense>
           </div>
         </div>
         <GenerateBar price={price} missing={missing} submitting={submitting} error={submitError} onGenerate={() => void generate()} />
       </form>
       {/* On wide screens the feed stays in view while the long form scrolls. */}
       <div className="lg:sticky lg:top-24 lg:max-h-[calc(100dvh-7rem)] lg:self-start lg:overflow-y-auto">
-        <JobFeed />
+        <Suspense fallback={<JobFeedPlaceholder />}>
+          <JobFeed />
+        </Suspense>
       </div>
       <Suspense fallback={null}>
         <ReuseFromGallery />

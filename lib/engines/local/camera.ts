@@ -226,6 +226,55 @@ export function framing(path: CameraPath, frames: number, fps: number, aspect: n
 /** ffmpeg's frame index inside `perspective` (its `on` counts from 1). */
 const FRAME = "(on-1)";
 
+/** Pose values as ffmpeg expressions at frame `frame`: each moving one stored once (st) and read back (ld). */
+function storedPose(path: CameraPath, frames: number, fps: number, frame: string): { prefix: string; vars: Pose } {
+  const pose = poseAt(path, div(frame, frames - 1), div(frame, fps));
+  const stores: string[] = [];
+  const vars = {} as Pose;
+  POSE_KEYS.forEach((key, i) => {
+    const value = pose[key];
+    if (typeof value === "number") vars[key] = value;
+    else {
+      stores.push(`st(${i},${value});`);
+      vars[key] = `ld(${i})`;
+    }
+  });
+  return { prefix: stores.join(""), vars };
+}
+
+/** Keys that keep every frame's view an upright rectangle of each plane: camera shifts, dolly and zoom, no turn or roll. */
+const UPRIGHT_KEYS: ReadonlySet<PoseKey> = new Set<PoseKey>(["x", "y", "z", "zoom"]);
+
+/** Whether the path only slides and scales the view over the plane, so a crop-and-scale draws it (no perspective warp). */
+export function isUpright(path: CameraPath): boolean {
+  return [...path.moves, ...path.sway].every((m) => UPRIGHT_KEYS.has(m.key));
+}
+
+/**
+ * For an upright path: the `zoompan` expressions (z, x, y) that crop the plane at `depth`, drawn as a
+ * picture of iw×ih covering `overscan` times the view, to each frame's view. zoompan crops whole pixels
+ * (its width is iw/z truncated, its corner truncated), so the width is rounded to the nearest pixel and z
+ * chosen to give exactly it, and the corner is rounded so the crop stays centred on the exact view:
+ * every edge is within half a picture pixel of where the perspective warp would put it.
+ */
+export function cropExpressions(path: CameraPath, frames: number, fps: number, aspect: number, depth: number, overscan: number): { z: string; x: string; y: string } {
+  // zoompan's `on` is the output frame index, from 0.
+  const { prefix, vars } = storedPose(path, frames, fps, "on");
+  const centre = project(vars, 0, 0, depth);
+  const edge = project(vars, aspect, 0, depth);
+  // The crop's width in picture pixels, whole; its height follows from z as zoompan computes it.
+  const width = `floor(${str(mul(div(sub(edge.x, centre.x), aspect * overscan), "iw"))}+0.5)`;
+  const height = `floor(ih*(${width}+0.5)/iw)`;
+  const left = mul(add(div(centre.x, aspect * overscan), 1), "iw/2");
+  const top = mul(add(div(centre.y, overscan), 1), "ih/2");
+  return {
+    // +0.5: iw/z is then width + 0.5, which zoompan truncates to width whatever the rounding of the division.
+    z: `${prefix}iw/(${width}+0.5)`,
+    x: `${prefix}floor(${str(left)}-${width}/2+0.5)`,
+    y: `${prefix}floor(${str(top)}-${height}/2+0.5)`,
+  };
+}
+
 /**
  * The eight corner expressions (x0, y0, … x3, y3) of a `perspective` filter (eval=frame, sense=source)
  * that shows the plane at `depth`, drawn as a picture of W×H covering `overscan` times the view.
@@ -238,19 +287,8 @@ export function cornerExpressions(
   depth: number,
   overscan: number,
 ): string[] {
-  const pose = poseAt(path, div(FRAME, frames - 1), div(FRAME, fps));
   // Each moving pose value is computed once per expression into a variable (st/ld), not repeated.
-  const stores: string[] = [];
-  const vars = {} as Pose;
-  POSE_KEYS.forEach((key, i) => {
-    const value = pose[key];
-    if (typeof value === "number") vars[key] = value;
-    else {
-      stores.push(`st(${i},${value});`);
-      vars[key] = `ld(${i})`;
-    }
-  });
-  const prefix = stores.join("");
+  const { prefix, vars } = storedPose(path, frames, fps, FRAME);
   return corners(aspect).flatMap(([u, v]) => {
     const p = project(vars, u, v, depth);
     const x = mul(add(div(p.x, aspect * overscan), 1), "W/2");

@@ -1,9 +1,11 @@
-import { cornerExpressions, framing, type CameraPath } from "./camera";
+import { cornerExpressions, cropExpressions, framing, isUpright, type CameraPath } from "./camera";
 import type { Size } from "./geometry";
 
 /**
- * ffmpeg filter graphs and arguments. A still picture is scaled and converted once, repeated by
- * `loop` (no per-frame decoding), given exact timestamps, then moved by `perspective` per frame.
+ * ffmpeg filter graphs and arguments. A still picture is scaled and converted once, then moved per
+ * frame: by `zoompan` (a crop and a scale, about as cheap as the encode) when the camera only slides and
+ * zooms over it, else repeated by `loop` (no per-frame decoding), given exact timestamps and warped by
+ * `perspective` (several times the cost of the encode).
  */
 
 export type Clip = Size & { fps: number; frames: number };
@@ -21,6 +23,37 @@ export function perspectiveFilter(path: CameraPath, clip: Clip, depth: number, o
 }
 
 /**
+ * The plane at `depth` moved along `path`: `input` is a still picture covering `overscan` × the view,
+ * drawn at `size` (at least the clip's, larger to keep a magnified picture sharp). The clip comes out
+ * at the clip's size in `pixelFormat`.
+ *
+ * An upright path is cropped and scaled by zoompan from one frame (in 4:4:4, where zoompan places crops
+ * on whole pixels; in 4:2:0 it would snap them to even ones): each edge within half a pixel of `size`
+ * of the warp's, which is a small fraction of an output pixel.
+ */
+export function movingPlane(
+  input: string,
+  path: CameraPath,
+  clip: Clip,
+  size: Size,
+  depth: number,
+  overscan: number,
+  pixelFormat: "yuv420p" | "yuva420p",
+): string {
+  if (isUpright(path)) {
+    const { z, x, y } = cropExpressions(path, clip.frames, clip.fps, clip.width / clip.height, depth, overscan);
+    const full = pixelFormat === "yuv420p" ? "yuv444p" : "yuva444p";
+    return (
+      `${input}scale=${size.width}:${size.height},format=${full},` +
+      `zoompan=z='${z}':x='${x}':y='${y}':d=${clip.frames}:s=${clip.width}x${clip.height}:fps=${clip.fps},` +
+      `format=${pixelFormat},settb=1/${clip.fps},setpts=N`
+    );
+  }
+  const downscale = size.width === clip.width && size.height === clip.height ? "" : `,scale=${clip.width}:${clip.height}`;
+  return `${stillChain(input, clip, size, pixelFormat)},${perspectiveFilter(path, clip, depth, overscan)}${downscale}`;
+}
+
+/**
  * The working size for an image moved by `path`: enlarged past the frame size when the camera
  * magnifies it and the image has the pixels for it (then scaled back down per frame), so zooms stay sharp.
  */
@@ -34,8 +67,7 @@ function workingSize(path: CameraPath, clip: Clip, image: Size): { size: Size; o
 /** A moving image: `[label]` is the clip. */
 export function imagePlane(input: string, path: CameraPath, clip: Clip, image: Size, label: string): string {
   const { size, overscan } = workingSize(path, clip, image);
-  const downscale = size.width === clip.width && size.height === clip.height ? "" : `,scale=${clip.width}:${clip.height}`;
-  return `${stillChain(input, clip, size, "yuv420p")},${perspectiveFilter(path, clip, 1, overscan)}${downscale}${label}`;
+  return `${movingPlane(input, path, clip, size, 1, overscan, "yuv420p")}${label}`;
 }
 
 /**

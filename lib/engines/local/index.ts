@@ -6,7 +6,7 @@ import { ambienceGraph } from "./audio";
 import { cameraPath, framing, type CameraPath } from "./camera";
 import { runFfmpeg } from "../ffmpeg/run";
 import { imageSize, outputGeometry } from "./geometry";
-import { imagePlane, outputArgs, perspectiveFilter, POSTER_TAP, stillChain, type Clip } from "./graph";
+import { imagePlane, movingPlane, outputArgs, POSTER_TAP, stillChain, type Clip } from "./graph";
 import { pam } from "../ffmpeg/pam";
 import { paintLayer, paintPrecipitation } from "./plate";
 import { qualityGeometry, renderQuality } from "./quality";
@@ -74,7 +74,7 @@ function endImageGraph(camera: CameraPath, clip: Clip, image: { width: number; h
   const cover = `[1:v]scale=${clip.width}:${clip.height}:force_original_aspect_ratio=increase,crop=${clip.width}:${clip.height},`;
   return [
     imagePlane("[0:v]", camera, clip, image, "[start]"),
-    `${stillChain(cover, clip, clip, "yuva420p")},${perspectiveFilter(settle, clip, 1, 1)},fade=t=in:s=${dissolveStart}:n=${dissolveFrames}:alpha=1[end]`,
+    `${movingPlane(cover, settle, clip, clip, 1, 1, "yuva420p")},fade=t=in:s=${dissolveStart}:n=${dissolveFrames}:alpha=1[end]`,
     `[start][end]overlay=format=yuv420[v]`,
   ].join(";\n");
 }
@@ -95,7 +95,7 @@ async function sceneGraph(scene: Scene, camera: CameraPath, clip: Clip, workDir:
     await writeFile(file, pam(paintLayer(scene, layer, clip.width, clip.height, overscan)));
     const input = inputs.push(file) - 1;
     const opaque = i === 0;
-    chains.push(`${stillChain(`[${input}:v]`, clip, clip, opaque ? "yuv420p" : "yuva420p")},${perspectiveFilter(layerPath, clip, layer.depth, overscan)}[l${i}]`);
+    chains.push(`${movingPlane(`[${input}:v]`, layerPath, clip, clip, layer.depth, overscan, opaque ? "yuv420p" : "yuva420p")}[l${i}]`);
     if (!opaque) chains.push(`[${below}][l${i}]overlay=format=yuv420[c${i}]`);
     below = opaque ? `l${i}` : `c${i}`;
   }
