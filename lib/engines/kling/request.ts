@@ -22,6 +22,17 @@ export function klingCameraControl(camera: CameraControl): Record<string, unknow
   return { type: "simple", config };
 }
 
+/**
+ * A storyboard as Kling 3.0's multi-shot fields (kling-api.md §1.10a): custom shots as
+ * `customize` with every shot's prompt and length (strings, like `duration`); an automatic one as
+ * `intelligence`, where Kling splits the top-level prompt itself.
+ */
+function klingStoryboard(request: GenerationRequest): Record<string, unknown> {
+  if (request.shotType === "automatic") return { multi_shot: true, shot_type: "intelligence" };
+  const shots = (request.shots ?? []).map((shot, i) => ({ index: i + 1, prompt: shot.prompt, duration: String(shot.duration) }));
+  return { multi_shot: true, shot_type: "customize", multi_prompt: shots };
+}
+
 export function klingTaskBody({ generationId, request, model, image, imageTail, callbackUrl }: KlingTaskInput): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model_name: model,
@@ -31,6 +42,7 @@ export function klingTaskBody({ generationId, request, model, image, imageTail, 
   };
   // Image-to-video may go without a prompt: the field is then left out, not sent empty.
   if (request.prompt) body.prompt = request.prompt;
+  if (request.shots) Object.assign(body, klingStoryboard(request));
   if (request.negativePrompt) body.negative_prompt = request.negativePrompt;
   if (KLING_MODELS[model].cfgScale) body.cfg_scale = request.cfgScale;
   if (request.cameraControl) body.camera_control = klingCameraControl(request.cameraControl);
