@@ -23,19 +23,32 @@ export type CameraControl = z.output<typeof cameraControlSchema>;
 
 const LENGTH_RANGE = `Length must be a whole number of seconds from ${CLIP_SECONDS[0]} to ${CLIP_SECONDS[CLIP_SECONDS.length - 1]}.`;
 
-/** One shot of a storyboard: its own prompt, length and camera move. */
+/** One shot of a storyboard: its own prompt, length and camera move (limits checked in `shotList`, so messages name the shot). */
 export const shotSchema = z.strictObject({
-  prompt: text().trim().min(1, "Write each shot's prompt: say what the shot shows.").max(SHOT_PROMPT_MAX, `A shot's prompt is limited to ${SHOT_PROMPT_MAX} characters.`),
-  duration: z.number({ error: "A shot's length is a whole number of seconds, at least 1." }).int("A shot's length is a whole number of seconds, at least 1.").min(1, "Each shot lasts at least 1 second."),
+  prompt: text().trim(),
+  duration: z.number({ error: "A shot's length is a whole number of seconds, at least 1." }),
   cameraControl: cameraControlSchema.optional(),
 });
 export type Shot = z.output<typeof shotSchema>;
 
 const SHOT_COUNT = `A storyboard has ${SHOTS_MIN} to ${SHOTS_MAX} shots.`;
 
+const shotList = z
+  .array(shotSchema)
+  .min(SHOTS_MIN, SHOT_COUNT)
+  .max(SHOTS_MAX, SHOT_COUNT)
+  .superRefine((shots, ctx) => {
+    for (const [i, shot] of shots.entries()) {
+      const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [i, field], message: `Shot ${i + 1}: ${message}` });
+      if (!shot.prompt) issue("prompt", "write its prompt: say what the shot shows.");
+      if (shot.prompt.length > SHOT_PROMPT_MAX) issue("prompt", `its prompt is limited to ${SHOT_PROMPT_MAX} characters (it has ${shot.prompt.length}).`);
+      if (!Number.isInteger(shot.duration) || shot.duration < 1) issue("duration", `its length must be a whole number of seconds, at least 1 (it is ${shot.duration}).`);
+    }
+  });
+
 /** A storyboard (multi-shot video): present together, checked against the length by `storyboardRules`. */
 const storyboard = {
-  shots: z.array(shotSchema).min(SHOTS_MIN, SHOT_COUNT).max(SHOTS_MAX, SHOT_COUNT).optional(),
+  shots: shotList.optional(),
   shotType: z.enum(SHOT_TYPES, { error: "The storyboard type must be custom or automatic." }).optional(),
 };
 
