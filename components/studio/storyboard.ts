@@ -74,5 +74,6 @@ export function storyboardRequest(storyboard: StoryboardSettings, duration: numb
 export function storyboardMissing(storyboard: StoryboardSettings, prompt: string): string | null {
   if (storyboard.type === "automatic") return prompt.trim() ? null : "Write a prompt: it is split into shots at sentences and at “then”.";
   const empty = storyboard.shots.findIndex((shot) => !shot.prompt.trim());
-  return empty >= 0 ? `Write a prompt for shot ${empty + 1}.` : null;
+  if (empty >= 0) return `Write a prompt for shot ${empty + 1}.`;
+  return totalOf(storyboard.shots) < CLIP_SECONDS[0] ? `A video lasts at least ${CLIP_SECONDS[0]} s: lengthen a shot.` : null;
 }
