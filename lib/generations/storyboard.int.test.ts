@@ -7,7 +7,9 @@ import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
 import { grantCredits } from "../credits/ledger";
 import { db } from "../db/client";
+import { extendRequestSchema } from "../validation/generation";
 import { startWorker, stopWorker } from "../worker/start";
+import { submitExtension } from "./extend";
 
 // Storyboards through the studio's route, the real queue, worker, local engine and ffmpeg (preview: 12 fps).
 
@@ -53,6 +55,11 @@ describe("storyboards end to end", () => {
     const probe = await probeAsset(g.outputVideoId!);
     expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({ nb_frames: "180" });
     expect(probe.streams.some((s) => s.codec_type === "audio")).toBe(true);
+
+    // Extend works on a storyboard like on any video: it continues the last shot.
+    const extension = await submitExtension(user, g.id, extendRequestSchema.parse({}));
+    const extended = await waitForEnd(extension.generations[0]!.id);
+    expect(extended).toMatchObject({ status: "succeeded", prompt: "the beam over the sea", outputDurationMs: 20_000 });
   }, CEILING.render);
 
   it.each([
