@@ -12,6 +12,7 @@ import { FFMPEG_PATH } from "../lib/engines/ffmpeg/run";
 import { generationRequestSchema } from "../lib/validation/generation";
 import { benchDatabase } from "./bench-db";
 import { measureQueueLatency, percentile } from "./queue-latency";
+import { measureStoryboardRender, storyboardLine } from "./storyboard";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const run = promisify(execFile);
@@ -81,6 +82,8 @@ const [ours, theirs] = await Promise.all([frameHashes(path.join(engineDir, "vide
 const same = ours.filter((hash, i) => hash === theirs[i]).length;
 await rm(dir, { recursive: true, force: true });
 
+const storyboard = await measureStoryboardRender(RUNS);
+
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
 const database = await benchDatabase();
 const latencies = await measureQueueLatency(LATENCY_SAMPLES);
@@ -94,4 +97,5 @@ console.log(`decoded frames identical: ${same}/${Math.max(ours.length, theirs.le
 console.log(
   `queued → running with an idle worker: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms over ${latencies.length} jobs (goal p95 < 500 ms)`,
 );
+console.log(storyboardLine(storyboard, RUNS));
 console.log(`render: ${(engineTime / rawTime).toFixed(2)} × raw ffmpeg (goal ≤ 1.15)`);
