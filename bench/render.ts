@@ -13,6 +13,7 @@ import { generationRequestSchema } from "../lib/validation/generation";
 import { benchDatabase } from "./bench-db";
 import { measureQueueLatency, percentile } from "./queue-latency";
 import { measureStoryboardRender, storyboardLine } from "./storyboard";
+import { alternateMedians } from "./timing";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const run = promisify(execFile);
@@ -57,21 +58,7 @@ const rawArgs = ["-v", "error", "-i", image, "-filter_complex", rawGraph, "-fram
 const encode = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p", "-threads", "2", "-movflags", "+faststart", "-y", rawVideo];
 const renderRaw = () => run(FFMPEG_PATH, [...rawArgs, ...encode]);
 
-async function seconds(task: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await task();
-  return (performance.now() - started) / 1000;
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-await renderWithEngine(); // warm-up: binary and image in the page cache
-await renderRaw();
-const engineTimes: number[] = [];
-const rawTimes: number[] = [];
-for (let i = 0; i < RUNS; i++) {
-  engineTimes.push(await seconds(renderWithEngine));
-  rawTimes.push(await seconds(renderRaw));
-}
+const { first: engineTime, second: rawTime } = await alternateMedians(RUNS, renderWithEngine, renderRaw);
 
 const frameHashes = async (file: string) =>
   (await run(FFMPEG_PATH, ["-v", "error", "-i", file, "-f", "framemd5", "-"], { maxBuffer: 1 << 24 })).stdout
@@ -89,8 +76,6 @@ const database = await benchDatabase();
 const latencies = await measureQueueLatency(LATENCY_SAMPLES);
 await database.stop();
 
-const engineTime = median(engineTimes);
-const rawTime = median(rawTimes);
 console.log(`engine (local): image-to-video, zoom, 5 s 720p 24 fps from a 1920×1080 image: ${engineTime.toFixed(3)} s (median of ${RUNS})`);
 console.log(`raw ffmpeg, one command: ${rawTime.toFixed(3)} s (median of ${RUNS})`);
 console.log(`decoded frames identical: ${same}/${Math.max(ours.length, theirs.length)}`);

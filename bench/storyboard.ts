@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { LocalEngine } from "../lib/engines/local";
 import { FFMPEG_PATH } from "../lib/engines/ffmpeg/run";
 import { generationRequestSchema } from "../lib/validation/generation";
+import { alternateMedians } from "./timing";
 
 const run = promisify(execFile);
 const SHOTS = [4, 5, 6];
@@ -59,22 +60,9 @@ export async function measureStoryboardRender(runs: number): Promise<StoryboardB
       ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p", "-threads", "2", "-movflags", "+faststart", "-y", rawVideo],
     ]);
 
-  const seconds = async (task: () => Promise<unknown>) => {
-    const started = performance.now();
-    await task();
-    return (performance.now() - started) / 1000;
-  };
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  await renderWithEngine(); // warm-up
-  await renderRaw();
-  const engineTimes: number[] = [];
-  const rawTimes: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    engineTimes.push(await seconds(renderWithEngine));
-    rawTimes.push(await seconds(renderRaw));
-  }
+  const times = await alternateMedians(runs, renderWithEngine, renderRaw);
   const frames = async (file: string) => (await run(FFMPEG_PATH, ["-v", "error", "-i", file, "-f", "framemd5", "-"], { maxBuffer: 1 << 24 })).stdout.split("\n").filter((l) => l && !l.startsWith("#")).length;
-  const result = { engine: median(engineTimes), raw: median(rawTimes), frames: { engine: await frames(path.join(workDir, "video.mp4")), raw: await frames(rawVideo) } };
+  const result = { engine: times.first, raw: times.second, frames: { engine: await frames(path.join(workDir, "video.mp4")), raw: await frames(rawVideo) } };
   await rm(dir, { recursive: true, force: true });
   return result;
 }
