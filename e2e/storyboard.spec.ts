@@ -31,7 +31,7 @@ test("a creator builds a 3-shot storyboard, sees its total and cost, generates, 
   await page.getByRole("button", { name: /Generate/ }).click();
   const card = page.getByRole("article").first();
   await expect(card.getByTestId("job-status")).toHaveText(/Queued|Rendering|Done/);
-  await expect(card.getByText(/15 s · storyboard of 3 shots · 30 credits/)).toBeVisible();
+  await expect(card.getByText(/15 s · 16:9 · storyboard of 3 shots · 30 credits/)).toBeVisible();
   await expect(card.getByTestId("job-status")).toHaveText("Done", { timeout: CEILING.render });
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Gallery" }).click();

@@ -38,8 +38,7 @@ const moveKey = (camera: CameraControl | null) =>
 
 const clock = (seconds: number) => `0:${String(seconds).padStart(2, "0")}`;
 
-function Timeline({ shots, cost }: { shots: { duration: number }[]; cost: number | null }) {
-  const total = totalOf(shots);
+function Timeline({ shots, total, cost }: { shots: { duration: number }[]; total: number; cost: number | null }) {
   const starts = shotStarts(shots);
   return (
     <div className="flex flex-col gap-1.5">
@@ -188,7 +187,7 @@ export function StoryboardEditor({ settings, camera, cost, onChange }: Props) {
         ]}
         onChange={(type) => onChange({ storyboard: { ...storyboard, type }, ...(type === "custom" ? { duration: totalOf(storyboard.shots) } : {}) })}
       />
-      <Timeline shots={planned.length ? planned : storyboard.shots} cost={cost} />
+      <Timeline shots={planned} total={storyboard.type === "custom" ? totalOf(planned) : settings.duration} cost={cost} />
       {storyboard.type === "custom" ? (
         <>
           <ol className="flex flex-col gap-3">

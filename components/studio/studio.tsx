@@ -162,7 +162,7 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
               </button>
             </div>
           )}
-          <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video" && !storyboard} withPrompt={!customShots} onChange={update} />
+          <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video" || storyboard} withPrompt={!customShots} onChange={update} />
           {storyboard && <StoryboardEditor settings={settings} camera={cameraBlockedByEndFrame ? "none" : can.camera} cost={price.quote?.price.perGeneration ?? null} onChange={update} />}
           <div className="grid gap-6 md:grid-cols-2">
             {!storyboard && <CameraControls
