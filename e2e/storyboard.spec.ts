@@ -57,6 +57,9 @@ test("the storyboard editor fits a phone and the storyboard survives a reload", 
   await page.getByRole("radio", { name: "Automatic" }).click();
   await page.getByLabel("Prompt", { exact: true }).fill("Dawn over the bay. Then the boats sail out. Night falls.");
   await expect(page.getByRole("list", { name: "Shots from the prompt" }).getByRole("listitem")).toHaveCount(3);
+  // The duplicate made the length 3 + 3 + 2 = 8 s: the automatic split shares it, priced per second.
+  await expect(page.getByTestId("generate-cost")).toHaveText("16 credits");
+  await expect(page.getByRole("button", { name: /Generate/ })).toBeEnabled();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "e2e/screenshots/storyboard-phone.png", fullPage: true });
 
