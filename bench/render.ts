@@ -14,6 +14,7 @@ import { outputArgs, POSTER_TAP, stillChain } from "../lib/engines/local/graph";
 import { generationRequestSchema, type GenerationRequest } from "../lib/validation/generation";
 import { benchDatabase } from "./bench-db";
 import { measureQueueLatency, percentile } from "./queue-latency";
+import { measureStoryboardRender, storyboardLine } from "./storyboard";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const run = promisify(execFile);
@@ -109,6 +110,8 @@ for (const { name, upright, engine, still, frames } of results)
       `still encode ${still.wall.toFixed(3)} s: ${times(engine, still)}; encode of the engine's frames ${frames.wall.toFixed(3)} s: ${times(engine, frames)} (medians of ${RUNS})`,
   );
 
+const storyboard = await measureStoryboardRender(RUNS);
+
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
 const database = await benchDatabase();
 const latencies = await measureQueueLatency(LATENCY_SAMPLES);
@@ -117,6 +120,7 @@ await database.stop();
 console.log(
   `queued → running with an idle worker: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms over ${latencies.length} jobs (goal p95 < 500 ms)`,
 );
+console.log(storyboardLine(storyboard, RUNS));
 const ratio = (r: (typeof results)[number]) => r.engine.wall / r.still.wall;
 const worstOf = (rs: typeof results) => rs.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));
 const worst = worstOf(results);

@@ -89,7 +89,7 @@ test("reuse settings opens the studio with the video's prompt, camera, length an
   });
   // What the studio remembers now differs from the video: reuse must win over it.
   await page.getByLabel("Prompt", { exact: true }).fill("something else entirely");
-  await page.getByRole("radio", { name: "5 s" }).click();
+  await page.getByRole("radio", { name: "5 s", exact: true }).click();
   await page.getByRole("radio", { name: "16:9" }).click();
 
   await openInGallery(page, prompt);

@@ -32,7 +32,7 @@ export function JobCard({ job }: { job: GenerationView }) {
       </div>
       <p className="text-xs text-zinc-500">
         {kindLabel(job.kind)} · {resolutionLabel(job.mode)} · {job.duration} s
-        {job.aspectRatio !== "auto" && ` · ${job.aspectRatio}`} · {describeCamera(job.cameraControl)} · {job.cost} credits
+        {job.aspectRatio !== "auto" && ` · ${job.aspectRatio}`} · {job.storyboard ? `storyboard of ${job.storyboard.shots.length} shots` : describeCamera(job.cameraControl)} · {job.cost} credits
       </p>
       {/* One fixed-size stage for every state, so nothing below moves while a job updates. */}
       <div className="relative aspect-video overflow-hidden rounded-lg bg-black">

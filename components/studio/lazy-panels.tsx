@@ -31,6 +31,9 @@ export const JobFeed = lazy(early(() => import("./job-feed").then((m) => ({ defa
 /** The @mention suggestions and reference chips: once the prompt mentions something or a reference is chosen. */
 export const References = lazy(() => import("./references").then((m) => ({ default: m.References })));
 
+/** The storyboard's shot cards and timeline: when the storyboard is switched on. */
+export const StoryboardEditor = lazy(() => import("./storyboard-editor").then((m) => ({ default: m.StoryboardEditor })));
+
 /** `?reuse=<id>` from the gallery: loads that video's settings. Renders nothing. */
 export const ReuseFromGallery = lazy(() => import("./reuse-from-gallery").then((m) => ({ default: m.ReuseFromGallery })));
 
@@ -41,6 +44,10 @@ export function FrameDropPlaceholder() {
 /** Holds a settings column's place while its chunk loads (after a client-side navigation; a full load shows the server's HTML). */
 export function PanelPlaceholder() {
   return <div aria-hidden className="min-h-96 rounded-xl bg-zinc-900/30" />;
+}
+
+export function StoryboardPlaceholder() {
+  return <div aria-hidden className="min-h-64 rounded-xl border border-zinc-800 bg-zinc-950/40" />;
 }
 
 export function JobFeedPlaceholder() {

@@ -38,14 +38,16 @@ type Props = {
   prompt: string;
   negativePrompt: string;
   required: boolean;
+  /** Off for a custom storyboard, whose shots carry the prompts (the negative prompt still applies). */
+  withPrompt?: boolean;
   onChange(patch: { prompt?: string; negativePrompt?: string }): void;
 };
 
-export function PromptFields({ prompt, negativePrompt, required, onChange }: Props) {
+export function PromptFields({ prompt, negativePrompt, required, withPrompt = true, onChange }: Props) {
   const [helper, setHelper] = useState(false);
   return (
     <div className="flex flex-col gap-4">
-      <CountedTextarea
+      {withPrompt && <CountedTextarea
         label={<>Prompt{!required && <span className="font-normal text-zinc-500"> (optional)</span>}</>}
         value={prompt}
         rows={5}
@@ -56,8 +58,8 @@ export function PromptFields({ prompt, negativePrompt, required, onChange }: Pro
             {helper ? "Hide prompt helper" : "Prompt helper"}
           </button>
         }
-      />
-      {helper && <PromptHelper onUse={(text) => onChange({ prompt: text })} />}
+      />}
+      {withPrompt && helper && <PromptHelper onUse={(text) => onChange({ prompt: text })} />}
       <CountedTextarea
         label={<>Negative prompt <span className="font-normal text-zinc-500">(what to keep out)</span></>}
         value={negativePrompt}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GenerationView } from "@/lib/generations/present";
 import { reuseSettings } from "./reuse";
+import { DEFAULT_STORYBOARD } from "./studio-store";
 
 const base: GenerationView = {
   id: "g1",
@@ -17,6 +18,7 @@ const base: GenerationView = {
   audio: true,
   seed: 42,
   cameraControl: { type: "axis", axis: "zoom", value: -6 },
+  storyboard: null,
   startImageId: null,
   endImageId: null,
   parentId: null,
@@ -47,8 +49,31 @@ describe("reuseSettings", () => {
         camera: { type: "axis", axis: "zoom", value: -6 },
         startFrame: null,
         endFrame: null,
+        storyboard: DEFAULT_STORYBOARD,
       },
     });
+  });
+
+  it("brings back a storyboard's shots, lengths and camera moves, and an automatic one's prompt", () => {
+    const shots = [
+      { prompt: "a harbour at dawn", duration: 4 },
+      { prompt: "boats leave", duration: 5, cameraControl: { type: "master" as const, shot: "down_back" as const } },
+    ];
+    const custom = reuseSettings({ ...base, duration: 9, prompt: "a harbour at dawn / boats leave", cameraControl: null, storyboard: { type: "custom", prompt: "", shots } }, { start: null, end: null });
+    expect(custom?.settings).toMatchObject({
+      prompt: "",
+      duration: 9,
+      storyboard: {
+        on: true,
+        type: "custom",
+        shots: [
+          { prompt: "a harbour at dawn", duration: 4, camera: null },
+          { prompt: "boats leave", duration: 5, camera: { type: "master", shot: "down_back" } },
+        ],
+      },
+    });
+    const automatic = reuseSettings({ ...base, prompt: "Dawn. Boats.", storyboard: { type: "automatic", prompt: "Dawn. Boats.", shots } }, { start: null, end: null });
+    expect(automatic?.settings).toMatchObject({ prompt: "Dawn. Boats.", storyboard: { on: true, type: "automatic" } });
   });
 
   it("brings back an image-to-video's frames", () => {

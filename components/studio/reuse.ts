@@ -1,6 +1,6 @@
 import type { FrameView, GenerationView } from "@/lib/generations/present";
 import { ASPECT_RATIOS } from "@/lib/validation/limits";
-import { DEFAULT_SETTINGS, type Frame, type StudioTab, type TabSettings } from "./studio-store";
+import { DEFAULT_SETTINGS, DEFAULT_STORYBOARD, type Frame, type StudioTab, type TabSettings } from "./studio-store";
 
 type Frames = { start: FrameView | null; end: FrameView | null };
 
@@ -13,11 +13,12 @@ export function reuseSettings(g: GenerationView, frames: Frames): { tab: StudioT
   return {
     tab: g.kind,
     settings: {
-      prompt: g.prompt,
+      // A storyboard's own prompt (a custom one's row joins its shots' prompts instead).
+      prompt: g.storyboard ? g.storyboard.prompt : g.prompt,
       negativePrompt: g.negativePrompt,
       cfgScale: g.cfgScale,
       mode: g.mode,
-      duration: g.duration === 10 ? 10 : 5,
+      duration: g.duration,
       aspectRatio,
       count: 1,
       audio: g.audio,
@@ -25,6 +26,13 @@ export function reuseSettings(g: GenerationView, frames: Frames): { tab: StudioT
       camera: g.cameraControl,
       startFrame: g.kind === "image_to_video" ? asFrame(frames.start, "Start frame of the reused video") : null,
       endFrame: g.kind === "image_to_video" ? asFrame(frames.end, "End frame of the reused video") : null,
+      storyboard: g.storyboard
+        ? {
+            on: true,
+            type: g.storyboard.type,
+            shots: g.storyboard.type === "custom" ? g.storyboard.shots.map((shot, i) => ({ id: `shot-${i + 1}`, prompt: shot.prompt, duration: shot.duration, camera: shot.cameraControl ?? null })) : DEFAULT_STORYBOARD.shots,
+          }
+        : DEFAULT_STORYBOARD,
     },
   };
 }

@@ -5,13 +5,13 @@ import clsx from "clsx";
 type Option<T> = { value: T; label: string; disabled?: boolean; hint?: string };
 
 /** A radio group drawn as segments (mode, length, aspect ratio, count). */
-export function Segmented<T extends string | number>({ label, value, options, onChange }: { label: string; value: T; options: Option<T>[]; onChange(value: T): void }) {
+export function Segmented<T extends string | number>({ label, value, options, wrap, onChange }: { label: string; value: T; options: Option<T>[]; wrap?: boolean; onChange(value: T): void }) {
   return (
     <div className="flex flex-col gap-1.5">
       <span className="text-sm font-medium text-zinc-200" id={`seg-${label}`}>
         {label}
       </span>
-      <div role="radiogroup" aria-labelledby={`seg-${label}`} className="flex gap-1 rounded-lg bg-zinc-900 p-1">
+      <div role="radiogroup" aria-labelledby={`seg-${label}`} className={clsx("flex gap-1 rounded-lg bg-zinc-900 p-1", wrap && "flex-wrap")}>
         {options.map((o) => (
           <button
             key={String(o.value)}
@@ -23,6 +23,7 @@ export function Segmented<T extends string | number>({ label, value, options, on
             onClick={() => !o.disabled && onChange(o.value)}
             className={clsx(
               "flex-1 rounded-md px-2 py-1.5 text-sm font-medium transition-colors",
+              wrap && "min-w-11",
               o.value === value ? "bg-zinc-700 text-white shadow" : "text-zinc-400 hover:text-zinc-200",
               o.disabled && "cursor-not-allowed opacity-50 hover:text-zinc-400",
             )}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useId } from "react";
 import type { StudioCapabilities } from "@/lib/engines/routing";
-import { capabilitiesFor, offersMode } from "./fit-capabilities";
+import { capabilitiesFor, offeredLengths, offersMode } from "./fit-capabilities";
 import { Segmented } from "./segmented";
 import type { StudioTab, TabSettings } from "./studio-store";
 
@@ -19,7 +19,9 @@ const offeredOnly = (offered: boolean) => ({ disabled: !offered, hint: offered ?
 export function SettingsPanel({ tab, settings: s, professionalAllowed, capabilities, onChange }: Props) {
   const id = useId();
   const can = capabilitiesFor(capabilities, tab, s);
-  const lengthOffered = (duration: 5 | 10) => capabilities[s.mode][tab][duration].available;
+  const lengths = offeredLengths(capabilities, tab, s.mode);
+  // A custom storyboard's length is its shots' total, set in the storyboard editor.
+  const lengthFromShots = s.storyboard.on && s.storyboard.type === "custom";
   return (
     <div className="flex flex-col gap-5">
       {can.cfgScale && (
@@ -72,16 +74,20 @@ export function SettingsPanel({ tab, settings: s, professionalAllowed, capabilit
         )}
       </div>
 
-      <div className="grid grid-cols-2 gap-4">
+      {lengthFromShots ? (
+        <p className="text-sm text-zinc-300">
+          Length: <span className="tabular-nums">{s.duration} s</span> <span className="text-xs text-zinc-500">(the shots&apos; total)</span>
+        </p>
+      ) : (
         <Segmented
           label="Length"
           value={s.duration}
-          options={[
-            { value: 5, label: "5 s", ...offeredOnly(lengthOffered(5)) },
-            { value: 10, label: "10 s", ...offeredOnly(lengthOffered(10)) },
-          ]}
+          wrap={lengths.length > 2}
+          options={(lengths.length ? lengths : [5, 10]).map((value) => ({ value, label: `${value} s`, ...offeredOnly(lengths.includes(value as (typeof lengths)[number])) }))}
           onChange={(duration) => onChange({ duration })}
         />
+      )}
+      <div className="grid grid-cols-2 gap-4">
         <Segmented
           label="Videos"
           value={s.count}

@@ -9,12 +9,27 @@ export type Frame = { assetId: string; url: string; width: number; height: numbe
 /** A chip under the prompt: a saved element (mentioned as @name) or a plain reference picture. */
 export type StudioReference = { kind: "element"; elementId: string; name: string; url: string | null } | { kind: "image"; imageId: string; name: string; url: string };
 
+/** One shot card of the storyboard editor (`id` keys the card across reorders). */
+export type StudioShot = { id: string; prompt: string; duration: number; camera: CameraControl | null };
+/** custom: the creator writes each shot; automatic: the prompt is split into shots (shown before Generate). */
+export type StoryboardSettings = { on: boolean; type: "custom" | "automatic"; shots: StudioShot[] };
+
+export const DEFAULT_STORYBOARD: StoryboardSettings = {
+  on: false,
+  type: "custom",
+  shots: [
+    { id: "shot-1", prompt: "", duration: 3, camera: null },
+    { id: "shot-2", prompt: "", duration: 2, camera: null },
+  ],
+};
+
 export type TabSettings = {
   prompt: string;
   negativePrompt: string;
   cfgScale: number;
   mode: "standard" | "professional";
-  duration: 5 | 10;
+  /** Seconds (3–15, as the engine offers); a custom storyboard's is the sum of its shots. */
+  duration: number;
   aspectRatio: "16:9" | "9:16" | "1:1";
   count: number;
   audio: boolean;
@@ -24,6 +39,7 @@ export type TabSettings = {
   endFrame: Frame | null;
   /** Absent in settings saved before references existed. */
   references?: StudioReference[];
+  storyboard: StoryboardSettings;
 };
 
 export const DEFAULT_SETTINGS: TabSettings = {
@@ -39,6 +55,7 @@ export const DEFAULT_SETTINGS: TabSettings = {
   camera: null,
   startFrame: null,
   endFrame: null,
+  storyboard: DEFAULT_STORYBOARD,
 };
 
 type StudioState = {
@@ -62,8 +79,15 @@ export const useStudioStore = create<StudioState>()(
     }),
     {
       name: "reelsmith-studio",
-      version: 1,
+      version: 2,
       storage: createJSONStorage(() => localStorage),
+      // Version 1 had no storyboard: saved tabs get the defaults for what they lack.
+      migrate: (saved, version) => {
+        const state = saved as Pick<StudioState, "tab" | "settings">;
+        if (version >= 2 || !state?.settings) return state;
+        const fill = (tab: StudioTab) => ({ ...DEFAULT_SETTINGS, ...state.settings[tab] });
+        return { ...state, settings: { text_to_video: fill("text_to_video"), image_to_video: fill("image_to_video") } };
+      },
       // Rehydrated after mount, so the server's render and the first client render agree.
       skipHydration: true,
     },

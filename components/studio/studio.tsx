@@ -6,7 +6,7 @@ import { CREDITS_CHANGED_EVENT } from "@/components/credits/balance-badge";
 import { apiFetch } from "@/components/ui/api-fetch";
 import type { StudioCapabilities } from "@/lib/engines/routing";
 import type { GenerationView } from "@/lib/generations/present";
-import { capabilitiesFor, fitToCapabilities, offersMode } from "./fit-capabilities";
+import { capabilitiesFor, fitToCapabilities, offersMode, offersStoryboard } from "./fit-capabilities";
 import { GenerateBar } from "./generate-bar";
 import { useJobsStore } from "./jobs-store";
 import { PromptFields } from "./prompt-fields";
@@ -20,8 +20,11 @@ import {
   References,
   ReuseFromGallery,
   SettingsPanel,
+  StoryboardEditor,
+  StoryboardPlaceholder,
 } from "./lazy-panels";
 import { buildRequest } from "./request";
+import { storyboardMissing, totalOf } from "./storyboard";
 import { useActiveSettings, useStudioStore, type StudioTab } from "./studio-store";
 import { usePrice } from "./use-price";
 
@@ -68,13 +71,18 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
   const price = usePrice(request, priceKey);
   const can = capabilitiesFor(capabilities, tab, settings);
   const cameraBlockedByEndFrame = tab === "image_to_video" && Boolean(settings.endFrame) && !can.endImageWithCamera;
+  const storyboardOffered = offersStoryboard(capabilities, tab, settings.mode);
+  const storyboard = settings.storyboard.on && storyboardOffered;
+  const customShots = storyboard && settings.storyboard.type === "custom";
   const missing = !offersMode(capabilities, tab, "standard") && !offersMode(capabilities, tab, "professional")
     ? `This server's video engine does not make ${TABS.find((t) => t.id === tab)!.label.toLowerCase()} videos.`
     : tab === "image_to_video" && !settings.startFrame
       ? "Add a start frame to animate."
-      : tab === "text_to_video" && !settings.prompt.trim()
-        ? "Write a prompt: what should the video show?"
-        : null;
+      : storyboard
+        ? storyboardMissing(settings.storyboard, settings.prompt)
+        : tab === "text_to_video" && !settings.prompt.trim()
+          ? "Write a prompt: what should the video show?"
+          : null;
 
   async function generate() {
     if (!request || missing) return;
@@ -139,25 +147,50 @@ export function Studio({ professionalAllowed, capabilities }: { professionalAllo
               )}
             </div>
           )}
-          <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video"} onChange={update} />
+          {storyboardOffered && (
+            <div className="flex items-center justify-between gap-4">
+              <span id="storyboard-switch-label" className="text-sm font-medium text-zinc-200">
+                Storyboard
+                <span className="block text-xs font-normal text-zinc-500">2–6 shots in one video, up to 15 s, cut for you</span>
+              </span>
+              <button
+                type="button"
+                role="switch"
+                aria-checked={storyboard}
+                aria-labelledby="storyboard-switch-label"
+                onClick={() => update(settings.storyboard.on ? { storyboard: { ...settings.storyboard, on: false } } : { storyboard: { ...settings.storyboard, on: true }, ...(settings.storyboard.type === "custom" ? { duration: totalOf(settings.storyboard.shots) } : {}) })}
+                className={clsx("relative h-6 w-11 shrink-0 rounded-full transition-colors", storyboard ? "bg-accent-500" : "bg-zinc-700")}
+              >
+                <span className={clsx("absolute top-0.5 left-0.5 size-5 rounded-full bg-white transition-transform", storyboard && "translate-x-5")} />
+              </button>
+            </div>
+          )}
+          <PromptFields prompt={settings.prompt} negativePrompt={settings.negativePrompt} required={tab === "text_to_video" || storyboard} withPrompt={!customShots} onChange={update} />
+          {storyboard && (
+            <Suspense fallback={<StoryboardPlaceholder />}>
+              <StoryboardEditor settings={settings} camera={cameraBlockedByEndFrame ? "none" : can.camera} cost={price.quote?.price.perGeneration ?? null} onChange={update} />
+            </Suspense>
+          )}
           {(settings.prompt.includes("@") || Boolean(settings.references?.length)) && (
             <Suspense>
               <References prompt={settings.prompt} references={settings.references ?? []} max={can.references} onChange={update} />
             </Suspense>
           )}
           <div className="grid gap-6 md:grid-cols-2">
-            <Suspense fallback={<PanelPlaceholder />}>
-              <CameraControls
-                camera={settings.camera}
-                support={cameraBlockedByEndFrame ? "none" : can.camera}
-                note={
-                  cameraBlockedByEndFrame
-                    ? "The engine cannot combine camera movement with an end frame: remove the end frame to direct the camera."
-                    : `The engine moves the camera by itself in ${settings.mode} mode at ${settings.duration} s: describe the move in your prompt.`
-                }
-                onChange={(camera) => update({ camera })}
-              />
-            </Suspense>
+            {!storyboard && (
+              <Suspense fallback={<PanelPlaceholder />}>
+                <CameraControls
+                  camera={settings.camera}
+                  support={cameraBlockedByEndFrame ? "none" : can.camera}
+                  note={
+                    cameraBlockedByEndFrame
+                      ? "The engine cannot combine camera movement with an end frame: remove the end frame to direct the camera."
+                      : `The engine moves the camera by itself in ${settings.mode} mode at ${settings.duration} s: describe the move in your prompt.`
+                  }
+                  onChange={(camera) => update({ camera })}
+                />
+              </Suspense>
+            )}
             <Suspense fallback={<PanelPlaceholder />}>
               <SettingsPanel tab={tab} settings={settings} professionalAllowed={professionalAllowed} capabilities={capabilities} onChange={update} />
             </Suspense>

@@ -3,9 +3,6 @@ import { problemOf } from "../validation/messages";
 
 /** Kling fields this server knows but does not offer, with what to do instead. */
 const UNSUPPORTED_FIELDS: Record<string, string> = {
-  multi_shot: "multi-shot video is not available through this API",
-  shot_type: "multi-shot video is not available through this API",
-  multi_prompt: "multi-shot video is not available through this API",
   voice_list: "voices are not supported; use sound \"on\" for generated audio",
   element_list: "elements are not supported",
   static_mask: "motion brush masks are not supported; use camera_control or image_tail",

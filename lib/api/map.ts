@@ -22,6 +22,8 @@ const KLING_FIELD: Record<string, string> = {
   endImageId: "image_tail",
   audio: "sound",
   references: "element_list",
+  shots: "multi_prompt",
+  shotType: "shot_type",
 };
 
 /** Kling's camera_control as ours: `simple` with exactly one moving axis, or a preset with no config. */
@@ -48,6 +50,25 @@ function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output
   throw new ApiError(1201, describeIssue(issue, KLING_FIELD[String(issue.path[0])] ?? issue.path.join(".")));
 }
 
+/** Kling's multi_shot, shot_type and multi_prompt as our storyboard fields (kling-api.md §1.10a). */
+export function mapStoryboard(body: Text2VideoRequest | Image2VideoRequest): { shotType?: "custom" | "automatic"; shots?: { prompt: string; duration: number }[] } {
+  const { multi_shot: multiShot, shot_type: shotType, multi_prompt: shots } = body;
+  if (!multiShot) {
+    if (shotType || shots) throw new ApiError(1201, "Invalid multi_shot: must be true when shot_type or multi_prompt is given.");
+    return {};
+  }
+  if (!shotType) throw new ApiError(1201, "Invalid shot_type: required when multi_shot is true (customize or intelligence).");
+  if (shotType !== "customize") {
+    if (shots) throw new ApiError(1201, "Invalid multi_prompt: only with shot_type customize; under intelligence the prompt is split into shots.");
+    return { shotType: "automatic" };
+  }
+  if (!shots) throw new ApiError(1201, "Invalid multi_prompt: required when shot_type is customize (the shots, each with index, prompt and duration).");
+  const ordered = [...shots].sort((a, b) => a.index - b.index);
+  const misplaced = ordered.findIndex((shot, i) => shot.index !== i + 1);
+  if (misplaced >= 0) throw new ApiError(1201, `Invalid multi_prompt: the indexes must be 1 to ${shots.length}, each once; ${misplaced + 1} is missing.`);
+  return { shotType: "custom", shots: ordered.map((shot) => ({ prompt: shot.prompt, duration: Number(shot.duration) })) };
+}
+
 function ourFields(kind: VideoTaskKind, body: Text2VideoRequest | Image2VideoRequest) {
   const common = {
     prompt: body.prompt ?? "",
@@ -57,17 +78,19 @@ function ourFields(kind: VideoTaskKind, body: Text2VideoRequest | Image2VideoReq
     duration: body.duration === undefined ? undefined : Number(body.duration),
     audio: body.sound === "on",
     cameraControl: mapCameraControl(body.camera_control),
+    ...mapStoryboard(body),
     count: 1,
   };
   return kind === "text2video" ? { kind: "text_to_video", aspectRatio: (body as Text2VideoRequest).aspect_ratio, ...common } : { kind: "image_to_video", ...common };
 }
 
-const imageFieldsLater = imageToVideoSchema.omit({ startImageId: true, endImageId: true });
+/** Stands in for the images' asset ids, which exist only once the images are fetched and checked. */
+const IMAGES_CHECKED_LATER = { startImageId: "checked-later" };
 
-/** Checks every field but the images, before any image is fetched or stored. Throws ApiError 1201 naming the Kling field. */
+/** Checks every field but the images (storyboard rules included), before any image is fetched or stored. Throws ApiError 1201 naming the Kling field. */
 export function checkTaskFields(kind: VideoTaskKind, body: Text2VideoRequest | Image2VideoRequest): void {
   const fields = ourFields(kind, body);
-  parseOrRefuse(kind === "text2video" ? generationRequestSchema : imageFieldsLater, fields);
+  parseOrRefuse(generationRequestSchema, kind === "text2video" ? fields : { ...fields, ...IMAGES_CHECKED_LATER });
 }
 
 /** A Kling request as our generation request (one video per task, like Kling), its images given as stored asset ids. */

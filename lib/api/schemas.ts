@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { line, text } from "../validation/text";
-import { ASPECT_RATIOS, CAMERA_AXES, MASTER_SHOTS, PROMPT_MAX } from "../validation/limits";
+import { ASPECT_RATIOS, CAMERA_AXES, CLIP_SECONDS, MASTER_SHOTS, PROMPT_MAX, SHOT_PROMPT_MAX } from "../validation/limits";
 import { ELEMENT_DESCRIPTION_MAX, ELEMENT_NAME_MAX, REFERENCE_IMAGES_MAX, REFERENCES_MAX } from "../elements/limits";
 
 // Request and response shapes of the public API, named and typed as in Kling's API
@@ -10,6 +10,7 @@ const T2V_MODELS = ["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-mas
 const I2V_MODELS = [...T2V_MODELS, "kling-v1-5", "kling-v2-1"] as const;
 
 const prompt = text().max(PROMPT_MAX, `at most ${PROMPT_MAX} characters`);
+const LENGTHS = CLIP_SECONDS.map(String) as [string, ...string[]];
 
 const cameraConfig = z
   .strictObject(
@@ -34,9 +35,24 @@ const common = {
   sound: z.enum(["on", "off"], { error: "on or off" }).optional(),
   camera_control: cameraControlSchema.optional(),
   duration: z
-    .union([z.enum(["5", "10"]), z.literal(5), z.literal(10)], { error: 'must be "5" or "10" (seconds); this server renders 5 and 10 second clips' })
+    .union([z.enum(LENGTHS), z.number().int().min(CLIP_SECONDS[0]).max(CLIP_SECONDS.at(-1)!)], { error: `must be "${LENGTHS[0]}" to "${LENGTHS.at(-1)}" (seconds, as a string)` })
     .optional()
-    .meta({ description: 'Seconds, as a string: "5" (default) or "10".' }),
+    .meta({ description: `Seconds, as a string: "${LENGTHS[0]}" to "${LENGTHS.at(-1)}", "5" by default. Which lengths a mode offers depends on its engine (older Kling models and ComfyUI: "5" or "10").` }),
+  multi_shot: z.boolean({ error: "true or false" }).optional().meta({ description: "A storyboard: 2–6 shots in one video (needs shot_type; engines: local, kling-v3)." }),
+  shot_type: z
+    .enum(["customize", "intelligence", "intelligent"], { error: "customize or intelligence" })
+    .optional()
+    .meta({ description: "customize: the shots are multi_prompt; intelligence: the prompt is split into shots." }),
+  multi_prompt: z
+    .array(
+      z.strictObject({
+        index: z.number().int("a whole number").min(1, "from 1"),
+        prompt: text().max(SHOT_PROMPT_MAX, `at most ${SHOT_PROMPT_MAX} characters`),
+        duration: z.union([z.string().regex(/^\d+$/, "a whole number of seconds, as a string"), z.number().int("a whole number")], { error: 'seconds, as a string ("1" or more)' }),
+      }),
+    )
+    .optional()
+    .meta({ description: `With shot_type customize: the shots in order (index 1, 2, …), each a prompt ≤ ${SHOT_PROMPT_MAX} characters and a duration ≥ "1"; the durations add up to duration.` }),
   // Control characters are refused before the URL parser, which would quietly percent-encode them.
   callback_url: line().max(2048, "at most 2048 characters").pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })).meta({ format: "uri" }).optional(),
   external_task_id: line().min(1, "must not be empty").max(200, "at most 200 characters").optional().meta({ description: "Your own id for the task, unique among your tasks." }),
@@ -45,7 +61,7 @@ const common = {
 export const text2videoRequestSchema = z
   .strictObject({
     model_name: z.enum(T2V_MODELS, { error: `one of ${T2V_MODELS.join(", ")}` }).optional(),
-    prompt: prompt.meta({ description: "What the video shows (required)." }),
+    prompt: prompt.optional().meta({ description: "What the video shows (required, except for a multi_shot customize storyboard, whose shots say it)." }),
     aspect_ratio: z.enum(ASPECT_RATIOS, { error: "16:9, 9:16 or 1:1" }).optional(),
     ...common,
   })

@@ -54,7 +54,7 @@ describe("the price table of pricing.md", () => {
   });
 
   it("refuses what the table cannot price", () => {
-    expect(() => priceOf({ kind: "text_to_video", mode: "standard", audio: false, duration: 7, count: 1 }, config)).toThrow(PriceError);
+    expect(() => priceOf({ kind: "text_to_video", mode: "standard", audio: false, duration: 16, count: 1 }, config)).toThrow(PriceError);
     expect(() => priceOf({ kind: "text_to_video", mode: "standard", audio: false, duration: 5, count: 5 }, config)).toThrow(
       "Generate 1 to 4 videos at a time; got 5.",
     );

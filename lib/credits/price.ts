@@ -64,5 +64,6 @@ export function priceOf(input: PriceInput, config: PricingConfig = pricingConfig
 
 /** The pricing facts of a validated studio/API request. */
 export function priceInputOf(request: GenerationRequest): PriceInput {
+  if (request.shots) return { kind: "multi_shot", mode: request.mode, audio: request.audio, count: request.count, shotSeconds: request.shots.map((shot) => shot.duration) };
   return { kind: request.kind, mode: request.mode, audio: request.audio, count: request.count, duration: request.duration };
 }

@@ -55,6 +55,7 @@ describe("engine capabilities", () => {
       endImageWithCamera: false,
       audio: false,
       references: 7,
+      storyboard: false,
     });
     expect(capabilitiesOf(kling("kling-v1"), "text_to_video", "standard", 5)).toMatchObject({ cfgScale: true, camera: "all" });
     expect(capabilitiesOf(kling("kling-v2-1"), "text_to_video", "standard", 5).available).toBe(false);
@@ -70,5 +71,45 @@ describe("references", () => {
     expect(referencesUnsupported({ engine: "comfyui", model: null }, "text_to_video", 1)).toMatch(/^The comfyui engine takes no elements or reference images for text-to-video\./);
     expect(referencesUnsupported({ engine: "comfyui", model: null }, "text_to_video", 2, 2)).toBeNull();
     expect(referencesUnsupported({ engine: "comfyui", model: null }, "text_to_video", 0)).toBeNull();
+  });
+});
+
+describe("storyboards and free lengths in the capability table", () => {
+  const storyboard = (extra: Partial<GenerationRequestInput> = {}) =>
+    parse({
+      kind: "text_to_video",
+      prompt: "",
+      duration: 15,
+      shots: [
+        { prompt: "a harbour at dawn", duration: 4 },
+        { prompt: "boats leave", duration: 5, cameraControl: { type: "axis", axis: "pan", value: 3 } },
+        { prompt: "open sea", duration: 6 },
+      ],
+      ...extra,
+    } as GenerationRequestInput);
+
+  it("let local and kling-v3 make any length from 3 to 15 s, older models 5 or 10", () => {
+    for (const duration of [3, 7, 15]) {
+      expect(unsupportedByEngine(local, parse({ kind: "text_to_video", prompt: "x", duration }))).toBeNull();
+      expect(unsupportedByEngine(kling("kling-v3"), parse({ kind: "text_to_video", prompt: "x", duration }))).toBeNull();
+    }
+    expect(unsupportedByEngine(kling("kling-v2-6"), parse({ kind: "text_to_video", prompt: "x", duration: 7 }))).toEqual({
+      field: "duration",
+      message: "The kling engine (kling-v2-6) cannot make 7 s videos in standard mode. Choose 5 or 10 seconds.",
+    });
+    expect(unsupportedByEngine({ engine: "comfyui", model: null }, parse({ kind: "text_to_video", prompt: "x", duration: 12 }))?.field).toBe("duration");
+  });
+
+  it("render storyboards on local (camera per shot) and kling-v3 (no camera), refuse them elsewhere naming the field", () => {
+    expect(unsupportedByEngine(local, storyboard())).toBeNull();
+    expect(unsupportedByEngine(kling("kling-v3"), storyboard())).toEqual({
+      field: "shots.1.cameraControl",
+      message: "The kling engine (kling-v3) cannot move the camera in standard mode at 15 s (shot 2). Set the camera to Automatic, or describe the move in the prompt.",
+    });
+    const still = storyboard({ duration: 10, shots: [{ prompt: "a", duration: 5 }, { prompt: "b", duration: 5 }] });
+    expect(unsupportedByEngine(kling("kling-v3"), still)).toBeNull();
+    expect(unsupportedByEngine(kling("kling-v2-6"), still)).toMatchObject({ field: "shots", message: expect.stringMatching(/cannot make storyboards/) });
+    expect(unsupportedByEngine({ engine: "comfyui", model: null }, still)?.field).toBe("shots");
+    expect(capabilitiesOf(local, "image_to_video", "professional", 13).storyboard).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { GenerationRequest } from "../validation/generation";
-import type { CLIP_SECONDS, MODES } from "../validation/limits";
+import { CLIP_SECONDS, type MODES } from "../validation/limits";
 import { REFERENCES_MAX } from "../elements/limits";
 
 /**
@@ -24,6 +24,8 @@ type KindSupport = {
   endImage: readonly Mode[];
   /** Modes with native audio. */
   audio: readonly Mode[];
+  /** Whether it renders a storyboard (2–6 shots in one video: Kling's multi_shot); no engine joins separate runs. */
+  storyboard: boolean;
 };
 
 export type EngineModel = {
@@ -38,10 +40,12 @@ export type EngineModel = {
 
 const BOTH = ["standard", "professional"] as const;
 const PRO = ["professional"] as const;
+/** Kling before 3.0 and the shipped ComfyUI workflows: 5 or 10 s. Kling 3.0 and the local engine: any whole length from 3 to 15 s. */
 const LENGTHS = [5, 10] as const;
-const EVERY_CAMERA: CameraRule[] = BOTH.flatMap((mode) => LENGTHS.map((duration) => ({ mode, duration, moves: "all" as const })));
-const everything: KindSupport = { modes: BOTH, durations: LENGTHS, camera: EVERY_CAMERA, endImage: BOTH, audio: BOTH };
-const startFrameOnly: KindSupport = { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] };
+const FREE_LENGTHS = CLIP_SECONDS;
+const EVERY_CAMERA: CameraRule[] = BOTH.flatMap((mode) => FREE_LENGTHS.map((duration) => ({ mode, duration, moves: "all" as const })));
+const everything: KindSupport = { modes: BOTH, durations: FREE_LENGTHS, camera: EVERY_CAMERA, endImage: BOTH, audio: BOTH, storyboard: true };
+const startFrameOnly: KindSupport = { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [], storyboard: false };
 
 /** Kling models without references of their own send a request with references through omni-video on this model. */
 export const KLING_OMNI_DEFAULT = "kling-v3-omni";
@@ -55,38 +59,38 @@ export const KLING_MODELS = {
     endImageWithCamera: false,
     references: REFERENCES_VIA_OMNI,
     kinds: {
-      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [{ mode: "standard", duration: 5, moves: "all" }], endImage: [], audio: [] },
-      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] },
+      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [{ mode: "standard", duration: 5, moves: "all" }], endImage: [], audio: [], storyboard: false },
+      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [], storyboard: false },
     },
   },
   "kling-v1-5": {
     cfgScale: true,
     endImageWithCamera: false,
     references: REFERENCES_VIA_OMNI,
-    kinds: { image_to_video: { modes: BOTH, durations: LENGTHS, camera: [{ mode: "professional", duration: 5, moves: "axis" }], endImage: PRO, audio: [] } },
+    kinds: { image_to_video: { modes: BOTH, durations: LENGTHS, camera: [{ mode: "professional", duration: 5, moves: "axis" }], endImage: PRO, audio: [], storyboard: false } },
   },
   "kling-v1-6": {
     cfgScale: true,
     endImageWithCamera: false,
     references: REFERENCES_VIA_OMNI,
     kinds: {
-      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] },
-      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] },
+      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [], storyboard: false },
+      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [], storyboard: false },
     },
   },
   "kling-v2-1": {
     cfgScale: false,
     endImageWithCamera: false,
     references: REFERENCES_VIA_OMNI,
-    kinds: { image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] } },
+    kinds: { image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [], storyboard: false } },
   },
   "kling-v2-5-turbo": {
     cfgScale: false,
     endImageWithCamera: false,
     references: REFERENCES_VIA_OMNI,
     kinds: {
-      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] },
-      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [] },
+      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [], storyboard: false },
+      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: [], storyboard: false },
     },
   },
   "kling-v2-6": {
@@ -94,8 +98,8 @@ export const KLING_MODELS = {
     endImageWithCamera: false,
     references: REFERENCES_VIA_OMNI,
     kinds: {
-      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: PRO },
-      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: PRO },
+      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: PRO, storyboard: false },
+      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: PRO, audio: PRO, storyboard: false },
     },
   },
   "kling-v3": {
@@ -103,8 +107,8 @@ export const KLING_MODELS = {
     endImageWithCamera: false,
     references: REFERENCES_VIA_OMNI,
     kinds: {
-      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: BOTH },
-      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: BOTH, audio: BOTH },
+      text_to_video: { modes: BOTH, durations: FREE_LENGTHS, camera: [], endImage: [], audio: BOTH, storyboard: true },
+      image_to_video: { modes: BOTH, durations: FREE_LENGTHS, camera: [], endImage: BOTH, audio: BOTH, storyboard: true },
     },
   },
   // Omni (shared/reference/kling-api.md §1.10, §1.10a): references in image_list / element_list, 7 slots.
@@ -113,8 +117,8 @@ export const KLING_MODELS = {
     endImageWithCamera: false,
     references: REFERENCES_MAX,
     kinds: {
-      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: BOTH },
-      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: BOTH, audio: BOTH },
+      text_to_video: { modes: BOTH, durations: FREE_LENGTHS, camera: [], endImage: [], audio: BOTH, storyboard: true },
+      image_to_video: { modes: BOTH, durations: FREE_LENGTHS, camera: [], endImage: BOTH, audio: BOTH, storyboard: true },
     },
   },
   "kling-video-o1": {
@@ -122,8 +126,8 @@ export const KLING_MODELS = {
     endImageWithCamera: false,
     references: REFERENCES_MAX,
     kinds: {
-      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [] },
-      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: BOTH, audio: [] },
+      text_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: [], audio: [], storyboard: false },
+      image_to_video: { modes: BOTH, durations: LENGTHS, camera: [], endImage: BOTH, audio: [], storyboard: false },
     },
   },
 } as const satisfies Record<string, EngineModel>;
@@ -162,9 +166,10 @@ export type Capabilities = {
   audio: boolean;
   /** References (elements and reference images) a request may name; ComfyUI's come from its template at submit. */
   references: number;
+  storyboard: boolean;
 };
 
-const NOTHING: Capabilities = { available: false, cfgScale: false, camera: "none", endImage: false, endImageWithCamera: false, audio: false, references: 0 };
+const NOTHING: Capabilities = { available: false, cfgScale: false, camera: "none", endImage: false, endImageWithCamera: false, audio: false, references: 0, storyboard: false };
 
 export function capabilitiesOf(route: EngineRoute, kind: Kind, mode: Mode, duration: ClipSeconds): Capabilities {
   const model = engineModel(route);
@@ -179,35 +184,50 @@ export function capabilitiesOf(route: EngineRoute, kind: Kind, mode: Mode, durat
     endImageWithCamera: model.endImageWithCamera,
     audio: support.audio.includes(mode),
     references: model.references,
+    storyboard: support.storyboard,
   };
 }
 
 const KIND_LABEL: Record<Kind, string> = { text_to_video: "text-to-video", image_to_video: "image-to-video" };
 
+type Refusal = { field: string; message: string };
+
+/** Why the camera move cannot be made (the field it is in), or null. */
+function cameraRefusal(camera: GenerationRequest["cameraControl"], can: Capabilities, name: string, where: string, field: string): Refusal | null {
+  if (camera && can.camera === "none") {
+    return { field, message: `The ${name} cannot move the camera in ${where}. Set the camera to Automatic, or describe the move in the prompt.` };
+  }
+  if (camera?.type === "master" && can.camera === "axis") {
+    return { field, message: `The ${name} supports only single-axis camera moves in ${where}, not master shots.` };
+  }
+  return null;
+}
+
 /** Why the routed engine cannot run this request (the field to change and what to do), or null when it can. */
-export function unsupportedByEngine(route: EngineRoute, request: GenerationRequest): { field: string; message: string } | null {
+export function unsupportedByEngine(route: EngineRoute, request: GenerationRequest): Refusal | null {
   const name = describeRoute(route);
   if (!engineModel(route)) return { field: "mode", message: `The ${name} is not available on this server.` };
   const where = `${request.mode} mode at ${request.duration} s`;
-  const can = capabilitiesOf(route, request.kind, request.mode, request.duration);
+  const can = capabilitiesOf(route, request.kind, request.mode, request.duration as ClipSeconds);
   if (!can.available) {
-    const inMode = capabilitiesOf(route, request.kind, request.mode, 5).available || capabilitiesOf(route, request.kind, request.mode, 10).available;
-    return inMode
-      ? { field: "duration", message: `The ${name} cannot make ${request.duration} s videos in ${request.mode} mode. Choose another length.` }
+    const lengths = CLIP_SECONDS.filter((s) => capabilitiesOf(route, request.kind, request.mode, s).available);
+    return lengths.length
+      ? { field: "duration", message: `The ${name} cannot make ${request.duration} s videos in ${request.mode} mode. Choose ${lengths.length > 2 ? `${lengths[0]} to ${lengths.at(-1)}` : lengths.join(" or ")} seconds.` }
       : { field: "mode", message: `The ${name} does not make ${KIND_LABEL[request.kind]} videos in ${request.mode} mode. Choose another mode.` };
   }
+  if (request.shots && !can.storyboard) {
+    return { field: "shots", message: `The ${name} cannot make storyboards (several shots in one video). Write a single prompt instead.` };
+  }
   const camera = request.cameraControl;
-  if (camera && can.camera === "none") {
-    return { field: "cameraControl", message: `The ${name} cannot move the camera in ${where}. Set the camera to Automatic, or describe the move in the prompt.` };
-  }
-  if (camera?.type === "master" && can.camera === "axis") {
-    return { field: "cameraControl", message: `The ${name} supports only single-axis camera moves in ${where}, not master shots.` };
-  }
+  const cameraIssue =
+    cameraRefusal(camera, can, name, where, "cameraControl") ??
+    (request.shots ?? []).reduce<Refusal | null>((found, shot, i) => found ?? cameraRefusal(shot.cameraControl, can, name, `${where} (shot ${i + 1})`, `shots.${i}.cameraControl`), null);
+  if (cameraIssue) return cameraIssue;
   const endImage = request.kind === "image_to_video" && Boolean(request.endImageId);
   if (endImage && !can.endImage) {
     return { field: "endImageId", message: `The ${name} cannot use an end frame in ${request.mode} mode. Remove the end frame to continue.` };
   }
-  if (endImage && camera && !can.endImageWithCamera) {
+  if (endImage && (camera || request.shots?.at(-1)?.cameraControl) && !can.endImageWithCamera) {
     return { field: "cameraControl", message: `The ${name} cannot combine an end frame with camera control. Remove one of them.` };
   }
   if (request.audio && !can.audio) {

@@ -32,7 +32,7 @@ export async function submitExtension(user: PublicUser, parentId: string, body: 
   const request = (startImageId: string) =>
     imageToVideoSchema.parse({
       kind: "image_to_video",
-      prompt: body.prompt || parent.prompt,
+      prompt: body.prompt || continuedPrompt(parent),
       negativePrompt: body.negativePrompt ?? parent.negativePrompt,
       cfgScale: body.cfgScale ?? parent.cfgScale,
       mode: parent.mode,
@@ -44,6 +44,12 @@ export async function submitExtension(user: PublicUser, parentId: string, body: 
   // Price, policy, plan and balance refuse before ffmpeg runs; none of them depends on the frame.
   await checkBeforeWork(user, request(videoId), submitOptions);
   return submitGeneration(user, request(await lastFrameOf(user.id, videoId, { width: parent.width!, height: parent.height! })), submitOptions);
+}
+
+/** What the extension shows unless told: the parent's prompt, or a storyboard's last shot (the one it continues). */
+function continuedPrompt(parent: { prompt: string; params: unknown }): string {
+  const shots = (parent.params as { request?: { shots?: { prompt: string }[] } } | null)?.request?.shots;
+  return shots?.at(-1)?.prompt ?? parent.prompt;
 }
 
 type Extendable = { status: string; outputVideoId: string | null; outputDurationMs: number | null; mode: ModeId; audio: boolean };

@@ -1,5 +1,5 @@
 import type { Asset, Generation } from "../db/generated/client";
-import type { CameraControl } from "../validation/generation";
+import type { CameraControl, GenerationRequest, Shot } from "../validation/generation";
 
 /** A generation as the browser and the API see it. */
 export type GenerationView = {
@@ -17,6 +17,8 @@ export type GenerationView = {
   audio: boolean;
   seed: number | null;
   cameraControl: CameraControl | null;
+  /** A storyboard's shots in order (an automatic one: as Reelsmith split its prompt), and the request's own prompt; null for one shot. */
+  storyboard: { type: "custom" | "automatic"; prompt: string; shots: Shot[] } | null;
   startImageId: string | null;
   endImageId: string | null;
   /** The video an extension continues. */
@@ -30,6 +32,12 @@ export type GenerationView = {
   finishedAt: string | null;
   video: { url: string; posterUrl: string | null; width: number | null; height: number | null; fps: number | null; durationMs: number | null; size: number | null } | null;
 };
+
+function storyboardOf(g: Generation): GenerationView["storyboard"] {
+  const request = (g.params as { request?: Partial<GenerationRequest> } | null)?.request;
+  if (!request?.shots) return null;
+  return { type: request.shotType ?? "custom", prompt: request.prompt ?? "", shots: request.shots };
+}
 
 export function presentGeneration(g: Generation): GenerationView {
   return {
@@ -47,6 +55,7 @@ export function presentGeneration(g: Generation): GenerationView {
     audio: g.audio,
     seed: g.seed,
     cameraControl: (g.cameraControl as CameraControl | null) ?? null,
+    storyboard: storyboardOf(g),
     startImageId: g.startImageId,
     parentId: g.parentId,
     endImageId: g.endImageId,

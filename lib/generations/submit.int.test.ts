@@ -128,7 +128,7 @@ describe("POST /api/generations", () => {
     const cases: [unknown, RegExp][] = [
       [{ ...t2v, cfgScale: 1.5 }, /Creativity ↔ relevance goes from 0 to 1/],
       [{ ...t2v, count: 5 }, /Generate 1 to 4 videos/],
-      [{ ...t2v, duration: 7 }, /Length must be 5 or 10 seconds/],
+      [{ ...t2v, duration: 16 }, /Length must be a whole number of seconds from 3 to 15/],
       [{ ...t2v, cameraControl: { type: "axis", axis: "zoom", value: 11 } }, /Camera values go from -10 to 10/],
       [{ ...t2v, prompt: "x".repeat(2501) }, /limited to 2500 characters/],
       [{ ...t2v, model: "kling-v2" }, /^The request body has an unknown field \(model\): remove it\.$/],

@@ -86,6 +86,7 @@ function checkAndPrice(user: PublicUser, request: GenerationRequest, options: Su
     checkContentPolicy([
       { field: "prompt", text: request.prompt },
       { field: "negative prompt", text: request.negativePrompt },
+      ...(request.shots ?? []).map((shot, i) => ({ field: `shot ${i + 1}`, text: shot.prompt })),
     ]);
   } catch (error) {
     if (error instanceof ContentPolicyError) throw new SubmitError("content_policy", error.message, "prompt");
@@ -157,7 +158,8 @@ export async function submitGeneration(user: PublicUser, asked: GenerationReques
             idempotencyKey: key ?? null,
             kind: options.parentId ? "extend" : request.kind,
             parentId: options.parentId ?? null,
-            prompt: request.prompt,
+            // A custom storyboard's prompt is in its shots: the row keeps them readable in lists and search.
+            prompt: request.prompt || (request.shots ?? []).map((shot) => shot.prompt).join(" / "),
             negativePrompt: request.negativePrompt,
             mode: request.mode,
             durationSeconds: request.duration,

@@ -358,7 +358,7 @@ export class FakeKling {
     return null;
   }
 
-  /** The documented field rules Reelsmith relies on (§1.5–1.6). */
+  /** The documented field rules Reelsmith relies on (§1.5–1.6, §1.10a). */
   private validate(endpoint: string, body: Record<string, unknown>): string | null {
     if (typeof body.model_name !== "string") return "model_name is required";
     if (endpoint === "omni-video") {
@@ -366,17 +366,44 @@ export class FakeKling {
       if (omni) return omni;
     }
     if (body.mode !== undefined && !MODES.includes(body.mode as string)) return "mode must be std or pro";
-    if (body.duration !== undefined && (typeof body.duration !== "string" || !["5", "10"].includes(body.duration))) return "duration must be the string \"5\" or \"10\"";
+    const v3 = body.model_name === "kling-v3" || body.model_name === "kling-v3-omni";
+    const lengths = v3 ? Array.from({ length: 13 }, (_, i) => String(i + 3)) : ["5", "10"];
+    if (body.duration !== undefined && (typeof body.duration !== "string" || !lengths.includes(body.duration))) return `duration must be one of the strings ${lengths.join(", ")}`;
+    const storyboard = multiShotProblem(body, v3);
+    if (storyboard !== undefined) return storyboard;
     if (endpoint === "omni-video") {
-      if (typeof body.prompt !== "string" || !body.prompt) return "prompt is required";
+      if (body.shot_type !== "customize" && (typeof body.prompt !== "string" || !body.prompt)) return "prompt is required";
     } else if (endpoint === "image2video") {
       if (typeof body.image !== "string") return "image is required";
       if (/^data:/.test(body.image)) return "image must be a URL or raw base64 without a data: prefix";
       if (body.aspect_ratio !== undefined) return "aspect_ratio is not a field of image2video";
       if (body.image_tail && body.camera_control) return "image_tail and camera_control cannot be used together";
-    } else if (typeof body.prompt !== "string" || !body.prompt) return "prompt is required";
+    } else if ((typeof body.prompt !== "string" || !body.prompt) && body.shot_type !== "customize") return "prompt is required";
     const external = body.external_task_id;
     if (typeof external === "string" && this.tasksFor(external).length > 0) return "external_task_id already exists";
     return null;
   }
+}
+
+/** Kling 3.0's storyboard rules: shot_type required, customize needs 1–6 shots (≤ 512 characters, string lengths ≥ 1 summing to duration). Null: valid; undefined: not a storyboard. */
+function multiShotProblem(body: Record<string, unknown>, v3: boolean): string | null | undefined {
+  if (body.multi_shot === undefined && body.shot_type === undefined && body.multi_prompt === undefined) return undefined;
+  if (!v3) return "multi_shot is only supported by kling-v3 and kling-v3-omni";
+  if (body.multi_shot !== true) return "multi_shot must be true when shot_type or multi_prompt is given";
+  if (body.shot_type === "intelligence") {
+    if (typeof body.prompt !== "string" || !body.prompt) return "prompt is required when shot_type is intelligence";
+    return null;
+  }
+  if (body.shot_type !== "customize") return "shot_type must be customize or intelligence";
+  const shots = body.multi_prompt;
+  if (!Array.isArray(shots) || shots.length < 1 || shots.length > 6) return "multi_prompt must hold 1 to 6 shots when shot_type is customize";
+  let total = 0;
+  for (const [i, shot] of (shots as Record<string, unknown>[]).entries()) {
+    if (shot.index !== i + 1) return `multi_prompt[${i}].index must be ${i + 1}`;
+    if (typeof shot.prompt !== "string" || !shot.prompt || shot.prompt.length > 512) return `multi_prompt[${i}].prompt must be 1 to 512 characters`;
+    if (typeof shot.duration !== "string" || !/^\d+$/.test(shot.duration) || Number(shot.duration) < 1) return `multi_prompt[${i}].duration must be a string of at least "1"`;
+    total += Number(shot.duration);
+  }
+  if (String(total) !== body.duration) return `multi_prompt durations sum to ${total}, not duration ${String(body.duration)}`;
+  return null;
 }

@@ -50,6 +50,13 @@ export default async function ApiReferencePage() {
           <Code>{`curl -s ${base}/v1/videos/text2video \\
   -H "Authorization: Bearer $ACCESS_KEY.$SECRET_KEY" -H "Content-Type: application/json" \\
   -d '{"prompt":"a paper boat on a rainy street","duration":"5","mode":"std"}'`}</Code>
+          <p className="text-sm text-zinc-300">
+            A storyboard (2–6 shots in one video, 15 s at most) takes Kling&apos;s <code>multi_shot</code>, <code>shot_type</code> and <code>multi_prompt</code>, on engines that make them (local, kling-v3);{" "}
+            <code>duration</code> is any length from <code>&quot;3&quot;</code> to <code>&quot;15&quot;</code> the mode&apos;s engine offers, else the answer is 1201 naming the field.
+          </p>
+          <Code>{`curl -s ${base}/v1/videos/text2video \\
+  -H "Authorization: Bearer $ACCESS_KEY.$SECRET_KEY" -H "Content-Type: application/json" \\
+  -d '{"duration":"15","multi_shot":true,"shot_type":"customize","multi_prompt":[{"index":1,"prompt":"a harbour at dawn","duration":"4"},{"index":2,"prompt":"boats leave","duration":"5"},{"index":3,"prompt":"the open sea","duration":"6"}]}'`}</Code>
         </Section>
         {Object.entries(doc.paths).map(([path, methods]) =>
           Object.entries(methods as Record<string, Operation>).map(([method, op]) => {

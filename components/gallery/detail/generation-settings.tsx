@@ -27,10 +27,10 @@ export function GenerationSettings({ generation: g, timeZone }: { generation: Ge
         ]
       : []),
     ["Mode", `${g.mode === "professional" ? "Professional" : "Standard"} · ${resolutionLabel(g.mode)}${g.video?.width ? ` (${g.video.width}×${g.video.height})` : ""}`],
-    ["Length", `${g.duration} s`],
+    ["Length", g.storyboard ? `${g.duration} s in ${g.storyboard.shots.length} shots (storyboard, ${g.storyboard.type})` : `${g.duration} s`],
     ["Aspect ratio", g.aspectRatio === "auto" ? "From the start frame" : g.aspectRatio],
     ["Creativity ↔ relevance", `${g.cfgScale.toFixed(2)} (${balance(g.cfgScale)})`],
-    ["Camera", describeCamera(g.cameraControl)],
+    ["Camera", g.storyboard ? "Per shot" : describeCamera(g.cameraControl)],
     ["Audio", g.audio ? "On" : "Off"],
     ["Seed", g.seed ?? "Random"],
     ["Cost", `${g.cost} credits${g.refunded ? " (refunded)" : ""}`],

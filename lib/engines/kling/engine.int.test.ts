@@ -323,3 +323,68 @@ describe("the kling engine, through the real pipeline, against a fake Kling", ()
     expect(JOB_DEADLINE_MS).toBeGreaterThan(pollTimeoutMs);
   });
 });
+
+describe("storyboards on kling-v3 (multi_shot), against the fake Kling's multi-shot rules", () => {
+  const storyboard: GenerationRequestInput = {
+    kind: "text_to_video",
+    duration: 15,
+    shots: [
+      { prompt: "a harbour at dawn", duration: 4 },
+      { prompt: "boats leave the harbour", duration: 5 },
+      { prompt: "the open sea at noon", duration: 6 },
+    ],
+  };
+
+  it("submits one customize task with every shot as strings, charges 15 s once, and a retried download never submits again", async () => {
+    settings({ ENGINE_STANDARD: "kling:kling-v3" });
+    fake.mediaFailures = 1;
+    const user = await userWithCredits("free");
+    const before = await creditBalance(user.id);
+    const id = await submit(user, storyboard);
+    const g = await waitForEnd(id);
+    expect(g).toMatchObject({ status: "succeeded", attempts: 2, cost: 30, durationSeconds: 15 });
+    expect(await creditBalance(user.id)).toBe(before - 30);
+    const [task, ...others] = fake.tasksFor(id);
+    expect(others).toHaveLength(0);
+    expect(fake.createRequests(id)).toHaveLength(1);
+    expect(task!.body).toEqual({
+      model_name: "kling-v3",
+      mode: "std",
+      duration: "15",
+      multi_shot: true,
+      shot_type: "customize",
+      multi_prompt: [
+        { index: 1, prompt: "a harbour at dawn", duration: "4" },
+        { index: 2, prompt: "boats leave the harbour", duration: "5" },
+        { index: 3, prompt: "the open sea at noon", duration: "6" },
+      ],
+      aspect_ratio: "16:9",
+      external_task_id: id,
+      callback_url: expect.any(String),
+    });
+  }, CEILING.render);
+
+  it("sends an automatic image-to-video storyboard as intelligence with its prompt and start frame", async () => {
+    settings({ ENGINE_STANDARD: "kling:kling-v3" });
+    const user = await userWithCredits("free");
+    const start = (await storeUploadedImage(user.id, encodeImage("png", 640, 480))).asset;
+    const id = await submit(user, { kind: "image_to_video", startImageId: start.id, prompt: "Dawn over the bay. Then the boats sail out.", duration: 7, shotType: "automatic" });
+    expect((await waitForEnd(id)).status).toBe("succeeded");
+    const [task] = fake.tasksFor(id);
+    expect(task!.endpoint).toBe("image2video");
+    expect(task!.body).toMatchObject({ model_name: "kling-v3", duration: "7", multi_shot: true, shot_type: "intelligence", prompt: "Dawn over the bay. Then the boats sail out." });
+    expect(task!.body).not.toHaveProperty("multi_prompt");
+  }, CEILING.render);
+
+  it("refuses a storyboard on a model without multi_shot before anything is charged or sent", async () => {
+    const user = await userWithCredits("free");
+    const before = await creditBalance(user.id);
+    await expect(submit(user, { ...storyboard, duration: 10, shots: [{ prompt: "a", duration: 5 }, { prompt: "b", duration: 5 }] })).rejects.toMatchObject({
+      code: "unsupported",
+      field: "shots",
+      message: "The kling engine (kling-v1) cannot make storyboards (several shots in one video). Write a single prompt instead.",
+    });
+    expect(await creditBalance(user.id)).toBe(before);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+  });
+});

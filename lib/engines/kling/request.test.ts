@@ -58,3 +58,60 @@ describe("klingOmniBody", () => {
     });
   });
 });
+
+describe("Kling storyboards (multi_shot)", () => {
+  it("send a custom storyboard as customize with each shot's prompt and string length", () => {
+    const request = generationRequestSchema.parse({
+      kind: "text_to_video",
+      duration: 15,
+      shots: [
+        { prompt: "a harbour at dawn", duration: 4 },
+        { prompt: "boats leave", duration: 5 },
+        { prompt: "the open sea", duration: 6 },
+      ],
+    });
+    expect(klingTaskBody({ generationId: "g3", request, model: "kling-v3", callbackUrl: null })).toEqual({
+      model_name: "kling-v3",
+      mode: "std",
+      duration: "15",
+      multi_shot: true,
+      shot_type: "customize",
+      multi_prompt: [
+        { index: 1, prompt: "a harbour at dawn", duration: "4" },
+        { index: 2, prompt: "boats leave", duration: "5" },
+        { index: 3, prompt: "the open sea", duration: "6" },
+      ],
+      aspect_ratio: "16:9",
+      external_task_id: "g3",
+    });
+  });
+
+  it("send an automatic storyboard as intelligence with the prompt Kling splits", () => {
+    const request = generationRequestSchema.parse({ kind: "image_to_video", startImageId: "a", prompt: "Dawn. Boats leave.", duration: 8, shotType: "automatic" });
+    const body = klingTaskBody({ generationId: "g4", request, model: "kling-v3", image: "AAAA", callbackUrl: null });
+    expect(body).toEqual({ model_name: "kling-v3", mode: "std", duration: "8", prompt: "Dawn. Boats leave.", multi_shot: true, shot_type: "intelligence", image: "AAAA", external_task_id: "g4" });
+  });
+
+  it("send a storyboard with elements through omni-video, each shot's @names rewritten", () => {
+    const request = generationRequestSchema.parse({
+      kind: "text_to_video",
+      duration: 6,
+      shots: [
+        { prompt: "@Mira waves", duration: 3 },
+        { prompt: "the harbour", duration: 3 },
+      ],
+    });
+    const body = klingOmniBody({ generationId: "g5", request, model: "kling-v3-omni", referenceImages: [], elements: [{ name: "Mira", elementId: "e-1" }], callbackUrl: null });
+    expect(body).toMatchObject({
+      model_name: "kling-v3-omni",
+      duration: "6",
+      multi_shot: true,
+      shot_type: "customize",
+      multi_prompt: [
+        { index: 1, prompt: "<<<element_1>>> waves", duration: "3" },
+        { index: 2, prompt: "the harbour", duration: "3" },
+      ],
+      element_list: [{ element_id: "e-1" }],
+    });
+  });
+});

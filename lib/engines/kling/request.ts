@@ -23,6 +23,17 @@ export function klingCameraControl(camera: CameraControl): Record<string, unknow
   return { type: "simple", config };
 }
 
+/**
+ * A storyboard as Kling 3.0's multi-shot fields (kling-api.md §1.10a): custom shots as
+ * `customize` with every shot's prompt and length (strings, like `duration`); an automatic one as
+ * `intelligence`, where Kling splits the top-level prompt itself.
+ */
+function klingStoryboard(request: GenerationRequest, prompt: (text: string) => string = (text) => text): Record<string, unknown> {
+  if (request.shotType === "automatic") return { multi_shot: true, shot_type: "intelligence" };
+  const shots = (request.shots ?? []).map((shot, i) => ({ index: i + 1, prompt: prompt(shot.prompt), duration: String(shot.duration) }));
+  return { multi_shot: true, shot_type: "customize", multi_prompt: shots };
+}
+
 export function klingTaskBody({ generationId, request, model, image, imageTail, callbackUrl }: KlingTaskInput): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model_name: model,
@@ -32,6 +43,7 @@ export function klingTaskBody({ generationId, request, model, image, imageTail, 
   };
   // Image-to-video may go without a prompt: the field is then left out, not sent empty.
   if (request.prompt) body.prompt = request.prompt;
+  if (request.shots) Object.assign(body, klingStoryboard(request));
   if (request.negativePrompt) body.negative_prompt = request.negativePrompt;
   if (KLING_MODELS[model].cfgScale) body.cfg_scale = request.cfgScale;
   if (request.cameraControl) body.camera_control = klingCameraControl(request.cameraControl);
@@ -75,7 +87,11 @@ export function klingOmniBody({ generationId, request, model, image, imageTail, 
     external_task_id: generationId,
     sound: request.audio ? "on" : "off",
   };
-  if (request.prompt) body.prompt = toKlingPrompt(request.prompt, elements.map((e) => e.name));
+  const names = elements.map((e) => e.name);
+  const mentions = (text: string) => toKlingPrompt(text, names);
+  if (request.prompt) body.prompt = mentions(request.prompt);
+  // Omni 3.0 takes storyboards too; each shot's @names point at the same element_list.
+  if (request.shots) Object.assign(body, klingStoryboard(request, mentions));
   // Without a first frame the video's shape must be said.
   if (request.kind === "text_to_video") body.aspect_ratio = request.aspectRatio;
   if (imageList.length) body.image_list = imageList;

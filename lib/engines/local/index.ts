@@ -11,6 +11,7 @@ import { pam } from "../ffmpeg/pam";
 import { paintLayer, paintPrecipitation } from "./plate";
 import { qualityGeometry, renderQuality } from "./quality";
 import { describeScene, type Scene } from "./scene";
+import { renderStoryboard } from "./storyboard";
 
 export type LocalEngineOptions = {
   /** Overrides the short side of the output (tests render small frames; real sizes come from the mode). */
@@ -29,6 +30,11 @@ export class LocalEngine implements Engine {
   constructor(private readonly options: LocalEngineOptions = {}) {}
 
   async render(job: EngineJob): Promise<EngineOutput> {
+    if (job.request.shots) return renderStoryboard(job, (shot) => this.renderShot(shot));
+    return this.renderShot(job);
+  }
+
+  private async renderShot(job: EngineJob): Promise<EngineOutput> {
     const { request } = job;
     job.signal.throwIfAborted();
     let image: { path: string; width: number; height: number } | undefined;

@@ -192,3 +192,11 @@ export function describeScene(prompt: string, seed: number, negativePrompt = "")
 
   return { time, terrain, weather, zenith, horizonColor, light, sunlight: sky.sunlight, stars: time === "night", horizon, layers, wind, idleMove, seed: sceneSeed };
 }
+
+/** The time of day and weather a prompt names itself (not what a seed would choose): a storyboard carries shot 1's to shots that name none. */
+export function namedLook(prompt: string): { time?: TimeOfDay; weather?: Exclude<Weather, "clear"> } {
+  const words = wordsOf(prompt);
+  const time = (["night", "sunset", "dawn", "day"] as const).find((t) => has(words, t));
+  const weather = has(words, "rain") ? "rain" : words.has("snowfall") || words.has("snowing") || words.has("blizzard") ? "snow" : has(words, "fog") ? "fog" : undefined;
+  return { time, weather };
+}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GenerationActions } from "@/components/gallery/detail/generation-actions";
 import { GenerationSettings } from "@/components/gallery/detail/generation-settings";
+import { StoryboardShots } from "@/components/gallery/detail/storyboard-shots";
 import { UsedElements } from "@/components/elements/used-elements";
 import { VideoPlayer } from "@/components/generations/video-player";
 import { requireUser } from "@/lib/auth/session";
@@ -34,13 +35,14 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
         <div className="flex flex-col gap-4">
           <div className="overflow-hidden rounded-2xl border border-zinc-800 bg-black">
             {g.video ? (
-              <VideoPlayer video={g.video} label="Video player" style={{ aspectRatio: ratio }} className="mx-auto max-h-[70vh] w-full object-contain" />
+              <VideoPlayer video={g.video} label="Video player" id="detail-player" style={{ aspectRatio: ratio }} className="mx-auto max-h-[70vh] w-full object-contain" />
             ) : (
               <div className="grid aspect-video place-items-center p-6 text-center text-sm text-zinc-400">
                 {g.status === "queued" || g.status === "running" ? "Still rendering: follow it in the Studio." : "This generation has no video."}
               </div>
             )}
           </div>
+          {g.storyboard && <StoryboardShots storyboard={g.storyboard} playerId="detail-player" />}
           <GenerationActions generation={g} extension={extensionQuote(found)} />
           <UsedElements userId={user.id} generationId={g.id} />
           {(frames.start || frames.end) && (

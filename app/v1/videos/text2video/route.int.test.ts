@@ -58,9 +58,9 @@ describe("POST /v1/videos/text2video", () => {
   it("refuses bad and unsupported fields with 1201 naming the field, charging nothing", async () => {
     const caller = await apiCaller();
     for (const [body, message] of [
-      [{ prompt: "x", duration: "15" }, /^Invalid duration: .*"5" or "10"/],
+      [{ prompt: "x", duration: "16" }, /^Invalid duration: must be "3" to "15"/],
       [{ prompt: "x", mode: "turbo" }, /^Invalid mode: std or pro/],
-      [{ prompt: "x", multi_shot: true }, /^Unsupported field multi_shot: /],
+      [{ prompt: "x", multi_shot: true }, /^Invalid shot_type: required when multi_shot is true/],
       [{ prompt: "x", wobble: 1 }, /^Unknown field wobble/],
       [{ prompt: "x", model_name: "kling-v9" }, /^Invalid model_name: one of kling-v1/],
       [{ prompt: "x", cfg_scale: 2 }, /^Invalid cfg_scale: from 0 to 1/],
@@ -77,6 +77,74 @@ describe("POST /v1/videos/text2video", () => {
     expect(await submit(caller.bearer, "{not json")).toMatchObject({ httpStatus: 400, code: 1200 });
     expect(await db().generation.count({ where: { userId: caller.userId } })).toBe(0);
     expect(await creditBalance(caller.userId)).toBe(500);
+  });
+
+  it("takes a storyboard as Kling's multi_shot fields, with string durations, priced per second of the whole", async () => {
+    const caller = await apiCaller("standard");
+    const answer = await submit(caller.bearer, {
+      duration: "15",
+      multi_shot: true,
+      shot_type: "customize",
+      multi_prompt: [
+        { index: 2, prompt: "boats leave", duration: "5" },
+        { index: 1, prompt: "a harbour at dawn", duration: "4" },
+        { index: 3, prompt: "the open sea", duration: 6 },
+      ],
+    });
+    expect(answer).toMatchObject({ httpStatus: 200, code: 0 });
+    const g = await db().generation.findUniqueOrThrow({ where: { id: answer.data!.task_id } });
+    expect(g).toMatchObject({ durationSeconds: 15, cost: 30 });
+    expect((g.params as { request: { shots: unknown; shotType: string } }).request).toMatchObject({
+      shotType: "custom",
+      shots: [
+        { prompt: "a harbour at dawn", duration: 4 },
+        { prompt: "boats leave", duration: 5 },
+        { prompt: "the open sea", duration: 6 },
+      ],
+    });
+    const automatic = await submit(caller.bearer, { prompt: "Dawn. Then the boats leave.", duration: "8", multi_shot: true, shot_type: "intelligent" });
+    const split = await db().generation.findUniqueOrThrow({ where: { id: automatic.data!.task_id } });
+    expect((split.params as { request: { shots: unknown } }).request.shots).toEqual([
+      { prompt: "Dawn.", duration: 4 },
+      { prompt: "the boats leave.", duration: 4 },
+    ]);
+  });
+
+  it("refuses bad storyboards with 1201 naming Kling's field, before any charge", async () => {
+    const caller = await apiCaller();
+    const shots = (...lengths: number[]) => lengths.map((duration, i) => ({ index: i + 1, prompt: `shot ${i + 1}`, duration: String(duration) }));
+    for (const [body, message] of [
+      [{ multi_shot: true, shot_type: "customize", duration: "5" }, /^Invalid multi_prompt: required when shot_type is customize/],
+      [{ multi_shot: true, shot_type: "intelligence", duration: "5" }, /^Invalid prompt: An automatic storyboard is split from the prompt/],
+      [{ multi_shot: true, shot_type: "customize", duration: "10", multi_prompt: shots(4, 5) }, /^Invalid multi_prompt: The shots last 4 \+ 5 = 9 s but the video's length is 10 s/],
+      [{ multi_shot: true, shot_type: "customize", duration: "5", multi_prompt: shots(5) }, /^Invalid multi_prompt: .*2 to 6 shots/],
+      [{ multi_shot: true, shot_type: "customize", duration: "14", multi_prompt: shots(2, 2, 2, 2, 2, 2, 2) }, /^Invalid multi_prompt: .*2 to 6 shots/],
+      [{ multi_shot: true, shot_type: "customize", duration: "5", multi_prompt: shots(5, 0) }, /^Invalid multi_prompt: Shot 2: its length must be a whole number of seconds, at least 1/],
+      [{ multi_shot: true, shot_type: "customize", duration: "5", multi_prompt: [{ index: 1, prompt: "x".repeat(513), duration: "3" }, { index: 2, prompt: "y", duration: "2" }] }, /^Invalid multi_prompt\.0\.prompt: at most 512 characters/],
+      [{ multi_shot: true, shot_type: "customize", duration: "5", multi_prompt: [{ index: 1, prompt: "a", duration: "3" }, { index: 3, prompt: "b", duration: "2" }] }, /^Invalid multi_prompt: the indexes must be 1 to 2, each once; 2 is missing/],
+      [{ prompt: "x", shot_type: "customize" }, /^Invalid multi_shot: must be true when shot_type or multi_prompt is given/],
+      [{ prompt: "x", multi_shot: true, shot_type: "freestyle" }, /^Invalid shot_type: customize or intelligence/],
+    ] as const) {
+      const answer = await submit(caller.bearer, body);
+      expect(answer, JSON.stringify(body)).toMatchObject({ httpStatus: 400, code: 1201, message: expect.stringMatching(message) });
+    }
+    expect(await db().generation.count({ where: { userId: caller.userId } })).toBe(0);
+    expect(await creditBalance(caller.userId)).toBe(500);
+  });
+
+  it("refuses a storyboard or a free length where the configured engine cannot make it, with 1201", async () => {
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { ENGINE_STANDARD: "kling:kling-v2-6", KLING_API_KEY: "k" });
+      const caller = await apiCaller();
+      const storyboard = await submit(caller.bearer, { multi_shot: true, shot_type: "intelligence", prompt: "Dawn. Dusk.", duration: "10" });
+      expect(storyboard).toMatchObject({ httpStatus: 400, code: 1201, message: expect.stringMatching(/cannot make storyboards/) });
+      const length = await submit(caller.bearer, { prompt: "x", duration: "7" });
+      expect(length).toMatchObject({ httpStatus: 400, code: 1201, message: expect.stringMatching(/cannot make 7 s videos in standard mode\. Choose 5 or 10 seconds/) });
+      expect(await db().generation.count({ where: { userId: caller.userId } })).toBe(0);
+    } finally {
+      process.env = saved;
+    }
   });
 
   it("maps the studio's refusals to Kling's codes: plan 1103, credits 1102", async () => {
