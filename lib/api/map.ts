@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { generationRequestSchema, imageToVideoSchema, type CameraControl, type GenerationRequest, type Reference } from "../validation/generation";
+import { generationRequestSchema, type CameraControl, type GenerationRequest, type Reference } from "../validation/generation";
 import { CAMERA_AXES } from "../validation/limits";
 import { ApiError } from "./errors";
 import { describeIssue, klingWording } from "./issues";
