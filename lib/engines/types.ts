@@ -15,6 +15,8 @@ export type EngineJob = {
   /** Local files of the start / end frames for image-to-video (already validated images). */
   startImagePath?: string;
   endImagePath?: string;
+  /** Elements and reference images the request names (at most 7), resolved to local files, in request order. */
+  references?: EngineReference[];
   /** A private folder for this attempt; the engine writes its outputs here. */
   workDir: string;
   /** Aborted when the job is cancelled or has run past its deadline. */
@@ -28,6 +30,11 @@ export type EngineJob = {
   /** Records a remote engine's task id as soon as it is known, so a later attempt resumes it instead of submitting again. */
   onRemoteTask?(taskId: string): Promise<void>;
 };
+
+/** A reference a generation names: a saved element (a subject) or a plain reference picture. */
+export type EngineReference =
+  | { kind: "element"; id: string; name: string; description: string; tag: string; frontalImagePath: string; imagePaths: string[] }
+  | { kind: "image"; imagePath: string };
 
 export type EngineOutput = {
   /** H.264 MP4 (yuv420p, faststart) inside workDir. */
