@@ -56,7 +56,10 @@ async function readEntry(dir: string): Promise<Subject | null> {
 }
 
 async function compute(imagePath: string, dir: string): Promise<Subject> {
-  const { width, height, rgba, matte } = await matteImage(imagePath);
+  const { width, height, rgba, matte } = await matteImage(imagePath).catch((error: unknown) => {
+    if (error instanceof EngineError) throw error;
+    throw new EngineError("The local engine could not cut out the subject of an image.", false, "engine_failed", String(error));
+  });
   const tmp = `${dir}.tmp-${randomUUID()}`;
   await mkdir(tmp, { recursive: true });
   try {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { FFMPEG_PATH } from "../../ffmpeg/run";
+import { EngineError } from "../../types";
 import { imageSize, type Size } from "../geometry";
 
 /**
@@ -36,7 +37,11 @@ async function decode(imagePath: string): Promise<{ size: Size; rgba: Uint8Array
     FFMPEG_PATH,
     ["-v", "error", "-i", imagePath, "-frames:v", "1", "-vf", `scale=${size.width}:${size.height}:flags=area`, "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
     { encoding: "buffer", maxBuffer: WORKING_SIDE * WORKING_SIDE * 4 + 1 },
-  );
+  ).catch((error: { code?: number; stderr?: Buffer }) => {
+    // The same failure as the render's own ffmpeg would report on this input.
+    throw new EngineError("The renderer could not make this video from its inputs.", false, undefined, `ffmpeg failed (exit ${error.code}): ${String(error.stderr ?? "").trim()}`);
+  });
+  if (stdout.length !== size.width * size.height * 4) throw new EngineError("The renderer could not make this video from its inputs.", false, undefined, `ffmpeg decoded ${stdout.length} bytes of ${imagePath}`);
   return { size, rgba: new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.length) };
 }
 
