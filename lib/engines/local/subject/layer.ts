@@ -5,7 +5,7 @@ import type { Size } from "../geometry";
 import { imagePlane, perspectiveFilter, stillChain, type Clip } from "../graph";
 import { cachedSubject, hasSubject, type Subject } from "./cache";
 import { DEFAULT_DEPTH, depthFromWords, mentionContexts, standing, type Standing } from "./depth";
-import { placeCutout, startFrameCutout } from "./placement";
+import { hasParallax, placeCutout, startFrameCutout } from "./placement";
 
 /**
  * Subject layers in the local engine's filter graphs. Everything that depends only on the pictures
@@ -22,11 +22,12 @@ const overscanAt = (camera: CameraPath, clip: Clip, depth: number) => framing(ca
 /**
  * The start image (ffmpeg input `input`) moved by the camera, with real depth: its subject (from the
  * matte) on a nearer plane over the background, whose hole the subject leaves is filled. Without a
- * subject to separate, the image moves as one plane. Adds the matte files to `inputs`.
+ * subject to separate, or a camera that only turns or zooms (no parallax to show), the image moves
+ * as one plane. Adds the matte files to `inputs`.
  */
 export async function startFramePlanes(imagePath: string, input: number, image: Size, camera: CameraPath, clip: Clip, inputs: string[], label: string): Promise<string> {
-  const subject = await cachedSubject(imagePath);
-  if (!hasSubject(subject)) return imagePlane(`[${input}:v]`, camera, clip, image, label);
+  const subject = hasParallax(camera) ? await cachedSubject(imagePath) : null;
+  if (!subject || !hasSubject(subject)) return imagePlane(`[${input}:v]`, camera, clip, image, label);
   const patch = inputs.push(subject.patchPath) - 1;
   const matte = inputs.push(subject.mattePath) - 1;
   const id = `${label.slice(1, -1)}_`;

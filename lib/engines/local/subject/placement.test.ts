@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { placeCutout, startFrameCutout } from "./placement";
+import { cameraPath } from "../camera";
+import { hasParallax, placeCutout, startFrameCutout } from "./placement";
 
 const clip = { width: 256, height: 144 };
 
@@ -34,5 +35,15 @@ describe("the start frame's cut-out", () => {
     expect(startFrameCutout(clip, 1.1, 1.0)).toEqual(clip);
     const smaller = startFrameCutout(clip, 1, 1.25);
     expect(smaller).toEqual({ width: 204, height: 116 });
+  });
+});
+
+describe("parallax", () => {
+  it("comes from moving the camera, not from turning or zooming it", () => {
+    for (const axis of ["horizontal", "vertical"] as const) expect(hasParallax(cameraPath({ type: "axis", axis, value: 3 }, 1, 1))).toBe(true);
+    for (const axis of ["zoom", "pan", "tilt", "roll"] as const) expect(hasParallax(cameraPath({ type: "axis", axis, value: 3 }, 1, 1))).toBe(false);
+    expect(hasParallax(cameraPath({ type: "master", shot: "forward_up" }, 1, 1))).toBe(true);
+    expect(hasParallax(cameraPath(undefined, 1, 1))).toBe(true); // the default push-in
+    expect(hasParallax(cameraPath({ type: "axis", axis: "zoom", value: 3 }, 0.2, 1))).toBe(true); // handheld sway moves it
   });
 });

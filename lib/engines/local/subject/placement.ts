@@ -1,3 +1,4 @@
+import type { CameraPath } from "../camera";
 import type { Size } from "../geometry";
 import type { Box } from "./fill";
 import type { Standing } from "./depth";
@@ -38,4 +39,9 @@ export function placeCutout(box: Box, where: Standing, clip: Size, overscan: num
 export function startFrameCutout(clip: Size, imageOverscan: number, plateOverscan: number): Size {
   const k = imageOverscan / Math.max(imageOverscan, plateOverscan);
   return { width: Math.min(clip.width, even(clip.width * k)), height: Math.min(clip.height, even(clip.height * k)) };
+}
+
+/** Whether planes at different depths move differently on this path: only a moving camera shows parallax (turns and zooms do not). */
+export function hasParallax(camera: CameraPath): boolean {
+  return [...camera.moves, ...camera.sway].some(({ key }) => key === "x" || key === "y" || key === "z");
 }

@@ -24,11 +24,10 @@ const H = 144;
 const FRAMES = 120;
 let dir: string;
 let figure: string; // a red figure on a blue-green gradient: blue grows left → right
-let other: string;
 
 // A 16:9 picture (so image-to-video frames are 256×144 too): a body and a head, x 255–385, y 40–330 of 640×360.
 const inFigure = "lt(pow((X-320)/65,2)+pow((Y-220)/110,2),1)+lt(pow((X-320)/40,2)+pow((Y-80)/40,2),1)";
-async function drawFigure(file: string, background: { g: string; b: string }) {
+async function drawFigure(file: string, background: { g: string; b: string }): Promise<void> {
   const geq = `r='if(${inFigure},230,60+40*Y/H)':g='if(${inFigure},40,${background.g})':b='if(${inFigure},50,${background.b})'`;
   await exec(FFMPEG_PATH, ["-v", "error", "-f", "lavfi", "-i", `nullsrc=s=640x360,geq=${geq}`, "-frames:v", "1", "-y", file]);
 }
@@ -36,9 +35,7 @@ async function drawFigure(file: string, background: { g: string; b: string }) {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "reelsmith-subject-"));
   figure = path.join(dir, "figure.png");
-  other = path.join(dir, "other.png");
   await drawFigure(figure, { g: "160", b: "40+200*X/W" });
-  await drawFigure(other, { g: "120+60*Y/H", b: "200" });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
