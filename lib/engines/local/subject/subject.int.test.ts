@@ -171,6 +171,16 @@ describe("text-to-video with an element", () => {
     expect(far).toBeGreaterThan(0);
     expect(near).toBeGreaterThan(8 * far);
   }, CEILING.render);
+  it("shows an element whose picture has no subject the model can find as the whole picture", async () => {
+    // The engine tests' gradient (same bytes, so the same cache entry): red grows left → right, green top → bottom.
+    const gradient = path.join(dir, "gradient.png");
+    await exec(FFMPEG_PATH, ["-v", "error", "-f", "lavfi", "-i", "nullsrc=s=640x360,geq=r='X/W*255':g='Y/H*255':b=128", "-frames:v", "1", gradient]);
+    const { output } = await render({ kind: "text_to_video", prompt: "a close-up of @rex at night", cameraControl: zoom, cfgScale: 1 }, { references: rex(gradient) });
+    const [first] = await allFrames(output.videoPath);
+    // Its blue 128 stands out of a night scene: a solid block of it in the middle of the frame.
+    const card = Array.from({ length: W * H }, (_, i) => px(first!, i % W, Math.floor(i / W))).filter(([, , b]) => Math.abs(b - 128) < 20).length;
+    expect(card).toBeGreaterThan(0.1 * W * H);
+  }, CEILING.render);
 });
 
 describe("image-to-video depth", () => {
