@@ -235,6 +235,17 @@ describe("image-to-video depth", () => {
     expect(reddish / uncovered).toBeLessThan(0.02);
   }, CEILING.render);
 
+  it("stands an element in front of the start frame in every frame", async () => {
+    // The gradient (no subject of its own, and blue 128 everywhere: never "red") under the element's red figure.
+    const gradient = path.join(dir, "gradient-start.png");
+    await exec(FFMPEG_PATH, ["-v", "error", "-f", "lavfi", "-i", "nullsrc=s=640x360,geq=r='X/W*255':g='Y/H*255':b=128", "-frames:v", "1", gradient]);
+    const references: EngineReference[] = [{ kind: "element", id: "el1", name: "rex", description: "", tag: "character", frontalImagePath: figure, imagePaths: [] }];
+    const { output } = await render({ kind: "image_to_video", startImageId: "start", prompt: "@rex waves", cfgScale: 1 }, { startImagePath: gradient, references });
+    const reds = (await allFrames(output.videoPath)).map((f) => Array.from({ length: W * H }, (_, i) => isRed(px(f, i % W, Math.floor(i / W)))).filter(Boolean).length);
+    expect(reds).toHaveLength(FRAMES);
+    expect(Math.min(...reds)).toBeGreaterThan(0.03 * W * H);
+  }, CEILING.render);
+
   it("keeps the cache in the data folder unless MATTE_CACHE_DIR says otherwise", () => {
     expect(matteCacheDir({ MATTE_CACHE_DIR: "/srv/mattes" })).toBe("/srv/mattes");
     expect(matteCacheDir({})).toMatch(/\/cache\/mattes$/);
