@@ -6,12 +6,13 @@ import { ambienceGraph } from "./audio";
 import { cameraPath, framing, type CameraPath } from "./camera";
 import { runFfmpeg } from "../ffmpeg/run";
 import { imageSize, outputGeometry } from "./geometry";
-import { imagePlane, movingPlane, outputArgs, POSTER_TAP, stillChain, type Clip } from "./graph";
+import { movingPlane, outputArgs, POSTER_TAP, stillChain, type Clip } from "./graph";
 import { pam } from "../ffmpeg/pam";
 import { paintLayer, paintPrecipitation } from "./plate";
 import { qualityGeometry, renderQuality } from "./quality";
 import { describeScene, type Scene } from "./scene";
 import { renderStoryboard } from "./storyboard";
+import { elementLayers, overlayElements, startFramePlanes, type ElementLayer } from "./subject/layer";
 
 export type LocalEngineOptions = {
   /** Overrides the short side of the output (tests render small frames; real sizes come from the mode). */
@@ -48,15 +49,19 @@ export class LocalEngine implements Engine {
     const scene = describeScene(request.prompt, job.seed, request.negativePrompt);
     const camera = cameraPath(request.cameraControl, request.cfgScale, job.seed, request.kind === "text_to_video" ? scene.idleMove : undefined);
 
+    // Elements stand in the painted scene at their depths, or in front of a start image.
+    const elements = await elementLayers(job.references, request.prompt, scene.horizon, clip.width / clip.height, image !== undefined);
+    job.signal.throwIfAborted();
     const inputs: string[] = [];
     let graph: string;
     if (image) {
       inputs.push(image.path);
-      if (job.endImagePath) {
-        inputs.push(job.endImagePath);
-        graph = endImageGraph(camera, clip, image);
-      } else graph = imagePlane("[0:v]", camera, clip, image, "[v]");
-    } else graph = await sceneGraph(scene, camera, clip, job.workDir, inputs);
+      if (job.endImagePath) inputs.push(job.endImagePath);
+      const start = await startFramePlanes(image.path, 0, image, camera, clip, inputs, job.endImagePath ? "[start]" : "[shot]");
+      const chains = [job.endImagePath ? `${start};\n${endImageGraph(clip)}` : start];
+      chains.push(`[${overlayElements(chains, "shot", elements, camera, clip, inputs)}]null[v]`);
+      graph = chains.join(";\n");
+    } else graph = await sceneGraph(scene, elements, camera, clip, job.workDir, inputs);
     graph += `;\n${POSTER_TAP}`;
     if (request.audio) graph += `;\n${ambienceGraph(scene, request.duration)}`;
 
@@ -72,25 +77,34 @@ export class LocalEngine implements Engine {
   }
 }
 
-/** With an end image: the start image moves along the path and dissolves into the end image, which settles into place and holds. */
-function endImageGraph(camera: CameraPath, clip: Clip, image: { width: number; height: number }): string {
+/** With an end image (input 1): the moving start frame `[start]` dissolves into the end image, which settles into place and holds. */
+function endImageGraph(clip: Clip): string {
   const dissolveStart = Math.round(clip.frames * 0.5);
   const dissolveFrames = Math.round(clip.frames * 0.4);
   const settle: CameraPath = { moves: [{ key: "zoom", from: 0.08, to: 0, start: 0.5, end: 1 }], sway: [] };
   const cover = `[1:v]scale=${clip.width}:${clip.height}:force_original_aspect_ratio=increase,crop=${clip.width}:${clip.height},`;
   return [
-    imagePlane("[0:v]", camera, clip, image, "[start]"),
     `${movingPlane(cover, settle, clip, clip, 1, 1, "yuva420p")},fade=t=in:s=${dissolveStart}:n=${dissolveFrames}:alpha=1[end]`,
-    `[start][end]overlay=format=yuv420[v]`,
+    `[start][end]overlay=format=yuv420[shot]`,
   ].join(";\n");
 }
 
-/** Paints the scene's plates into `workDir` (adding them to `inputs`) and returns the graph compositing them back to front. */
-async function sceneGraph(scene: Scene, camera: CameraPath, clip: Clip, workDir: string, inputs: string[]): Promise<string> {
+/**
+ * Paints the scene's plates into `workDir` (adding them to `inputs`) and returns the graph compositing
+ * them back to front, each element (far to near) in front of the layers farther than it.
+ */
+async function sceneGraph(scene: Scene, elements: ElementLayer[], camera: CameraPath, clip: Clip, workDir: string, inputs: string[]): Promise<string> {
   const seconds = clip.frames / clip.fps;
   const chains: string[] = [];
   let below = "";
+  let placed = 0;
+  const placeElementsFartherThan = (depth: number) => {
+    const farther = elements.slice(placed).filter((e) => e.standing.depth > depth);
+    placed += farther.length;
+    below = overlayElements(chains, below, farther, camera, clip, inputs);
+  };
   for (const [i, layer] of scene.layers.entries()) {
+    if (i > 0) placeElementsFartherThan(layer.depth);
     // Clouds and fog drift with the wind: a camera move on their plane alone, scaled by its depth.
     const drifts = layer.kind === "clouds" || layer.kind === "fog";
     const layerPath: CameraPath = drifts
@@ -105,6 +119,7 @@ async function sceneGraph(scene: Scene, camera: CameraPath, clip: Clip, workDir:
     if (!opaque) chains.push(`[${below}][l${i}]overlay=format=yuv420[c${i}]`);
     below = opaque ? `l${i}` : `c${i}`;
   }
+  placeElementsFartherThan(0);
   for (const [k, fall] of paintPrecipitation(scene, clip.width, clip.height).entries()) {
     const file = path.join(workDir, `precipitation${k}.pam`);
     await writeFile(file, pam(fall.plate));
