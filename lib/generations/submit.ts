@@ -13,7 +13,7 @@ import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
-import { enqueueGeneration } from "./job-queue";
+import { enqueueGeneration, nextQueueOrder } from "./job-queue";
 import { notify } from "./transitions";
 
 export type SubmitErrorCode =
@@ -163,6 +163,7 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
             externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
             callbackUrl: options.callbackUrl ?? null,
             createdAt: now,
+            queueOrder: await nextQueueOrder(tx, user, route.engine, now),
           },
         });
         // One spend per generation (ref = its id), so each can be refunded on its own.

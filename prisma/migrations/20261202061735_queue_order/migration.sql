@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Generation" ADD COLUMN     "queueOrder" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+
+-- CreateIndex
+CREATE INDEX "Generation_status_queueOrder_idx" ON "Generation"("status", "queueOrder");
