@@ -6,7 +6,7 @@ import { checkPlanAllows, type PlanRefusalCode } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
-import { inTransaction } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import { DomainError } from "../errors/domain";
 import { unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
 import { engineRoute } from "../engines/routing";
@@ -46,7 +46,7 @@ export type SubmitResult = { batchId: string; generations: Generation[]; price: 
 
 const MAX_SEED = 2_147_483_647;
 
-function requestHash(request: GenerationRequest & { parentId?: string }): string {
+export function requestHash(request: GenerationRequest & { parentId?: string }): string {
   const sorted = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(sorted)
@@ -65,7 +65,7 @@ async function replay(userId: string, key: string, hash: string): Promise<Genera
   return existing;
 }
 
-async function checkImages(userId: string, request: GenerationRequest): Promise<void> {
+export async function checkImages(userId: string, request: GenerationRequest): Promise<void> {
   if (request.kind !== "image_to_video") return;
   const frames = [
     { id: request.startImageId, field: "startImageId", label: "start frame" },
@@ -78,7 +78,7 @@ async function checkImages(userId: string, request: GenerationRequest): Promise<
 }
 
 /** The refusals that need no database: content policy, plan, engine; the route and price when none applies. */
-function checkAndPrice(user: PublicUser, request: GenerationRequest, options: SubmitOptions): { route: EngineRoute; price: Price } {
+export function checkAndPrice(user: PublicUser, request: GenerationRequest, options: SubmitOptions): { route: EngineRoute; price: Price } {
   try {
     checkContentPolicy([
       { field: "prompt", text: request.prompt },
@@ -109,8 +109,67 @@ export async function checkBeforeWork(user: PublicUser, request: GenerationReque
   if (balance < price.total) throw insufficientCredits(price, balance);
 }
 
-const insufficientCredits = (price: Price, balance: number) =>
+export const insufficientCredits = (price: Price, balance: number) =>
   new SubmitError("insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
+
+/** Where a request's generations go, and what they cost (checkAndPrice). */
+export type Placement = {
+  batchId: string;
+  /** The batchIndex of the request's first generation. */
+  firstIndex: number;
+  idempotencyKey: string | null;
+  hash: string;
+  route: EngineRoute;
+  price: Price;
+  now: Date;
+  options: SubmitOptions;
+};
+
+/** Inserts, charges and enqueues a request's generations inside `tx`: one spend each, so each can be refunded on its own. */
+export async function insertGenerations(tx: Tx, user: PublicUser, request: GenerationRequest, placement: Placement): Promise<Generation[]> {
+  const { batchId, firstIndex, hash, route, price, now, options } = placement;
+  const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
+  const rows: Generation[] = [];
+  for (let index = 0; index < request.count; index++) {
+    const generation = await tx.generation.create({
+      data: {
+        id: randomUUID(),
+        userId: user.id,
+        batchId,
+        batchIndex: firstIndex + index,
+        idempotencyKey: placement.idempotencyKey,
+        kind: options.parentId ? "extend" : request.kind,
+        parentId: options.parentId ?? null,
+        prompt: request.prompt,
+        negativePrompt: request.negativePrompt,
+        mode: request.mode,
+        durationSeconds: request.duration,
+        aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
+        cfgScale: request.cfgScale,
+        audio: request.audio,
+        seed: (baseSeed + index) % MAX_SEED,
+        cameraControl: request.cameraControl ?? Prisma.DbNull,
+        // The model is fixed at submit: a routing change later never alters a paid-for job.
+        params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
+        startImageId: request.kind === "image_to_video" ? request.startImageId : null,
+        endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
+        provider: route.engine,
+        cost: price.perGeneration,
+        externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
+        callbackUrl: options.callbackUrl ?? null,
+        createdAt: now,
+        queueOrder: await nextQueueOrder(tx, user, route.engine, now),
+      },
+    });
+    await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
+    rows.push(generation);
+  }
+  for (const g of rows) {
+    await enqueueGeneration(g, { tx });
+    await notify(tx, g.id, user.id, true);
+  }
+  return rows;
+}
 
 /**
  * validate → price → spend → insert N generations → enqueue N jobs, in one transaction: either
@@ -129,53 +188,12 @@ export async function submitGeneration(user: PublicUser, request: GenerationRequ
 
   const now = options.now ?? new Date();
   const batchId = randomUUID();
-  const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
   await queue();
   try {
-    const generations = await inTransaction(undefined, async (tx) => {
-      const rows: Generation[] = [];
-      for (let index = 0; index < request.count; index++) {
-        const generation = await tx.generation.create({
-          data: {
-            id: randomUUID(),
-            userId: user.id,
-            batchId,
-            batchIndex: index,
-            idempotencyKey: key ?? null,
-            kind: options.parentId ? "extend" : request.kind,
-            parentId: options.parentId ?? null,
-            prompt: request.prompt,
-            negativePrompt: request.negativePrompt,
-            mode: request.mode,
-            durationSeconds: request.duration,
-            aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
-            cfgScale: request.cfgScale,
-            audio: request.audio,
-            seed: (baseSeed + index) % MAX_SEED,
-            cameraControl: request.cameraControl ?? Prisma.DbNull,
-            // The model is fixed at submit: a routing change later never alters a paid-for job.
-            params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
-            startImageId: request.kind === "image_to_video" ? request.startImageId : null,
-            endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
-            provider: route.engine,
-            cost: price.perGeneration,
-            externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
-            callbackUrl: options.callbackUrl ?? null,
-            createdAt: now,
-            queueOrder: await nextQueueOrder(tx, user, route.engine, now),
-          },
-        });
-        // One spend per generation (ref = its id), so each can be refunded on its own.
-        await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
-        rows.push(generation);
-      }
-      for (const g of rows) {
-        await enqueueGeneration(g, { tx });
-        await notify(tx, g.id, user.id, true);
-      }
-      return rows;
-    });
+    const generations = await inTransaction(undefined, (tx) =>
+      insertGenerations(tx, user, request, { batchId, firstIndex: 0, idempotencyKey: key ?? null, hash, route, price, now, options }),
+    );
     return { batchId, generations, price, replayed: false };
   } catch (error) {
     if (error instanceof InsufficientCreditsError) throw insufficientCredits(price, await creditBalance(user.id, now));

@@ -8,6 +8,7 @@ import type { Generation } from "../db/generated/client";
 import { inTransaction, type Tx } from "../db/transaction";
 import { queue } from "../queue/boss";
 import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications";
+import { finishBatchIfDone } from "./batch-done";
 import { enqueueGeneration } from "./job-queue";
 
 /**
@@ -113,6 +114,7 @@ export async function completeGeneration(id: string, attempt: number, output: Fi
     if (count === 1) {
       const { userId } = await tx.generation.findUniqueOrThrow({ where: { id }, select: { userId: true } });
       await notify(tx, id, userId);
+      await finishBatchIfDone(tx, id, now);
     }
     return count === 1;
   });
@@ -166,6 +168,7 @@ export async function endWithoutVideo(
     const refunded = await refundCredits(id, { now, tx: t });
     const { userId } = await t.generation.update({ where: { id }, data: refunded > 0 ? { refundedAt: now } : {}, select: { userId: true } });
     await notify(t, id, userId);
+    await finishBatchIfDone(t, id, now);
     return refunded;
   });
 }
