@@ -6,6 +6,7 @@ import { formatDateTime } from "@/components/credits/format";
 import { kindLabel, resolutionLabel, secondsLabel } from "@/components/generations/describe";
 import { StatusBadge } from "@/components/generations/status-badge";
 import type { GenerationView } from "@/lib/generations/present";
+import { queuePlaceLabel } from "@/lib/generations/queue-place";
 import { FavoriteButton } from "./favorite-button";
 
 type Props = { generation: GenerationView; timeZone: string; onFavorite(favorite: boolean): void };
@@ -36,6 +37,7 @@ export function GalleryCard({ generation: g, timeZone, onFavorite }: Props) {
           )}
           {previewing && g.video && <video src={g.video.url} muted loop autoPlay playsInline aria-hidden className="absolute inset-0 size-full bg-black object-cover" />}
           {g.status !== "succeeded" && <StatusBadge status={g.status} className="absolute top-2 left-2" />}
+          {g.status === "queued" && g.queue && <span className="absolute bottom-2 left-2 rounded-md bg-black/70 px-1.5 py-0.5 text-xs text-white">{queuePlaceLabel(g.queue)}</span>}
           <span aria-hidden className="absolute right-2 bottom-2 rounded-md bg-black/70 px-1.5 py-0.5 text-xs font-medium text-white tabular-nums">{secondsLabel(g)}</span>
         </div>
         <div className="flex flex-col gap-1 p-3">

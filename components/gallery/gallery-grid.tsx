@@ -5,6 +5,7 @@ import { useStore } from "zustand";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast-store";
 import type { GenerationView } from "@/lib/generations/present";
+import { withQueuePlaces } from "@/lib/generations/queue-place";
 import { GalleryCard } from "./gallery-card";
 import { createGalleryStore } from "./gallery-store";
 import { isFiltered, type GalleryQuery } from "./query";
@@ -23,6 +24,7 @@ export function GalleryGrid({ query, first, timeZone }: Props) {
   useEffect(() => {
     const source = new EventSource("/api/generations/events");
     source.addEventListener("generation", (event) => store.getState().receive(JSON.parse((event as MessageEvent<string>).data) as GenerationView));
+    source.addEventListener("queue", (event) => withQueuePlaces(store.getState().items, JSON.parse((event as MessageEvent<string>).data)).forEach(store.getState().receive));
     // Too many of the account's tabs are live: this one stops updating rather than close another by reconnecting.
     source.addEventListener("superseded", () => source.close());
     return () => source.close();

@@ -7,6 +7,7 @@ import { apiFetch } from "@/components/ui/api-fetch";
 import { kindLabel, resolutionLabel } from "@/components/generations/describe";
 import { STATUS, StatusBadge } from "@/components/generations/status-badge";
 import { VideoPlayer } from "@/components/generations/video-player";
+import { queuePlaceLabel } from "@/lib/generations/queue-place";
 import { describeCamera } from "./camera-moves";
 
 export function JobCard({ job }: { job: GenerationView }) {
@@ -53,7 +54,7 @@ export function JobCard({ job }: { job: GenerationView }) {
               <div className="h-full rounded-full bg-accent-500 transition-[width] duration-500" style={{ width: `${Math.max(job.progress, job.status === "running" ? 3 : 0)}%` }} />
             </div>
             <div className="flex items-center justify-between text-xs text-zinc-300">
-              <span className="tabular-nums">{job.status === "queued" ? "Waiting for a worker…" : `${job.progress}%`}</span>
+              <span className="tabular-nums">{job.status !== "queued" ? `${job.progress}%` : job.queue ? queuePlaceLabel(job.queue) : "Waiting for a worker…"}</span>
               <button type="button" onClick={cancel} disabled={cancelling} className="rounded px-1 font-medium text-zinc-200 hover:text-white disabled:opacity-50">
                 {cancelling ? "Cancelling…" : "Cancel"}
               </button>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import type { GenerationView } from "@/lib/generations/present";
+import { withQueuePlaces } from "@/lib/generations/queue-place";
 import { useJobsStore } from "./jobs-store";
 
 export type StreamState = "connecting" | "live" | "polling";
@@ -27,6 +28,7 @@ export function useJobStream(): StreamState {
     void load("limit=12");
     const source = new EventSource("/api/generations/events");
     source.addEventListener("generation", (event) => upsert([JSON.parse((event as MessageEvent<string>).data) as GenerationView]));
+    source.addEventListener("queue", (event) => upsert(withQueuePlaces(Object.values(useJobsStore.getState().jobs), JSON.parse((event as MessageEvent<string>).data))));
     source.onopen = () => {
       window.clearInterval(poll);
       poll = undefined;

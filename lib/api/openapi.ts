@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KLING_CODES } from "./errors";
 import type { TaskKind } from "./map";
+import { batchListQuerySchema, batchRequestSchema } from "../validation/batch";
 import { elementRequestSchema, elementTaskSchema, image2videoRequestSchema, listQuerySchema, omniVideoRequestSchema, taskSchema, text2videoRequestSchema, videoExtendRequestSchema } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -49,6 +50,47 @@ function item(kind: TaskKind | "advanced-custom-elements", summary: string, resu
   };
 }
 
+const count = { type: "integer", minimum: 0 };
+const batchSchema = {
+  type: "object",
+  required: ["batch_id", "created_at", "finished_at", "done", "total", "counts", "task_ids"],
+  properties: {
+    batch_id: { type: "string" },
+    created_at: { type: "integer", description: "Milliseconds since 1970." },
+    finished_at: { type: ["integer", "null"], description: "When its last job ended." },
+    done: { type: "boolean" },
+    total: { type: "integer" },
+    counts: { type: "object", required: ["queued", "running", "succeeded", "failed", "canceled"], properties: { queued: count, running: count, succeeded: count, failed: count, canceled: count } },
+    task_ids: { type: "array", items: { type: "string" }, description: "In request order; each is a task of /v1/videos/<kind>/{id}." },
+  },
+};
+
+const batches = {
+  post: {
+    operationId: "create_batch",
+    summary: "Submit up to 100 requests (the studio's request shape) as one batch: all are accepted, each charged once, or none",
+    description: "With callback_url, one callback (signed like a task's) delivers the batch as GET shows it when its last job has ended.",
+    parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "Retrying with the same key returns the same batch, charged once." }],
+    requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/BatchRequest" } } } },
+    responses: { "200": { description: "The batch, submitted", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Batch" }) } } }, default: errorResponse },
+  },
+  get: {
+    operationId: "list_batches",
+    summary: "List your batches, newest first",
+    parameters: Object.entries((jsonSchema(batchListQuerySchema, "input").properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
+    responses: { "200": { description: "A page of batches", content: { "application/json": { schema: envelope({ type: "array", items: { $ref: "#/components/schemas/Batch" } }) } } }, default: errorResponse },
+  },
+};
+
+const batch = {
+  get: {
+    operationId: "get_batch",
+    summary: "Follow one batch: its counts by status and whether it is done",
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "The batch_id." }],
+    responses: { "200": { description: "The batch", content: { "application/json": { schema: envelope({ $ref: "#/components/schemas/Batch" }) } } }, default: errorResponse },
+  },
+};
+
 /** The OpenAPI 3.1 document of the public API, generated from the same zod schemas that parse requests. */
 export function openApiDocument(serverUrl: string) {
   return {
@@ -72,6 +114,8 @@ export function openApiDocument(serverUrl: string) {
       "/v1/videos/omni-video/{id}": item("omni-video", "omni-video"),
       "/v1/general/advanced-custom-elements": collection("advanced-custom-elements", "element", "ElementRequest", "ElementTask"),
       "/v1/general/advanced-custom-elements/{id}": item("advanced-custom-elements", "element", "ElementTask"),
+      "/v1/batches": batches,
+      "/v1/batches/{id}": batch,
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
@@ -83,6 +127,8 @@ export function openApiDocument(serverUrl: string) {
         ElementRequest: jsonSchema(elementRequestSchema, "input"),
         ElementTask: jsonSchema(elementTaskSchema, "output"),
         Task: jsonSchema(taskSchema, "output"),
+        BatchRequest: jsonSchema(batchRequestSchema, "input"),
+        Batch: batchSchema,
         Error: {
           type: "object",
           required: ["code", "message", "request_id"],

@@ -57,6 +57,13 @@ const pricingConfigSchema = z
     extend: z.strictObject({ seconds: z.number().int().positive(), maxTotalSeconds: z.number().int().positive() }),
     /** How long refunded credits whose grant expired meanwhile stay spendable past that expiry. */
     refundGraceMinutes: z.number().int().nonnegative().default(60),
+    /** Job order (lib/generations/schedule.ts): a plan's head start in its engine's queue, and the spacing of one user's waiting jobs. */
+    queue: z
+      .strictObject({
+        planDelaySeconds: z.strictObject({ free: z.number().int().nonnegative(), standard: z.number().int().nonnegative(), pro: z.number().int().nonnegative(), premier: z.number().int().nonnegative() }),
+        fairShareSeconds: z.number().int().positive(),
+      })
+      .default({ planDelaySeconds: { free: 120, standard: 45, pro: 15, premier: 0 }, fairShareSeconds: 10 }),
   })
   .superRefine((config, ctx) => {
     if (config.plans.free.monthlyPriceUsd !== 0) {

@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import { logger } from "../log";
@@ -50,15 +49,25 @@ export type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
  */
 export async function openSchemaEngine(connectionString: string): Promise<OpenEngine> {
   const { SchemaEngine } = await loadBindings();
-  const pool = new pg.Pool({ connectionString, max: 1 });
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  // The adapter is given settings, not a pg.Pool: its `instanceof pg.Pool` check fails when the
+  // adapter's pg and ours load as two module instances (ESM and CJS), and it then took our pool
+  // for settings and connected to localhost:5432. The pools it opens are closed with the engine.
+  const factory = new PrismaPg({ connectionString, max: 1 });
+  const opened: { dispose(): Promise<void> }[] = [];
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const connection = await connect();
+    opened.push(connection);
+    return connection;
+  };
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const log = () => {};
   const engine = await SchemaEngine.new({ datamodels: undefined }, log, adapter);
   return {
     engine,
     async close() {
       engine.free();
-      await pool.end();
+      await Promise.all(opened.map((connection) => connection.dispose()));
     },
   };
 }

@@ -1,9 +1,12 @@
 import "server-only";
+import type { Generation } from "../db/generated/client";
+import { logger } from "../log";
 import { metrics } from "../metrics/registry";
-import { subscribeToGenerations } from "../queue/notifications";
+import { onAnyGenerationChange, subscribeToGenerations } from "../queue/notifications";
 import { presentGeneration } from "./present";
 import { ACTIVE_STATUSES, findGeneration, listGenerations } from "./queries";
-import { logger } from "../log";
+import type { QueuePlaceEvent } from "./queue-place";
+import { queuePlacesOf } from "./queue-position";
 
 const log = logger("events");
 
@@ -15,10 +18,15 @@ const log = logger("events");
  * once and written to each of them, so open tabs do not multiply the queries. A user has at most
  * MAX_STREAMS_PER_USER streams here; opening another closes the oldest, after telling its
  * browser (`event: superseded`) not to reconnect.
+ *
+ * Queued jobs move up whenever anyone's job starts or ends: after any change (at most once per
+ * PLACES_EVERY_MS) one query finds the places of every queued job followed in this process, and
+ * each feed whose jobs moved gets one `event: queue` (data: [{ id, queue }]).
  */
 
 export const MAX_STREAMS_PER_USER = 5;
 const KEEPALIVE_MS = 15_000;
+const PLACES_EVERY_MS = 1000;
 
 type Stream = { send(chunk: string): void; close(reason: string): void; end(): void };
 
@@ -28,12 +36,60 @@ type Feed = {
   pending: Set<string>;
   flushing: boolean;
   unsubscribe: Promise<() => void>;
+  /** The queued jobs its streams show, with the place last sent for each (JSON; "" before the first). */
+  places: Map<string, string>;
 };
 
 const holder = globalThis as { __reelsmithGenerationFeeds?: Map<string, Feed> };
 const feeds = (holder.__reelsmithGenerationFeeds ??= new Map());
 
 const generationEvent = (view: ReturnType<typeof presentGeneration>) => `event: generation\ndata: ${JSON.stringify(view)}\n\n`;
+const queueEvent = (places: QueuePlaceEvent) => `event: queue\ndata: ${JSON.stringify(places)}\n\n`;
+
+/** Keeps the feed's set of queued jobs current with what its streams were just sent. */
+function track(feed: Feed, g: Generation): void {
+  if (g.status !== "queued") feed.places.delete(g.id);
+  else if (!feed.places.has(g.id)) {
+    feed.places.set(g.id, "");
+    schedulePlaces();
+  }
+}
+
+const places = (globalThis as { __reelsmithQueuePlaces?: { timer: ReturnType<typeof setTimeout> | null; again: boolean; lastAt: number; listening: boolean } })
+  .__reelsmithQueuePlaces ??= { timer: null, again: false, lastAt: 0, listening: false };
+
+function schedulePlaces(): void {
+  if (places.timer) {
+    places.again = true;
+    return;
+  }
+  places.timer = setTimeout(() => void sendPlaces(), Math.max(50, places.lastAt + PLACES_EVERY_MS - Date.now()));
+}
+
+async function sendPlaces(): Promise<void> {
+  places.lastAt = Date.now();
+  places.again = false;
+  try {
+    const waiting = [...feeds].filter(([, feed]) => feed.places.size > 0);
+    if (waiting.length === 0) return;
+    const found = await queuePlacesOf(waiting.map(([userId]) => userId));
+    for (const [userId, feed] of waiting) {
+      const moved: QueuePlaceEvent = [];
+      for (const place of found.get(userId) ?? []) {
+        const json = JSON.stringify(place.queue);
+        if (!feed.places.has(place.id) || feed.places.get(place.id) === json) continue;
+        feed.places.set(place.id, json);
+        moved.push(place);
+      }
+      if (moved.length) for (const stream of [...feed.streams]) stream.send(queueEvent(moved));
+    }
+  } catch (error) {
+    log.error({ err: error }, "could not send queue places");
+  } finally {
+    places.timer = null;
+    if (places.again) schedulePlaces();
+  }
+}
 
 async function flush(userId: string, feed: Feed): Promise<void> {
   if (feed.flushing) return;
@@ -47,6 +103,7 @@ async function flush(userId: string, feed: Feed): Promise<void> {
         if (!generation) continue;
         const chunk = generationEvent(presentGeneration(generation));
         for (const stream of [...feed.streams]) stream.send(chunk);
+        track(feed, generation);
       } catch (error) {
         // One failed fetch loses one update, not the stream: the next change of it brings it up to date.
         log.error({ err: error, generationId: id, userId }, "could not send a generation to the user's streams");
@@ -60,12 +117,16 @@ async function flush(userId: string, feed: Feed): Promise<void> {
 function feedFor(userId: string): Feed {
   let feed = feeds.get(userId);
   if (feed) return feed;
-  const created: Feed = { streams: [], pending: new Set(), flushing: false, unsubscribe: Promise.resolve(() => {}) };
+  const created: Feed = { streams: [], pending: new Set(), flushing: false, unsubscribe: Promise.resolve(() => {}), places: new Map() };
   created.unsubscribe = subscribeToGenerations(userId, (id) => {
     created.pending.add(id);
     void flush(userId, created);
   });
   feeds.set(userId, (feed = created));
+  if (!places.listening) {
+    places.listening = true;
+    onAnyGenerationChange(schedulePlaces).catch(() => (places.listening = false));
+  }
   return feed;
 }
 
@@ -175,7 +236,13 @@ export function openGenerationStream(userId: string, signal: AbortSignal): Reada
       own.send("retry: 3000\n\n");
       try {
         const { items } = await listGenerations(userId, { status: ACTIVE_STATUSES, limit: 100 });
-        for (const g of items.reverse()) own.send(generationEvent(presentGeneration(g)));
+        for (const g of items.reverse()) {
+          own.send(generationEvent(presentGeneration(g)));
+          track(joined, g);
+        }
+        // Places other streams of this feed already have; the rest follow within PLACES_EVERY_MS.
+        const known: QueuePlaceEvent = [...joined.places].filter(([, json]) => json).map(([id, json]) => ({ id, queue: JSON.parse(json) }));
+        if (known.length) own.send(queueEvent(known));
       } catch (error) {
         log.error({ err: error, userId }, "could not list the user's active generations");
         end();

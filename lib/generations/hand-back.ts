@@ -17,6 +17,6 @@ export async function handBackGeneration(g: Generation): Promise<boolean> {
 
 /** A queue message a shutting-down worker received but will not claim: sent again for another worker. */
 export async function sendBackUnclaimed(generationId: string): Promise<void> {
-  const generation = await db().generation.findUnique({ where: { id: generationId }, select: { id: true, provider: true, status: true } });
+  const generation = await db().generation.findUnique({ where: { id: generationId }, select: { id: true, provider: true, status: true, queueOrder: true } });
   if (generation?.status === "queued") await enqueueGeneration(generation);
 }

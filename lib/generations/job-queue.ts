@@ -1,6 +1,8 @@
 import "server-only";
+import { pricingConfig, type PlanId } from "../credits/config";
 import type { Tx } from "../db/transaction";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
+import { priorityOf, queueOrderFor } from "./schedule";
 
 /**
  * Job options: transient engine errors retry with backoff. A job held by a dead worker is taken
@@ -26,17 +28,29 @@ function generationQueue(provider: string): string {
   return provider === "local" ? QUEUES.generation : QUEUES.remoteGeneration;
 }
 
+/** Whether the provider's jobs go to the local engine's queue (the other queue holds every remote engine's). */
+export const isLocalQueue = (provider: string) => generationQueue(provider) === QUEUES.generation;
+
+/** The queue order of a job the user is about to add to the provider's queue (lib/generations/schedule.ts). */
+export async function nextQueueOrder(tx: Tx, user: { id: string; plan: PlanId }, provider: string, now: Date): Promise<Date> {
+  const [row] = await tx.$queryRaw<{ last: Date | null }[]>`
+    SELECT max("queueOrder") AS last FROM "Generation"
+     WHERE "userId" = ${user.id} AND status = 'queued' AND (provider = 'local') = ${isLocalQueue(provider)}`;
+  return queueOrderFor(user.plan, now, row?.last ?? null, pricingConfig().queue);
+}
+
 /**
- * Sends the pg-boss job that runs a generation. Given `tx`, the job is written in that
+ * Sends the pg-boss job that runs a generation, at the priority of its queue order. Given `tx`, the job is written in that
  * transaction, so it exists exactly when the rows that queued the generation commit.
  */
-export async function enqueueGeneration(generation: { id: string; provider: string }, options: { tx?: Tx; startAfterSeconds?: number } = {}): Promise<void> {
+export async function enqueueGeneration(generation: { id: string; provider: string; queueOrder: Date }, options: { tx?: Tx; startAfterSeconds?: number } = {}): Promise<void> {
   const boss = await queue();
   await boss.send(
     generationQueue(generation.provider),
     { generationId: generation.id },
     {
       ...GENERATION_JOB_OPTIONS,
+      priority: priorityOf(generation.queueOrder),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       ...(options.tx ? { db: queueDbFor(options.tx) } : {}),
     },

@@ -1,5 +1,6 @@
 import type { Asset, Generation } from "../db/generated/client";
 import type { CameraControl, GenerationRequest, Shot } from "../validation/generation";
+import type { QueuePlace } from "./queue-place";
 
 /** A generation as the browser and the API see it. */
 export type GenerationView = {
@@ -30,6 +31,8 @@ export type GenerationView = {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A queued job's place in its engine's queue (lib/generations/queue-position.ts), where it was looked up. */
+  queue?: QueuePlace | null;
   video: { url: string; posterUrl: string | null; width: number | null; height: number | null; fps: number | null; durationMs: number | null; size: number | null } | null;
 };
 

@@ -119,7 +119,7 @@ export async function runGenerationJob(generationId: string): Promise<void> {
   if (isDraining()) return sendBackUnclaimed(generationId);
   const claim = await claimGeneration(generationId);
   // Still queued (the plan's slots are full): look again shortly. A failed send fails this job, which pg-boss retries.
-  if (claim.kind === "wait") return enqueueGeneration({ id: generationId, provider: claim.provider }, { startAfterSeconds: WAIT_FOR_SLOT_SECONDS });
+  if (claim.kind === "wait") return enqueueGeneration({ id: generationId, provider: claim.provider, queueOrder: claim.queueOrder }, { startAfterSeconds: WAIT_FOR_SLOT_SECONDS });
   if (claim.kind !== "claimed") return;
   const g = claim.generation;
   const ended = observeAttempt(g);

@@ -6,16 +6,16 @@ import { checkPlanAllows, type PlanRefusalCode } from "../credits/plan-rules";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
 import { Prisma, type Generation } from "../db/generated/client";
-import { inTransaction } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import { DomainError } from "../errors/domain";
 import { referencesUnsupported, unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
 import { comfyuiReferenceSlots } from "../engines/comfyui/config";
-import { recordReferences, resolveReferences, withReferences } from "../elements/references";
+import { recordReferences, resolveReferences, withReferences, type ResolvedReference } from "../elements/references";
 import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
-import { enqueueGeneration } from "./job-queue";
+import { enqueueGeneration, nextQueueOrder } from "./job-queue";
 import { notify } from "./transitions";
 
 export type SubmitErrorCode =
@@ -49,7 +49,7 @@ export type SubmitResult = { batchId: string; generations: Generation[]; price: 
 
 const MAX_SEED = 2_147_483_647;
 
-function requestHash(request: GenerationRequest & { parentId?: string }): string {
+export function requestHash(request: GenerationRequest & { parentId?: string }): string {
   const sorted = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(sorted)
@@ -68,7 +68,7 @@ async function replay(userId: string, key: string, hash: string): Promise<Genera
   return existing;
 }
 
-async function checkImages(userId: string, request: GenerationRequest): Promise<void> {
+export async function checkImages(userId: string, request: GenerationRequest): Promise<void> {
   if (request.kind !== "image_to_video") return;
   const frames = [
     { id: request.startImageId, field: "startImageId", label: "start frame" },
@@ -81,7 +81,7 @@ async function checkImages(userId: string, request: GenerationRequest): Promise<
 }
 
 /** The refusals that need no database: content policy, plan, engine; the route and price when none applies. */
-function checkAndPrice(user: PublicUser, request: GenerationRequest, options: SubmitOptions): { route: EngineRoute; price: Price } {
+export function checkAndPrice(user: PublicUser, request: GenerationRequest, options: SubmitOptions): { route: EngineRoute; price: Price } {
   try {
     checkContentPolicy([
       { field: "prompt", text: request.prompt },
@@ -113,21 +113,93 @@ export async function checkBeforeWork(user: PublicUser, request: GenerationReque
   if (balance < price.total) throw insufficientCredits(price, balance);
 }
 
-const insufficientCredits = (price: Price, balance: number) =>
+export const insufficientCredits = (price: Price, balance: number) =>
   new SubmitError("insufficient_credits", new InsufficientCreditsError(price.total, balance).message);
 
-/**
- * validate → price → spend → insert N generations → enqueue N jobs, in one transaction: either
- * every job exists and is paid for, or nothing happened.
- */
-export async function submitGeneration(user: PublicUser, asked: GenerationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
+/** A request checked and priced (checkAndPrice), its images found and its references resolved: ready to insert. */
+export type PreparedRequest = { request: GenerationRequest; references: ResolvedReference[]; route: EngineRoute; price: Price };
+
+/** Every refusal before the transaction: checkAndPrice, then the images and references, which read the database. */
+export async function prepareRequest(user: PublicUser, asked: GenerationRequest, options: SubmitOptions = {}): Promise<PreparedRequest> {
   const { route, price } = checkAndPrice(user, asked, options);
   await checkImages(user.id, asked);
   const references = await resolveReferences(user.id, asked);
   const slots = route.engine === "comfyui" && references.length > 0 ? comfyuiReferenceSlots(asked.kind) : undefined;
   const refused = referencesUnsupported(route, asked.kind, references.length, slots);
   if (refused) throw new SubmitError("unsupported", refused, "references");
-  const request = withReferences(asked, references);
+  return { request: withReferences(asked, references), references, route, price };
+}
+
+/** Where a request's generations go. */
+export type Placement = {
+  batchId: string;
+  /** The batchIndex of the request's first generation. */
+  firstIndex: number;
+  idempotencyKey: string | null;
+  hash: string;
+  now: Date;
+  options: SubmitOptions;
+};
+
+/** Inserts, charges and enqueues a request's generations inside `tx`: one spend each, so each can be refunded on its own. */
+export async function insertGenerations(tx: Tx, user: PublicUser, { request, references, route, price }: PreparedRequest, placement: Placement): Promise<Generation[]> {
+  const { batchId, firstIndex, hash, now, options } = placement;
+  // A share lock on the user's row: an admin's suspension (which updates that row) either waits for this
+  // submit and then cancels its jobs, or commits first and this submit sees it.
+  const [owner] = await tx.$queryRaw<{ suspendedAt: Date | null }[]>`SELECT "suspendedAt" FROM "User" WHERE id = ${user.id} FOR SHARE`;
+  if (owner?.suspendedAt) throw new SubmitError("suspended", SUSPENDED);
+  const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
+  const rows: Generation[] = [];
+  for (let index = 0; index < request.count; index++) {
+    const generation = await tx.generation.create({
+      data: {
+        id: randomUUID(),
+        userId: user.id,
+        batchId,
+        batchIndex: firstIndex + index,
+        idempotencyKey: placement.idempotencyKey,
+        kind: options.parentId ? "extend" : request.kind,
+        parentId: options.parentId ?? null,
+        // A custom storyboard's prompt is in its shots: the row keeps them readable in lists and search.
+        prompt: request.prompt || (request.shots ?? []).map((shot) => shot.prompt).join(" / "),
+        negativePrompt: request.negativePrompt,
+        mode: request.mode,
+        durationSeconds: request.duration,
+        aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
+        cfgScale: request.cfgScale,
+        audio: request.audio,
+        seed: (baseSeed + index) % MAX_SEED,
+        cameraControl: request.cameraControl ?? Prisma.DbNull,
+        // The model is fixed at submit: a routing change later never alters a paid-for job.
+        params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
+        startImageId: request.kind === "image_to_video" ? request.startImageId : null,
+        endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
+        provider: route.engine,
+        cost: price.perGeneration,
+        externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
+        callbackUrl: options.callbackUrl ?? null,
+        createdAt: now,
+        queueOrder: await nextQueueOrder(tx, user, route.engine, now),
+      },
+    });
+    await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
+    await recordReferences(tx, user.id, generation.id, references);
+    rows.push(generation);
+  }
+  for (const g of rows) {
+    await enqueueGeneration(g, { tx });
+    await notify(tx, g.id, user.id, true);
+  }
+  return rows;
+}
+
+/**
+ * validate → price → spend → insert N generations → enqueue N jobs, in one transaction: either
+ * every job exists and is paid for, or nothing happened.
+ */
+export async function submitGeneration(user: PublicUser, asked: GenerationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
+  const prepared = await prepareRequest(user, asked, options);
+  const { request, price } = prepared;
 
   const hash = requestHash({ ...request, parentId: options.parentId });
   const key = options.idempotencyKey;
@@ -138,58 +210,12 @@ export async function submitGeneration(user: PublicUser, asked: GenerationReques
 
   const now = options.now ?? new Date();
   const batchId = randomUUID();
-  const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
   await queue();
   try {
-    const generations = await inTransaction(undefined, async (tx) => {
-      // A share lock on the user's row: an admin's suspension (which updates that row) either waits for this
-      // submit and then cancels its jobs, or commits first and this submit sees it.
-      const [owner] = await tx.$queryRaw<{ suspendedAt: Date | null }[]>`SELECT "suspendedAt" FROM "User" WHERE id = ${user.id} FOR SHARE`;
-      if (owner?.suspendedAt) throw new SubmitError("suspended", SUSPENDED);
-      const rows: Generation[] = [];
-      for (let index = 0; index < request.count; index++) {
-        const generation = await tx.generation.create({
-          data: {
-            id: randomUUID(),
-            userId: user.id,
-            batchId,
-            batchIndex: index,
-            idempotencyKey: key ?? null,
-            kind: options.parentId ? "extend" : request.kind,
-            parentId: options.parentId ?? null,
-            // A custom storyboard's prompt is in its shots: the row keeps them readable in lists and search.
-            prompt: request.prompt || (request.shots ?? []).map((shot) => shot.prompt).join(" / "),
-            negativePrompt: request.negativePrompt,
-            mode: request.mode,
-            durationSeconds: request.duration,
-            aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
-            cfgScale: request.cfgScale,
-            audio: request.audio,
-            seed: (baseSeed + index) % MAX_SEED,
-            cameraControl: request.cameraControl ?? Prisma.DbNull,
-            // The model is fixed at submit: a routing change later never alters a paid-for job.
-            params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
-            startImageId: request.kind === "image_to_video" ? request.startImageId : null,
-            endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
-            provider: route.engine,
-            cost: price.perGeneration,
-            externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
-            callbackUrl: options.callbackUrl ?? null,
-            createdAt: now,
-          },
-        });
-        // One spend per generation (ref = its id), so each can be refunded on its own.
-        await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
-        await recordReferences(tx, user.id, generation.id, references);
-        rows.push(generation);
-      }
-      for (const g of rows) {
-        await enqueueGeneration(g, { tx });
-        await notify(tx, g.id, user.id, true);
-      }
-      return rows;
-    });
+    const generations = await inTransaction(undefined, (tx) =>
+      insertGenerations(tx, user, prepared, { batchId, firstIndex: 0, idempotencyKey: key ?? null, hash, now, options }),
+    );
     return { batchId, generations, price, replayed: false };
   } catch (error) {
     if (error instanceof InsufficientCreditsError) throw insufficientCredits(price, await creditBalance(user.id, now));

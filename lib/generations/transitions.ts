@@ -8,6 +8,7 @@ import type { Generation } from "../db/generated/client";
 import { inTransaction, type Tx } from "../db/transaction";
 import { queue } from "../queue/boss";
 import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications";
+import { finishBatchIfDone } from "./batch-done";
 import { enqueueGeneration } from "./job-queue";
 
 /**
@@ -38,7 +39,7 @@ export type Claim =
   | { kind: "claimed"; generation: Generation }
   | { kind: "done" }
   | { kind: "busy" }
-  | { kind: "wait"; provider: string };
+  | { kind: "wait"; provider: string; queueOrder: Date };
 
 /**
  * A worker takes a generation: a queued one, or a running one whose worker stopped beating.
@@ -57,7 +58,7 @@ export async function claimGeneration(id: string, now: Date = new Date()): Promi
     const running = await tx.generation.count({
       where: { userId: fresh.userId, status: "running", heartbeatAt: { gte: staleBefore }, id: { not: id } },
     });
-    if (running >= concurrentJobLimit(owner!.plan)) return { kind: "wait", provider: fresh.provider };
+    if (running >= concurrentJobLimit(owner!.plan)) return { kind: "wait", provider: fresh.provider, queueOrder: fresh.queueOrder };
     const generation = await tx.generation.update({
       where: { id },
       data: { status: "running", startedAt: fresh.startedAt ?? now, heartbeatAt: now, attempts: { increment: 1 }, progress: 0, error: null, errorCode: null },
@@ -113,6 +114,7 @@ export async function completeGeneration(id: string, attempt: number, output: Fi
     if (count === 1) {
       const { userId } = await tx.generation.findUniqueOrThrow({ where: { id }, select: { userId: true } });
       await notify(tx, id, userId);
+      await finishBatchIfDone(tx, id, now);
     }
     return count === 1;
   });
@@ -132,7 +134,7 @@ export async function requeueGeneration(id: string, attempt: number, reason: str
       data: { status: "queued", progress: 0, heartbeatAt: null, error: reason },
     });
     if (count === 0) return false;
-    const generation = await tx.generation.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, provider: true } });
+    const generation = await tx.generation.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, provider: true, queueOrder: true } });
     await enqueueGeneration(generation, { tx, startAfterSeconds: options.startAfterSeconds });
     // Idle workers are woken only for a job they may start now, not one backing off.
     await notify(tx, id, generation.userId, !options.startAfterSeconds);
@@ -166,6 +168,7 @@ export async function endWithoutVideo(
     const refunded = await refundCredits(id, { now, tx: t });
     const { userId } = await t.generation.update({ where: { id }, data: refunded > 0 ? { refundedAt: now } : {}, select: { userId: true } });
     await notify(t, id, userId);
+    await finishBatchIfDone(t, id, now);
     return refunded;
   });
 }

@@ -19,7 +19,14 @@ const ENGINE_HINT_CHANNEL = "engine_hint";
 
 type Listener = (generationId: string) => void;
 
-type Hub = { client: Promise<pg.Client> | null; listeners: Map<string, Set<Listener>>; queued: Set<Listener>; hints: Map<string, Set<() => void>> };
+type Hub = {
+  client: Promise<pg.Client> | null;
+  listeners: Map<string, Set<Listener>>;
+  queued: Set<Listener>;
+  hints: Map<string, Set<() => void>>;
+  /** Called on every generation change of anyone (queue places move for all). */
+  anyChange?: Set<() => void>;
+};
 const holder = globalThis as { __reelsmithNotificationHub?: Hub };
 const hub: Hub = (holder.__reelsmithNotificationHub ??= { client: null, listeners: new Map(), queued: new Set(), hints: new Map() });
 
@@ -31,7 +38,10 @@ function connect(): Promise<pg.Client> {
       if (message.channel === ENGINE_HINT_CHANNEL) return hub.hints.get(message.payload)?.forEach((wake) => wake());
       const { id, userId } = JSON.parse(message.payload) as { id: string; userId: string };
       if (message.channel === QUEUED_CHANNEL) hub.queued.forEach((listener) => listener(id));
-      else hub.listeners.get(userId)?.forEach((listener) => listener(id));
+      else {
+        hub.listeners.get(userId)?.forEach((listener) => listener(id));
+        hub.anyChange?.forEach((listener) => listener());
+      }
     });
     client.on("error", () => {
       // A dropped connection is reopened by the next subscriber; streams fall back to polling.
@@ -63,6 +73,13 @@ export async function subscribeToGenerations(userId: string, listener: Listener)
     set.delete(listener);
     if (set.size === 0) hub.listeners.delete(userId);
   };
+}
+
+/** Calls `listener` on every change of any user's generation; returns the unsubscribe. */
+export async function onAnyGenerationChange(listener: () => void): Promise<() => void> {
+  await connect();
+  (hub.anyChange ??= new Set()).add(listener);
+  return () => hub.anyChange?.delete(listener);
 }
 
 /** Calls `listener` whenever a generation is queued (workers use it to wake up at once). */

@@ -30,6 +30,16 @@ describe("GET /api/generations/[id]", () => {
     const g = await createGeneration(owner.id);
     expect((await GET(await authedRequest(`/api/generations/${g.id}`, other.id), route(g.id))).status).toBe(404);
   });
+
+  it("gives a queued generation its place in the queue, and a finished one none", async () => {
+    const user = await createTestUser();
+    const queued = await createGeneration(user.id, { status: "queued", queueOrder: new Date("2020-01-01") });
+    const done = await createGeneration(user.id);
+    const place = async (id: string) =>
+      ((await (await GET(await authedRequest(`/api/generations/${id}`, user.id), route(id))).json()) as { generation: { queue: unknown } }).generation.queue;
+    expect(await place(queued.id)).toEqual({ ahead: expect.any(Number), etaSeconds: expect.toBeOneOf([null, expect.any(Number)]) });
+    expect(await place(done.id)).toBeNull();
+  });
 });
 
 describe("PATCH /api/generations/[id]", () => {

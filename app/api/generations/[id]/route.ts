@@ -3,13 +3,15 @@ import { z } from "zod";
 import { deleteGeneration } from "@/lib/generations/delete";
 import { presentFrames, presentGeneration } from "@/lib/generations/present";
 import { findGenerationWithFrames, setFavorite } from "@/lib/generations/queries";
+import { queuePlaceOf } from "@/lib/generations/queue-position";
 import { handler, HttpError } from "@/lib/http/handler";
 
-/** One of the user's generations, with its start and end frames (what "reuse settings" needs). */
+/** One of the user's generations, with its start and end frames (what "reuse settings" needs) and, queued, its place in the queue. */
 export const GET = handler({ auth: "user", params: ["id"] }, async ({ user, params }) => {
   const generation = await findGenerationWithFrames(user.id, params.id);
   if (!generation) throw new HttpError(404, "No such generation.");
-  return NextResponse.json({ generation: presentGeneration(generation), frames: presentFrames(generation) }, { headers: { "cache-control": "no-store" } });
+  const generationView = { ...presentGeneration(generation), queue: await queuePlaceOf(generation) };
+  return NextResponse.json({ generation: generationView, frames: presentFrames(generation) }, { headers: { "cache-control": "no-store" } });
 });
 
 const patchSchema = z.strictObject({ favorite: z.boolean({ error: "Favorite must be true or false." }) });

@@ -1,0 +1,98 @@
+// The web tier under concurrency: authenticated price, list and submit endpoints next to
+// GET /api/health (one SELECT 1) on the same production server (`npm start`, WORKER_MODE=separate:
+// no renders compete), at 10 and 50 connections (autocannon): requests per second and p99 latency,
+// each as a ratio of health's (p99: health's p99 / the endpoint's).
+// Run: npm run build && npm run bench:api   (BENCH_SECONDS, BENCH_PORT; DATABASE_URL to use
+// another server; default: embedded, database reelsmith_bench)
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import { benchDatabase } from "./bench-db";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3204);
+const GOAL = 0.7;
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
+
+const database = await benchDatabase();
+process.env.NEXTAUTH_SECRET ??= randomUUID();
+const { db } = await import("../lib/db/client");
+const { grantCredits } = await import("../lib/credits/ledger");
+
+const user = await db().user.create({ data: { email: `bench-${randomUUID()}@example.test`, plan: "premier", emailVerified: new Date() } });
+await grantCredits({ userId: user.id, source: "promo", amount: 100_000_000, expiresAt: new Date("2099-01-01"), externalRef: `bench-${user.id}` });
+const token = await encode({ token: { uid: user.id, sub: user.id, sv: user.sessionVersion }, secret: process.env.NEXTAUTH_SECRET });
+const cookie = `next-auth.session-token=${token}`;
+
+const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/serve.ts", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  env: { ...process.env, BILLING_MODE: process.env.BILLING_MODE ?? "test", WORKER_MODE: "separate", NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXT_TELEMETRY_DISABLED: "1" },
+  stdio: ["ignore", "pipe", "inherit"],
+  detached: true,
+});
+const base = `http://127.0.0.1:${PORT}`;
+
+async function serverUp(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error("the server did not answer /api/health within 120 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const requestBody = JSON.stringify({ kind: "text_to_video", prompt: "a bench of paper lanterns", duration: 5 });
+const json = { "content-type": "application/json", cookie };
+const ENDPOINTS = [
+  { name: "GET /api/health", method: "GET", path: "/api/health", headers: {} },
+  { name: "POST /api/credits/price", method: "POST", path: "/api/credits/price", headers: json, body: requestBody },
+  { name: "GET /api/generations", method: "GET", path: "/api/generations?limit=12", headers: { cookie } },
+  { name: "POST /api/generations", method: "POST", path: "/api/generations", headers: json, body: requestBody },
+] as const;
+
+type Result = { rps: number; p99: number; errors: number };
+
+async function load(endpoint: (typeof ENDPOINTS)[number], connections: number): Promise<Result> {
+  const result = await autocannon({
+    url: `${base}${endpoint.path}`,
+    method: endpoint.method,
+    headers: endpoint.headers,
+    body: "body" in endpoint ? endpoint.body : undefined,
+    connections,
+    duration: SECONDS,
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors };
+}
+
+try {
+  await serverUp();
+  // Warm the routes (first compile of each handler's module graph).
+  for (const endpoint of ENDPOINTS) await load(endpoint, 2).catch(() => undefined);
+  let worst = Infinity;
+  for (const connections of [10, 50]) {
+    const health = await load(ENDPOINTS[0], connections);
+    console.log(`${connections} connections: ${ENDPOINTS[0].name} ${health.rps.toFixed(0)} req/s, p99 ${health.p99} ms`);
+    for (const endpoint of ENDPOINTS.slice(1)) {
+      const r = await load(endpoint, connections);
+      const rpsRatio = r.rps / health.rps;
+      const p99Ratio = health.p99 / Math.max(r.p99, 1);
+      worst = Math.min(worst, rpsRatio, p99Ratio);
+      console.log(
+        `  ${endpoint.name}: ${r.rps.toFixed(0)} req/s (${rpsRatio.toFixed(2)} of health), p99 ${r.p99} ms (${p99Ratio.toFixed(2)})` + (r.errors ? `, ${r.errors} errors` : ""),
+      );
+    }
+  }
+  console.log(`api: ${worst.toFixed(2)} of health at worst (goal ≥ ${GOAL} for req/s and p99 of price, list and submit at 10 and 50 connections)`);
+} finally {
+  if (server.pid) process.kill(-server.pid, "SIGTERM");
+  await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+  await db().$disconnect();
+  await database.stop();
+}
