@@ -182,7 +182,7 @@ const WRONG_BODIES: [string, unknown][] = [
   ["count 1.5", { ...t2vBody, count: 1.5 }],
   ["count 1e9", { ...t2vBody, count: 1e9 }],
   ["cfgScale a string", { ...t2vBody, cfgScale: "high" }],
-  ["duration 7", { ...t2vBody, duration: 7 }],
+  ["duration 16", { ...t2vBody, duration: 16 }],
   ["mode turbo", { ...t2vBody, mode: "turbo" }],
   ["camera axis unknown", { ...t2vBody, cameraControl: { type: "axis", axis: "spin", value: 1 } }],
   ["camera value 1e999", '{"kind":"text_to_video","prompt":"x","cameraControl":{"type":"axis","axis":"pan","value":1e999}}'],

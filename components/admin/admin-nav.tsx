@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import clsx from "clsx";
+import { navLinkClass } from "@/components/shell/nav-links";
 
 const SECTIONS = [
   { href: "/admin", label: "Users" },
@@ -22,7 +22,7 @@ export function AdminNav() {
             key={s.href}
             href={s.href}
             aria-current={active ? "page" : undefined}
-            className={clsx("rounded-md px-3 py-1.5 text-sm font-medium", active ? "bg-zinc-800 text-white" : "text-zinc-400 hover:bg-zinc-800/60 hover:text-white")}
+            className={navLinkClass(active)}
           >
             {s.label}
           </Link>

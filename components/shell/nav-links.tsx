@@ -12,6 +12,14 @@ const APP_NAV = [
   { href: "/account", label: "Account" },
 ] as const;
 
+/** The classes of a navigation link, highlighted when it is the current section (the app's and the admin console's menus). */
+export function navLinkClass(active: boolean): string {
+  return clsx(
+    "rounded-md px-3 py-1.5 text-sm font-medium transition-colors",
+    active ? "bg-zinc-800 text-white" : "text-zinc-400 hover:bg-zinc-800/60 hover:text-white",
+  );
+}
+
 export function NavLinks({ className }: { className?: string }) {
   const pathname = usePathname();
   return (
@@ -23,10 +31,7 @@ export function NavLinks({ className }: { className?: string }) {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
-              className={clsx(
-                "rounded-md px-3 py-1.5 text-sm font-medium transition-colors",
-                active ? "bg-zinc-800 text-white" : "text-zinc-400 hover:bg-zinc-800/60 hover:text-white",
-              )}
+              className={navLinkClass(active)}
             >
               {item.label}
             </Link>

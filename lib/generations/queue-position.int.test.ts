@@ -3,8 +3,9 @@ import { createGeneration } from "@/tests/support/generations";
 import { createTestUser } from "@/tests/support/users";
 import { queuePlaceOf, queuePlacesOf } from "./queue-position";
 
-// Orders long past: any job another test file left queued is behind these.
-const at = (seconds: number) => new Date(Date.UTC(2020, 0, 1) + seconds * 1000);
+// Orders before any another test file gives (those use 2020 and later): a job such a file left
+// queued in this database is behind these, never between them.
+const at = (seconds: number) => new Date(Date.UTC(1990, 0, 1) + seconds * 1000);
 
 describe("queue positions", () => {
   it("counts the jobs that start before each queued job on its engine, the same one by one and for a whole feed", async () => {

@@ -11,6 +11,7 @@ import { POST as confirmReset } from "@/app/api/password-reset/confirm/route";
 import { POST as requestReset } from "@/app/api/password-reset/route";
 import { POST as signUp } from "@/app/api/signup/route";
 import { GET as getTask } from "@/app/v1/videos/text2video/[id]/route";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address.mjs";
 import { callApi } from "@/tests/support/api";
 import { uniqueEmail } from "@/tests/support/factories";
 import { klingJwt } from "@/tests/support/kling-client";
@@ -36,10 +37,11 @@ afterAll(() => {
   process.env = saved;
 });
 
-// An address of this run's own: sign-up and reset limits per address are shared with other files' flows.
-const clientAddress = `2001:db8::${randomBytes(4).toString("hex").replace(/(.{4})/, "$1:")}`;
+// A client address of this run's own (as the server stamps the socket's peer; with no peer every
+// request counts as "unknown"): sign-up and reset limits per address are shared with other files' flows.
+const clientAddress = `10.${[...randomBytes(3)].join(".")}`;
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  new NextRequest(`http://reels.test${url}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", "x-forwarded-for": clientAddress, ...headers } });
+  new NextRequest(`http://reels.test${url}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", [PEER_ADDRESS_HEADER]: clientAddress, ...headers } });
 
 /** A TCP port nothing listens on (an SMTP server that is down). */
 async function closedPort(): Promise<number> {
