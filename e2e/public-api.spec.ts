@@ -106,7 +106,7 @@ test("wrong signature, expired token, bad field and revoked key get Kling's code
   expect(await client.call("GET", "/v1/videos/text2video", undefined, `Bearer ${klingJwt(key.accessKey, "not-the-secret")}`)).toMatchObject({ httpStatus: 401, code: 1000 });
   expect(await client.call("GET", "/v1/videos/text2video", undefined, `Bearer ${klingJwt(key.accessKey, key.secretKey, { exp: now - 600 })}`)).toMatchObject({ httpStatus: 401, code: 1004 });
   expect(await client.call("GET", "/v1/videos/text2video", undefined, "")).toMatchObject({ httpStatus: 401, code: 1001 });
-  expect(await client.createTask("text2video", { prompt: "x", duration: "7" })).toMatchObject({ httpStatus: 400, code: 1201, message: expect.stringMatching(/^Invalid duration/) });
+  expect(await client.createTask("text2video", { prompt: "x", duration: "16" })).toMatchObject({ httpStatus: 400, code: 1201, message: expect.stringMatching(/^Invalid duration/) });
   expect(await client.createTask("text2video", { prompt: "x", voice_list: [] })).toMatchObject({ httpStatus: 400, code: 1201, message: expect.stringMatching(/^Unsupported field voice_list/) });
   expect(await client.getTask("text2video", "no-such-task")).toMatchObject({ httpStatus: 404, code: 1203 });
 
@@ -128,6 +128,8 @@ test("the OpenAPI document and the reference page describe the API", async ({ pa
     "/v1/videos/omni-video/{id}",
     "/v1/general/advanced-custom-elements",
     "/v1/general/advanced-custom-elements/{id}",
+    "/v1/batches",
+    "/v1/batches/{id}",
   ]);
   expect(Object.keys(doc.components.schemas.Text2VideoRequest!.properties)).toEqual(expect.arrayContaining(["prompt", "camera_control", "callback_url", "external_task_id"]));
   await page.goto("/docs/api");
