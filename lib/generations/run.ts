@@ -124,9 +124,13 @@ export async function runGenerationJob(generationId: string): Promise<void> {
   const g = claim.generation;
   const ended = observeAttempt(g);
 
-  const workDir = await mkdtemp(path.join(tmpdir(), "reelsmith-job-"));
+  // Tracked before anything is awaited: a shutdown that starts now sees this job running and gives it its grace.
   const abort = new AbortController();
   const untrack = trackJob(g.id, g.provider !== "local", abort);
+  const workDir = await mkdtemp(path.join(tmpdir(), "reelsmith-job-")).catch((error: unknown) => {
+    untrack();
+    throw error;
+  });
   // Keeps the job alive between progress reports (e.g. while downloading inputs).
   const heartbeat = setInterval(() => {
     reportProgress(g.id, g.attempts, 0).catch((error) => {
