@@ -250,6 +250,28 @@ export function isUpright(path: CameraPath): boolean {
   return [...path.moves, ...path.sway].every((m) => UPRIGHT_KEYS.has(m.key));
 }
 
+/** Keys that move the view over each plane without changing its size: camera shifts only. */
+const SLIDING_KEYS: ReadonlySet<PoseKey> = new Set<PoseKey>(["x", "y"]);
+
+/** Whether the path only slides the view over the plane, so a fixed-size crop draws it (no scaling per frame). */
+export function isSliding(path: CameraPath): boolean {
+  return [...path.moves, ...path.sway].every((m) => SLIDING_KEYS.has(m.key));
+}
+
+/** The view's centre and right edge on the plane at `depth` at frame `frame` (an ffmpeg variable), in fractions of a picture covering `overscan` × the view. */
+function viewOnPicture(path: CameraPath, frames: number, fps: number, aspect: number, depth: number, overscan: number, frame: string) {
+  const { prefix, vars } = storedPose(path, frames, fps, frame);
+  const centre = project(vars, 0, 0, depth);
+  const edge = project(vars, aspect, 0, depth);
+  return {
+    prefix,
+    /** Half the view's width over the picture's width. */
+    halfWidth: div(sub(edge.x, centre.x), 2 * aspect * overscan),
+    left: mul(add(div(centre.x, aspect * overscan), 1), 0.5),
+    top: mul(add(div(centre.y, overscan), 1), 0.5),
+  };
+}
+
 /**
  * For an upright path: the `zoompan` expressions (z, x, y) that crop the plane at `depth`, drawn as a
  * picture of iw×ih covering `overscan` times the view, to each frame's view. zoompan crops whole pixels
@@ -259,20 +281,26 @@ export function isUpright(path: CameraPath): boolean {
  */
 export function cropExpressions(path: CameraPath, frames: number, fps: number, aspect: number, depth: number, overscan: number): { z: string; x: string; y: string } {
   // zoompan's `on` is the output frame index, from 0.
-  const { prefix, vars } = storedPose(path, frames, fps, "on");
-  const centre = project(vars, 0, 0, depth);
-  const edge = project(vars, aspect, 0, depth);
+  const { prefix, halfWidth, left, top } = viewOnPicture(path, frames, fps, aspect, depth, overscan, "on");
   // The crop's width in picture pixels, whole; its height follows from z as zoompan computes it.
-  const width = `floor(${str(mul(div(sub(edge.x, centre.x), aspect * overscan), "iw"))}+0.5)`;
+  const width = `floor(${str(mul(mul(halfWidth, 2), "iw"))}+0.5)`;
   const height = `floor(ih*(${width}+0.5)/iw)`;
-  const left = mul(add(div(centre.x, aspect * overscan), 1), "iw/2");
-  const top = mul(add(div(centre.y, overscan), 1), "ih/2");
   return {
     // +0.5: iw/z is then width + 0.5, which zoompan truncates to width whatever the rounding of the division.
     z: `${prefix}iw/(${width}+0.5)`,
-    x: `${prefix}floor(${str(left)}-${width}/2+0.5)`,
-    y: `${prefix}floor(${str(top)}-${height}/2+0.5)`,
+    x: `${prefix}floor(${str(mul(left, "iw"))}-${width}/2+0.5)`,
+    y: `${prefix}floor(${str(mul(top, "ih"))}-${height}/2+0.5)`,
   };
+}
+
+/**
+ * For a sliding path: the `crop` corner expressions (x, y) of an ow×oh crop of the plane at `depth`,
+ * drawn as a picture of iw×ih covering `overscan` times the view, rounded to the nearest whole pixel.
+ */
+export function slideExpressions(path: CameraPath, frames: number, fps: number, aspect: number, depth: number, overscan: number): { x: string; y: string } {
+  // crop's `n` is the frame index, from 0.
+  const { prefix, left, top } = viewOnPicture(path, frames, fps, aspect, depth, overscan, "n");
+  return { x: `${prefix}floor(${str(mul(left, "iw"))}-ow/2+0.5)`, y: `${prefix}floor(${str(mul(top, "ih"))}-oh/2+0.5)` };
 }
 
 /**

@@ -1,17 +1,17 @@
-import { cornerExpressions, cropExpressions, framing, isUpright, type CameraPath } from "./camera";
+import { cornerExpressions, cropExpressions, framing, isSliding, isUpright, slideExpressions, type CameraPath } from "./camera";
 import type { Size } from "./geometry";
 
 /**
  * ffmpeg filter graphs and arguments. A still picture is scaled and converted once, then moved per
- * frame: by `zoompan` (a crop and a scale, about as cheap as the encode) when the camera only slides and
- * zooms over it, else repeated by `loop` (no per-frame decoding), given exact timestamps and warped by
- * `perspective` (several times the cost of the encode).
+ * frame: by `crop` alone (no resampling per frame) when the camera only slides over it, by `zoompan`
+ * (a crop and a scale) when it also zooms or dollies, else repeated by `loop` (no per-frame decoding),
+ * given exact timestamps and warped by `perspective` (several times the cost of the encode).
  */
 
 export type Clip = Size & { fps: number; frames: number };
 
 /** A still picture of `size` repeated for every frame of the clip: the start of every plane's chain. */
-export function stillChain(input: string, clip: Clip, size: Size, pixelFormat: "yuv420p" | "yuva420p"): string {
+export function stillChain(input: string, clip: Clip, size: Size, pixelFormat: "yuv420p" | "yuva420p" | "yuv444p" | "yuva444p"): string {
   return `${input}scale=${size.width}:${size.height},format=${pixelFormat},loop=loop=${clip.frames - 1}:size=1:start=0,settb=1/${clip.fps},setpts=N`;
 }
 
@@ -29,7 +29,10 @@ export function perspectiveFilter(path: CameraPath, clip: Clip, depth: number, o
  *
  * An upright path is cropped and scaled by zoompan from one frame (in 4:4:4, where zoompan places crops
  * on whole pixels; in 4:2:0 it would snap them to even ones): each edge within half a pixel of `size`
- * of the warp's, which is a small fraction of an output pixel.
+ * of the warp's, which is a small fraction of an output pixel. A sliding path needs no scaling per
+ * frame: the picture is drawn once at the size where the view is the clip's (whatever `size`), and a
+ * clip-sized crop (in 4:4:4, for the same reason) slides over it on whole pixels, each edge within
+ * three quarters of an output pixel of the warp's.
  */
 export function movingPlane(
   input: string,
@@ -40,9 +43,15 @@ export function movingPlane(
   overscan: number,
   pixelFormat: "yuv420p" | "yuva420p",
 ): string {
+  const full = pixelFormat === "yuv420p" ? "yuv444p" : "yuva444p";
+  if (isSliding(path)) {
+    const { x, y } = slideExpressions(path, clip.frames, clip.fps, clip.width / clip.height, depth, overscan);
+    // Rounded, not to even sizes: 4:4:4 takes any, and the view is then within half a pixel of the clip's size.
+    const picture = { width: Math.round(clip.width * overscan), height: Math.round(clip.height * overscan) };
+    return `${stillChain(input, clip, picture, full)},crop=w=${clip.width}:h=${clip.height}:x='${x}':y='${y}',format=${pixelFormat}`;
+  }
   if (isUpright(path)) {
     const { z, x, y } = cropExpressions(path, clip.frames, clip.fps, clip.width / clip.height, depth, overscan);
-    const full = pixelFormat === "yuv420p" ? "yuv444p" : "yuva444p";
     return (
       `${input}scale=${size.width}:${size.height},format=${full},` +
       `zoompan=z='${z}':x='${x}':y='${y}':d=${clip.frames}:s=${clip.width}x${clip.height}:fps=${clip.fps},` +

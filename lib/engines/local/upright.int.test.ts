@@ -9,7 +9,7 @@ import { FFMPEG_PATH } from "../ffmpeg/run";
 import { cameraPath, framing, isUpright, type CameraPath } from "./camera";
 import { movingPlane, perspectiveFilter, stillChain, type Clip } from "./graph";
 
-// The crop-and-scale path against the perspective warp it replaces, frame by frame, on a photo-like
+// The crop and crop-and-scale paths against the perspective warp they replace, frame by frame, on a photo-like
 // picture (soft detail, like a camera's, rather than aliased test bars), at 320×180. Tolerance: every
 // frame's PSNR ≥ 33 dB against the warp's frame and ≥ 37 dB on average (the two differ by resampling,
 // bicubic against linear, and by crop edges on whole pixels of the working picture); the same picture
@@ -47,7 +47,7 @@ async function psnrAgainstWarp(camera: CameraPath, depth: number, scale: number)
 
 const axis = (name: "zoom" | "horizontal" | "vertical", value: number): CameraControl => ({ type: "axis", axis: name, value });
 
-describe("upright camera paths: crop and scale instead of the perspective warp", () => {
+describe("upright camera paths: crop (shifts) or crop and scale (zooms, dollies) instead of the perspective warp", () => {
   const cases: { name: string; camera: CameraPath; depth?: number; scale?: number }[] = [
     { name: "zoom in, magnified picture", camera: cameraPath(axis("zoom", -8), 1, 3), scale: 2 },
     { name: "zoom out", camera: cameraPath(axis("zoom", 8), 1, 3) },
@@ -77,6 +77,14 @@ describe("upright camera paths: crop and scale instead of the perspective warp",
     await exec(FFMPEG_PATH, ["-v", "error", "-i", photo, "-filter_complex", `${fast}[a];${warp}[b];[a][b]psnr=stats_file=${stats}[o]`, "-map", "[o]", "-f", "null", "-"]);
     const worst = Math.min(...(await readFile(stats, "utf8")).trim().split("\n").map((l) => Number(/psnr_avg:(\S+)/.exec(l)![1])));
     expect(worst).toBeLessThan(MIN_PSNR_DB);
+  });
+
+  it("camera shifts slide a clip-sized crop (no resampling per frame); zooms and dollies crop and scale", () => {
+    const slide = movingPlane("[0:v]", cameraPath(axis("vertical", -1), 1, 3), clip, clip, 1, 1.1, "yuv420p");
+    expect(slide).toContain(`crop=w=${clip.width}:h=${clip.height}:`);
+    expect(slide).not.toContain("zoompan");
+    expect(movingPlane("[0:v]", cameraPath(axis("zoom", 3), 1, 3), clip, clip, 1, 1.1, "yuv420p")).toContain("zoompan=");
+    expect(movingPlane("[0:v]", cameraPath(undefined, 1, 4), clip, clip, 1, 1.1, "yuv420p")).toContain("zoompan="); // push-in with drift
   });
 
   it("turns, tilts, rolls and handheld sway keep the perspective warp", () => {
