@@ -95,4 +95,43 @@ describe("requeue", () => {
     expect((await sweepStuckGenerations()).requeued).toBeGreaterThanOrEqual(1);
     expect(await waitingJobs(id)).toHaveLength(2);
   });
+
+  it("sends a job again, once, when the worker that took its message died before claiming it", async () => {
+    const user = await createTestUser();
+    await grantCredits({ userId: user.id, source: "promo", amount: 100, expiresAt: new Date("2099-01-01"), externalRef: `p-${user.id}` });
+    const request = generationRequestSchema.parse({ kind: "text_to_video", prompt: "a kite over dunes" });
+    const { generations } = await submitGeneration({ id: user.id, email: user.email, name: null, plan: "free" }, request);
+    const id = generations[0]!.id;
+    // What pg-boss's fetch does to the message, then nothing: the worker was killed before its claim.
+    const takeMessage = (startedAgoMs: number) => db().$executeRaw`
+      UPDATE pgboss.job SET state = 'active', started_on = ${new Date(Date.now() - startedAgoMs)}
+       WHERE name = ${QUEUES.generation} AND data->>'generationId' = ${id} AND state = 'created'`;
+    expect(await takeMessage(1_000)).toBe(1);
+    // Just taken: a live worker is about to claim it, so the sweeper leaves it alone.
+    await sweepStuckGenerations();
+    expect(await waitingJobs(id)).toHaveLength(0);
+
+    await db().$executeRaw`UPDATE pgboss.job SET started_on = ${new Date(Date.now() - STALE_AFTER_MS - 5_000)} WHERE data->>'generationId' = ${id}`;
+    await db().$executeRaw`UPDATE "Generation" SET "updatedAt" = ${new Date(Date.now() - STALE_AFTER_MS - 5_000)} WHERE id = ${id}`;
+    expect((await sweepStuckGenerations()).requeued).toBeGreaterThanOrEqual(1);
+    expect(await waitingJobs(id)).toHaveLength(1);
+    const states = await db().$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE data->>'generationId' = ${id} ORDER BY created_on`;
+    expect(states.map((s) => s.state)).toEqual(["cancelled", "created"]);
+    // Once: the next sweep finds the dead worker's message cancelled, and the new one not yet taken.
+    await sweepStuckGenerations();
+    expect(await waitingJobs(id)).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await claimGeneration(id)).toMatchObject({ kind: "claimed", generation: { attempts: 1 } });
+  });
+
+  it("leaves a message alone whose job its worker claimed, however long it runs", async () => {
+    const id = await runningJob();
+    await db().$executeRaw`
+      UPDATE pgboss.job SET state = 'active', started_on = ${new Date(Date.now() - STALE_AFTER_MS - 5_000)}
+       WHERE name = ${QUEUES.generation} AND data->>'generationId' = ${id}`;
+    await sweepStuckGenerations();
+    const states = await db().$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE data->>'generationId' = ${id}`;
+    expect(states.map((s) => s.state)).toEqual(["active"]);
+    expect(await row(id)).toMatchObject({ status: "running", attempts: 1 });
+  });
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "../db/client";
-import { MAX_ATTEMPTS } from "./job-queue";
+import { inTransaction } from "../db/transaction";
+import { QUEUES, queue } from "../queue/boss";
+import { enqueueGeneration, MAX_ATTEMPTS } from "./job-queue";
 import { endWithoutVideo, requeueGeneration, STALE_AFTER_MS } from "./transitions";
 
 /** How long a job may take from submit to video before it fails and refunds. */
@@ -8,11 +10,12 @@ export const JOB_DEADLINE_MS = Number(process.env.JOB_DEADLINE_MINUTES ?? 120) *
 
 /**
  * Runs every minute (pg-boss schedule): a running job whose worker stopped beating goes back to
- * the queue (or fails and refunds when its attempts are used up); a job past its deadline fails
- * and refunds. Safe to run from several workers: every change is a guarded transition.
+ * the queue (or fails and refunds when its attempts are used up); a queued job whose message a
+ * dead worker took is sent again; a job past its deadline fails and refunds. Safe to run from
+ * several workers: every change is a guarded transition.
  */
 export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ requeued: number; failed: number }> {
-  let requeued = 0;
+  let requeued = await resendTakenMessages(now);
   let failed = 0;
   const stale = await db().generation.findMany({
     where: { status: "running", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
@@ -50,4 +53,36 @@ export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ r
     if (ended !== null) failed++;
   }
   return { requeued, failed };
+}
+
+/**
+ * A worker that dies between pg-boss's fetch and the claim (SIGKILL, a lost machine) leaves its job
+ * queued, with its only message active in pg-boss until pg-boss's expiry hours later and no
+ * heartbeat for the pass above to miss. A live worker claims (or sends a later message and lets go)
+ * within milliseconds of the fetch, so a message active past the stale timeout whose job is still
+ * queued and unchanged is a dead worker's: it is cancelled and a new one sent in one transaction
+ * (a second sweeper finds it cancelled and sends nothing).
+ */
+async function resendTakenMessages(now: Date): Promise<number> {
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
+  await queue(); // started before the transactions below: its start-up DDL must not wait on their locks
+  const taken = await db().$queryRaw<{ jobId: string; queue: string; id: string; provider: string; queueOrder: Date }[]>`
+    SELECT j.id::text AS "jobId", j.name AS queue, g.id, g.provider, g."queueOrder"
+      FROM pgboss.job j JOIN "Generation" g ON g.id = j.data->>'generationId'
+     WHERE j.name IN (${QUEUES.generation}, ${QUEUES.remoteGeneration}) AND j.state = 'active' AND j.started_on < ${staleBefore}
+       AND g.status = 'queued' AND g."updatedAt" < ${staleBefore}
+     LIMIT 500`;
+  let resent = 0;
+  for (const { jobId, queue: name, ...generation } of taken) {
+    const sent = await inTransaction(undefined, async (tx) => {
+      // pg-boss's own cancel, on this transaction (its `db` option would turn the id array into JSON).
+      const cancelled = await tx.$executeRaw`
+        UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE name = ${name} AND id = ${jobId}::uuid AND state = 'active'`;
+      if (cancelled === 0) return false;
+      await enqueueGeneration(generation, { tx });
+      return true;
+    });
+    if (sent) resent++;
+  }
+  return resent;
 }
