@@ -101,7 +101,7 @@ const moves: { name: string; input: Record<string, unknown> }[] = [
 ];
 await encodeStill(); // warm-up: binary and image in the page cache
 type Floors = { still: Cost; looped: Cost; frames: Cost };
-const results: ({ name: string; upright: boolean; transform: string; engine: Cost } & Floors)[] = [];
+const results: ({ name: string; transform: string; engine: Cost } & Floors)[] = [];
 for (const move of moves) {
   const request = generationRequestSchema.parse({ kind: "image_to_video", startImageId: "bench", mode: "standard", duration: 5, ...move.input });
   const costs: Record<"engine" | keyof Floors, Cost[]> = { engine: [], still: [], looped: [], frames: [] };
@@ -113,9 +113,9 @@ for (const move of moves) {
     costs.frames.push(await cost(encodeFrames));
   }
   const camera = cameraPath(request.cameraControl, request.cfgScale, 1);
-  const [upright, transform] = [isUpright(camera), isSliding(camera) ? "crop" : isUpright(camera) ? "crop and scale" : "perspective warp"];
+  const transform = isSliding(camera) ? "crop" : isUpright(camera) ? "crop and scale" : "perspective warp";
   const [engine, still, looped, frames] = [costs.engine, costs.still, costs.looped, costs.frames].map(medianCost) as [Cost, Cost, Cost, Cost];
-  results.push({ name: move.name, upright, transform, engine, still, looped, frames });
+  results.push({ name: move.name, transform, engine, still, looped, frames });
 }
 await rm(dir, { recursive: true, force: true });
 const seconds = (c: Cost) => `${c.wall.toFixed(3)} s (CPU ${c.cpu.toFixed(2)} s)`;
@@ -138,12 +138,15 @@ console.log(
   `queued → running with an idle worker: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms over ${latencies.length} jobs (goal p95 < 500 ms)`,
 );
 console.log(storyboardLine(storyboard, RUNS));
-// Worst by CPU time, the steadier measure on a shared machine.
+// The floor as the issue timed it (ffmpeg encoding the still with `-loop 1`, 1.57 s there): the goal.
+// Below it, the strictest floor there is (the still decoded and scaled once), which x264 alone,
+// coding moving frames, costs 1.3–2.0 × of; both by wall time, CPU time alongside.
 type Result = (typeof results)[number];
-const worstOf = (rs: Result[]) => rs.reduce((a, b) => (b.engine.cpu / b.still.cpu > a.engine.cpu / a.still.cpu ? b : a));
-const against = (r: Result) => `${times(r.engine, r.still)} the still scaled once, ${times(r.engine, r.looped)} the still looped (-loop 1)`;
-const [worstUpright, worst] = [worstOf(results.filter((r) => r.upright)), worstOf(results)];
+const worstAgainst = (floor: (r: Result) => Cost) => results.reduce((a, b) => (b.engine.wall / floor(b).wall > a.engine.wall / floor(a).wall ? b : a));
+const strictest = worstAgainst((r) => r.still);
+console.log(`render: against the still scaled once, the worst move (${strictest.name}) takes ${times(strictest.engine, strictest.still)}`);
+const worst = worstAgainst((r) => r.looped);
 console.log(
-  `render: 5 s 720p image-to-video of a 1080p photo, zoom and shift moves (worst: ${worstUpright.name}) ${against(worstUpright)}; ` +
-    `all moves (worst: ${worst.name}) ${against(worst)} (goal ≤ 1.2 ×)`,
+  `render: ${(worst.engine.wall / worst.looped.wall).toFixed(2)} × the encode floor (the still looped, -loop 1) for the slowest camera move, ${worst.name}: ` +
+    `${seconds(worst.engine)} vs ${seconds(worst.looped)}, 5 s 720p image-to-video of a 1080p photo, medians of ${RUNS} (goal ≤ 1.2 ×)`,
 );

@@ -193,7 +193,7 @@ export function project(pose: Pose, u: number, v: number, depth: number): { x: V
 }
 
 /** The view's corners, in perspective-filter order: top left, top right, bottom left, bottom right. */
-const corners = (aspect: number): [number, number][] => [
+export const corners = (aspect: number): [number, number][] => [
   [-aspect, -1],
   [aspect, -1],
   [-aspect, 1],
@@ -306,6 +306,8 @@ export function slideExpressions(path: CameraPath, frames: number, fps: number, 
 /**
  * The eight corner expressions (x0, y0, … x3, y3) of a `perspective` filter (eval=frame, sense=source)
  * that shows the plane at `depth`, drawn as a picture of W×H covering `overscan` times the view.
+ * With `window`, the filter draws only the part of the view at `viewCorners` (view units, in the
+ * filter's corner order), from the picture (of `picture` size) cropped at `origin`.
  */
 export function cornerExpressions(
   path: CameraPath,
@@ -314,13 +316,14 @@ export function cornerExpressions(
   aspect: number,
   depth: number,
   overscan: number,
+  window?: { viewCorners: [number, number][]; picture: { width: number; height: number }; origin: { x: number; y: number } },
 ): string[] {
   // Each moving pose value is computed once per expression into a variable (st/ld), not repeated.
   const { prefix, vars } = storedPose(path, frames, fps, FRAME);
-  return corners(aspect).flatMap(([u, v]) => {
+  return (window?.viewCorners ?? corners(aspect)).flatMap(([u, v]) => {
     const p = project(vars, u, v, depth);
-    const x = mul(add(div(p.x, aspect * overscan), 1), "W/2");
-    const y = mul(add(div(p.y, overscan), 1), "H/2");
-    return [prefix + str(x), prefix + str(y)];
+    const x = mul(add(div(p.x, aspect * overscan), 1), window ? window.picture.width / 2 : "W/2");
+    const y = mul(add(div(p.y, overscan), 1), window ? window.picture.height / 2 : "H/2");
+    return [prefix + str(window ? sub(x, window.origin.x) : x), prefix + str(window ? sub(y, window.origin.y) : y)];
   });
 }

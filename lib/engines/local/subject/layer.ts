@@ -2,7 +2,7 @@ import "server-only";
 import type { EngineReference } from "../../types";
 import { framing, type CameraPath } from "../camera";
 import type { Size } from "../geometry";
-import { imagePlane, movingPlane, type Clip } from "../graph";
+import { imagePlane, windowedPlane, type Clip } from "../graph";
 import { cachedSubject, hasSubject, type Subject } from "./cache";
 import { DEFAULT_DEPTH, depthFromWords, mentionContexts, standing, type Standing } from "./depth";
 import { hasParallax, placeCutout, startFrameCutout } from "./placement";
@@ -34,17 +34,31 @@ export async function startFramePlanes(imagePath: string, input: number, image: 
   const back = overscanAt(camera, clip, 1);
   const plate = Math.max(back, overscanAt(camera, clip, START_SUBJECT_DEPTH));
   const cut = startFrameCutout(clip, back, plate);
-  return [
+  const at = { x: (clip.width - cut.width) / 2, y: (clip.height - cut.height) / 2 };
+  const [sx, sy] = [cut.width / subject.width, cut.height / subject.height];
+  const content = {
+    x: Math.floor(at.x + subject.box.x * sx),
+    y: Math.floor(at.y + subject.box.y * sy),
+    width: Math.ceil(subject.box.width * sx) + 1,
+    height: Math.ceil(subject.box.height * sy) + 1,
+  };
+  const front = windowedPlane(`[${id}cut]`, camera, clip, START_SUBJECT_DEPTH, plate, content, `[${id}front]`);
+  const chains = [
     `[${input}:v]split[${id}a][${id}b]`,
     `[${patch}:v]scale=${image.width}:${image.height}[${id}patch]`,
     `[${id}a][${id}patch]overlay=format=auto[${id}hole]`,
-    imagePlane(`[${id}hole]`, camera, clip, image, `[${id}back]`),
-    `[${matte}:v]scale=${cut.width}:${cut.height},format=gray[${id}matte]`,
-    `[${id}b]scale=${cut.width}:${cut.height}[${id}sized]`,
-    `[${id}sized][${id}matte]alphamerge,format=rgba,pad=${clip.width}:${clip.height}:${(clip.width - cut.width) / 2}:${(clip.height - cut.height) / 2}:color=black@0[${id}cut]`,
-    `${movingPlane(`[${id}cut]`, camera, clip, clip, START_SUBJECT_DEPTH, plate, "yuva420p")}[${id}front]`,
-    `[${id}back][${id}front]overlay=format=yuv420${label}`,
-  ].join(";\n");
+    imagePlane(`[${id}hole]`, camera, clip, image, front ? `[${id}back]` : label),
+  ];
+  if (front)
+    chains.push(
+      `[${matte}:v]scale=${cut.width}:${cut.height},format=gray[${id}matte]`,
+      `[${id}b]scale=${cut.width}:${cut.height}[${id}sized]`,
+      `[${id}sized][${id}matte]alphamerge,format=rgba,pad=${clip.width}:${clip.height}:${at.x}:${at.y}:color=black@0[${id}cut]`,
+      front.chain,
+      `[${id}back][${id}front]overlay=x=${front.at.x}:y=${front.at.y}:format=yuv420${label}`,
+    );
+  else chains.push(`[${id}b]nullsink`);
+  return chains.join(";\n");
 }
 
 /** An element ready to draw: its frontal image, cut-out and where it stands; `id` names its graph labels. */
@@ -75,7 +89,7 @@ export function overlayElements(chains: string[], below: string, elements: Eleme
   for (const element of elements) {
     const plane = elementPlane(element, camera, clip, inputs, `[${element.id}]`);
     if (!plane) continue;
-    chains.push(plane, `[${below}][${element.id}]overlay=format=yuv420[${element.id}_over]`);
+    chains.push(plane.chain, `[${below}][${element.id}]overlay=x=${plane.at.x}:y=${plane.at.y}:format=yuv420[${element.id}_over]`);
     below = `${element.id}_over`;
   }
   return below;
@@ -86,7 +100,7 @@ export function overlayElements(chains: string[], below: string, elements: Eleme
  * null when it stands wholly outside the view. A frontal image in which no subject was found is
  * shown whole, as a picture card.
  */
-function elementPlane(element: ElementLayer, camera: CameraPath, clip: Clip, inputs: string[], label: string): string | null {
+function elementPlane(element: ElementLayer, camera: CameraPath, clip: Clip, inputs: string[], label: string): { chain: string; at: { x: number; y: number } } | null {
   const { subject, standing: where } = element;
   const cutout = hasSubject(subject);
   const box = cutout ? subject.box : { x: 0, y: 0, width: subject.width, height: subject.height };
@@ -94,6 +108,8 @@ function elementPlane(element: ElementLayer, camera: CameraPath, clip: Clip, inp
   const place = placeCutout(box, where, clip, overscan);
   if (!place) return null;
   const id = `${label.slice(1, -1)}_`;
+  const plane = windowedPlane(`[${id}cut]`, camera, clip, where.depth, overscan, { ...place.at, width: place.crop.width, height: place.crop.height }, label);
+  if (!plane) return null;
   const image = inputs.push(element.imagePath) - 1;
   const sized = `[${image}:v]scale=${subject.width}:${subject.height}`;
   const chains = [];
@@ -104,6 +120,6 @@ function elementPlane(element: ElementLayer, camera: CameraPath, clip: Clip, inp
   const cut = `crop=${box.width}:${box.height}:${box.x}:${box.y},scale=${place.scaled.width}:${place.scaled.height},format=rgba`;
   const onPlate = `crop=${place.crop.width}:${place.crop.height}:${place.crop.x}:${place.crop.y},pad=${clip.width}:${clip.height}:${place.at.x}:${place.at.y}:color=black@0`;
   chains.push(`${cutout ? `[${id}sized][${id}matte]alphamerge,` : `${sized},`}${cut},${onPlate}[${id}cut]`);
-  chains.push(`${movingPlane(`[${id}cut]`, camera, clip, clip, where.depth, overscan, "yuva420p")}${label}`);
-  return chains.join(";\n");
+  chains.push(plane.chain);
+  return { chain: chains.join(";\n"), at: plane.at };
 }
