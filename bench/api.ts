@@ -32,7 +32,7 @@ const cookie = `next-auth.session-token=${token}`;
 
 const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/serve.ts", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
   env: { ...process.env, BILLING_MODE: process.env.BILLING_MODE ?? "test", WORKER_MODE: "separate", NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: ["ignore", "pipe", "inherit"],
+  stdio: ["ignore", "ignore", "inherit"], // its request logs are not read here
   detached: true,
 });
 const base = `http://127.0.0.1:${PORT}`;
