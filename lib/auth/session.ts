@@ -9,6 +9,7 @@ import { ensureDailyBonus } from "../credits/daily-bonus";
 import { mayReceiveFreeCredits } from "../mail/config";
 import { secureCookiesEnabled } from "./cookies";
 import { recordLastSeen } from "./last-seen";
+import { decodeSessionToken } from "./token-cache";
 import { authOptions } from "./options";
 import { findSessionUser, type SessionUser } from "./users";
 
@@ -24,7 +25,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 
 /** For route handlers: the user of the request's session cookie (no request-scoped globals needed). */
 export async function userFromRequest(req: NextRequest): Promise<SessionUser | null> {
-  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET, secureCookie: secureCookiesEnabled() });
+  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET, secureCookie: secureCookiesEnabled(), decode: decodeSessionToken });
   return signedInUser(typeof token?.uid === "string" ? token.uid : undefined, token?.sv);
 }
 
