@@ -7,10 +7,11 @@ import { requeueGeneration } from "./transitions";
 
 /**
  * A running job of a worker that is shutting down goes back to the queue at once (not after the
- * stale timeout), keeping its remote task id, so the next worker resumes the provider's task.
+ * stale timeout), keeping its remote task id, so the next worker resumes the provider's task. The
+ * attempt is counted as handed back: deploys never use up a job's attempts.
  */
 export async function handBackGeneration(g: Generation): Promise<boolean> {
-  const handedBack = await requeueGeneration(g.id, g.attempts, "The worker rendering this video was stopped; another worker takes it over.");
+  const handedBack = await requeueGeneration(g.id, g.attempts, "The worker rendering this video was stopped; another worker takes it over.", { handBack: true });
   if (handedBack) metrics().handedBack.inc({ engine: g.provider });
   return handedBack;
 }

@@ -14,6 +14,9 @@ export const GENERATION_JOB_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBacko
 /** Attempts per generation before a transient failure (or a lost worker) becomes final and refunds. */
 export const MAX_ATTEMPTS = GENERATION_JOB_OPTIONS.retryLimit + 1;
 
+/** The attempts that count against MAX_ATTEMPTS: those a stopping worker handed back do not. */
+export const attemptsUsed = (g: { attempts: number; handBacks: number }) => g.attempts - g.handBacks;
+
 /**
  * The wait before the next attempt after a transient failure (attempt 1 failed → the first wait):
  * JOB_RETRY_SECONDS, default 5, doubling each attempt (5, 10, 20 s).

@@ -6,6 +6,7 @@ import { QUEUES, stopQueue } from "../queue/boss";
 import { generationRequestSchema } from "../validation/generation";
 import { submitGeneration } from "./submit";
 import { sweepStuckGenerations } from "./sweeper";
+import { handBackGeneration } from "./hand-back";
 import { claimGeneration, requeueGeneration, STALE_AFTER_MS } from "./transitions";
 
 afterAll(() => stopQueue());
@@ -133,5 +134,20 @@ describe("requeue", () => {
     const states = await db().$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE data->>'generationId' = ${id}`;
     expect(states.map((s) => s.state)).toEqual(["active"]);
     expect(await row(id)).toMatchObject({ status: "running", attempts: 1 });
+  });
+
+  it("does not count attempts that stopping workers handed back against the job's attempts", async () => {
+    const id = await runningJob();
+    // Five deploys in a row, each stopping the worker rendering it: every hand-back is claimed again.
+    for (let deploy = 0; deploy < 5; deploy++) {
+      const current = await db().generation.findUniqueOrThrow({ where: { id } });
+      expect(await handBackGeneration(current)).toBe(true);
+      expect(await claimGeneration(id)).toMatchObject({ kind: "claimed" });
+    }
+    expect(await db().generation.findUniqueOrThrow({ where: { id }, select: { attempts: true, handBacks: true } })).toEqual({ attempts: 6, handBacks: 5 });
+    // Then its worker is lost: that attempt counts, the first of its four, so it is retried, not failed.
+    await db().generation.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - STALE_AFTER_MS - 5_000) } });
+    await sweepStuckGenerations();
+    expect(await row(id)).toMatchObject({ status: "queued", attempts: 6 });
   });
 });

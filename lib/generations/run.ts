@@ -13,7 +13,7 @@ import { storage } from "../storage";
 import { generationRequestSchema } from "../validation/generation";
 import { deleteUnreferencedAssets } from "./delete";
 import { joinAfterParent } from "./extend-join";
-import { enqueueGeneration, MAX_ATTEMPTS, retryBackoffSeconds } from "./job-queue";
+import { attemptsUsed, enqueueGeneration, MAX_ATTEMPTS, retryBackoffSeconds } from "./job-queue";
 import { observeAttempt } from "./attempt-metrics";
 import { handBackGeneration, sendBackUnclaimed } from "./hand-back";
 import { isHandBack } from "../engines/hand-back";
@@ -148,8 +148,8 @@ export async function runGenerationJob(generationId: string): Promise<void> {
     if (error instanceof EngineError && error.detail) log.error({ attempt: g.attempts, detail: error.detail }, "engine error");
     const transient = !(error instanceof EngineError) || error.transient;
     const message = error instanceof Error ? error.message : String(error);
-    if (transient && g.attempts < MAX_ATTEMPTS) {
-      await requeueGeneration(g.id, g.attempts, message, { startAfterSeconds: retryBackoffSeconds(g.attempts) });
+    if (transient && attemptsUsed(g) < MAX_ATTEMPTS) {
+      await requeueGeneration(g.id, g.attempts, message, { startAfterSeconds: retryBackoffSeconds(attemptsUsed(g)) });
       return ended("retried");
     }
     if (!(error instanceof EngineError)) log.error({ err: error, attempt: g.attempts }, "generation failed");

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { inTransaction } from "../db/transaction";
 import { QUEUES, queue } from "../queue/boss";
-import { enqueueGeneration, MAX_ATTEMPTS } from "./job-queue";
+import { attemptsUsed, enqueueGeneration, MAX_ATTEMPTS } from "./job-queue";
 import { endWithoutVideo, requeueGeneration, STALE_AFTER_MS } from "./transitions";
 
 /** How long a job may take from submit to video before it fails and refunds. */
@@ -19,11 +19,11 @@ export async function sweepStuckGenerations(now: Date = new Date()): Promise<{ r
   let failed = 0;
   const stale = await db().generation.findMany({
     where: { status: "running", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
-    select: { id: true, attempts: true },
+    select: { id: true, attempts: true, handBacks: true },
     take: 500,
   });
   for (const job of stale) {
-    if (job.attempts >= MAX_ATTEMPTS) {
+    if (attemptsUsed(job) >= MAX_ATTEMPTS) {
       const ended = await endWithoutVideo(job.id, {
         status: "failed",
         attempt: job.attempts,

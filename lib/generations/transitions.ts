@@ -125,13 +125,13 @@ export async function completeGeneration(id: string, attempt: number, output: Fi
  * commit together (or neither does, and the job stays running until the sweeper takes it back),
  * so a queued generation always has a queue message. False when the attempt is no longer current.
  */
-export async function requeueGeneration(id: string, attempt: number, reason: string, options: { startAfterSeconds?: number } = {}): Promise<boolean> {
+export async function requeueGeneration(id: string, attempt: number, reason: string, options: { startAfterSeconds?: number; handBack?: boolean } = {}): Promise<boolean> {
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
   await queue();
   return inTransaction(undefined, async (tx) => {
     const { count } = await tx.generation.updateMany({
       where: { id, status: "running", attempts: attempt },
-      data: { status: "queued", progress: 0, heartbeatAt: null, error: reason },
+      data: { status: "queued", progress: 0, heartbeatAt: null, error: reason, ...(options.handBack ? { handBacks: { increment: 1 } } : {}) },
     });
     if (count === 0) return false;
     const generation = await tx.generation.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, provider: true, queueOrder: true } });
