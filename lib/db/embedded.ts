@@ -58,9 +58,8 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-async function pickPort(): Promise<number> {
-  const preferred = Number(process.env.EMBEDDED_PG_PORT ?? PREFERRED_PORT);
-  if (preferred > 0 && (await isPortFree(preferred))) return preferred; // 0 means any free port
+/** A port on 127.0.0.1 that nothing listens on now (the system's pick). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -69,6 +68,12 @@ async function pickPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+async function pickPort(): Promise<number> {
+  const preferred = Number(process.env.EMBEDDED_PG_PORT ?? PREFERRED_PORT);
+  if (preferred > 0 && (await isPortFree(preferred))) return preferred; // 0 means any free port
+  return freePort();
 }
 
 function urlBuilder(port: number, password: string) {
