@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { FFMPEG_PATH } from "../lib/engines/ffmpeg/run";
 import { cachedSubject } from "../lib/engines/local/subject/cache";
 import { MATTING_MODEL } from "../lib/engines/local/subject/matte";
+import { median } from "./timing";
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 4);
 const run = promisify(execFile);
@@ -32,7 +33,6 @@ async function ms(task: () => Promise<unknown>): Promise<number> {
   await task();
   return performance.now() - started;
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const first: number[] = [];
 const cached: number[] = [];

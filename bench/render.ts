@@ -16,6 +16,7 @@ import { generationRequestSchema, type GenerationRequest } from "../lib/validati
 import { benchDatabase } from "./bench-db";
 import { measureQueueLatency, percentile } from "./queue-latency";
 import { measureStoryboardRender, storyboardLine } from "./storyboard";
+import { median } from "./timing";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const run = promisify(execFile);
@@ -83,7 +84,6 @@ async function cost(task: () => Promise<unknown>): Promise<Cost> {
   await task();
   return { wall: (performance.now() - started) / 1000, cpu: (await childCpuSeconds()) - cpuBefore };
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const medianCost = (costs: Cost[]): Cost => ({ wall: median(costs.map((c) => c.wall)), cpu: median(costs.map((c) => c.cpu)) });
 
 /** Each camera move strictly (relevance 1), then the default move and handheld motion (relevance 0.4). */

@@ -1,3 +1,6 @@
+/** The middle value (the upper middle of an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** Times two tasks alternately (after one warm-up of each: binaries and inputs in the page cache) and returns each one's median in seconds. */
 export async function alternateMedians(runs: number, first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<{ first: number; second: number }> {
   const seconds = async (task: () => Promise<unknown>) => {
@@ -5,7 +8,6 @@ export async function alternateMedians(runs: number, first: () => Promise<unknow
     await task();
     return (performance.now() - started) / 1000;
   };
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   await first();
   await second();
   const times = { first: [] as number[], second: [] as number[] };

@@ -83,8 +83,8 @@ const evenUp = (n: number) => 2 * Math.ceil(n / 2);
  * frame. Null when the content never shows.
  */
 export function windowedPlane(input: string, path: CameraPath, clip: Clip, depth: number, overscan: number, content: Rect, label: string): { chain: string; at: { x: number; y: number } } | null {
-  const whole = { chain: `${movingPlane(input, path, clip, clip, depth, overscan, "yuva420p")}${label}`, at: { x: 0, y: 0 } };
-  if (isUpright(path)) return whole;
+  const whole = () => ({ chain: `${movingPlane(input, path, clip, clip, depth, overscan, "yuva420p")}${label}`, at: { x: 0, y: 0 } });
+  if (isUpright(path)) return whole();
   const aspect = clip.width / clip.height;
   const toPlaneX = (px: number) => (px / clip.width * 2 - 1) * aspect * overscan;
   const toPlaneY = (py: number) => (py / clip.height * 2 - 1) * overscan;
@@ -103,7 +103,7 @@ export function windowedPlane(input: string, path: CameraPath, clip: Clip, depth
   const [minWidth, minHeight] = [evenUp(content.width + 2 * MARGIN), evenUp(content.height + 2 * MARGIN)];
   if (width < minWidth) [left, width] = [left - evenUp((minWidth - width) / 2), width + 2 * evenUp((minWidth - width) / 2)];
   if (height < minHeight) [top, height] = [top - evenUp((minHeight - height) / 2), height + 2 * evenUp((minHeight - height) / 2)];
-  if (width * height >= clip.width * clip.height) return whole;
+  if (width * height >= clip.width * clip.height) return whole();
   // The crop: the window's size, centred on the content; the picture is padded clear where it runs past an edge.
   const origin = { x: evenDown(content.x + content.width / 2 - width / 2), y: evenDown(content.y + content.height / 2 - height / 2) };
   const pad = evenUp(Math.max(0, -origin.x, -origin.y, origin.x + width - clip.width, origin.y + height - clip.height));

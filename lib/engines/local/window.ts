@@ -61,9 +61,9 @@ export function viewExtent(path: CameraPath, frames: number, fps: number, aspect
     { x: box.left, y: box.bottom },
     { x: box.right, y: box.bottom },
   ];
+  const viewCorners = corners(aspect).map(([x, y]) => ({ x, y }));
   for (let n = 0; n < frames; n++) {
     const pose = poseAt(path, n / Math.max(1, frames - 1), n / fps);
-    const viewCorners = corners(aspect).map(([x, y]) => ({ x, y }));
     const onPlane = viewCorners.map(({ x, y }) => project(pose, x, y, depth) as Point);
     const toView = invert(fitProjective(viewCorners, onPlane));
     // The sign of w at a point known to be in front of the camera: the view's centre, seen on the plane.
