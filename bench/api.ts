@@ -1,7 +1,7 @@
 // The web tier under concurrency: authenticated price, list and submit endpoints next to
 // GET /api/health (one SELECT 1) on the same production server (`npm start`, WORKER_MODE=separate:
 // no renders compete), at 10 and 50 connections (autocannon): requests per second and p99 latency,
-// each as a ratio of health's (p99: health's p99 / the endpoint's).
+// each as a ratio of health's (p99: health's p99 / the endpoint's). Each connection is a user of its own.
 // Run: npm run build && npm run bench:api   (BENCH_SECONDS, BENCH_PORT; DATABASE_URL to use
 // another server; default: embedded, database reelsmith_bench)
 import { spawn } from "node:child_process";
@@ -25,10 +25,16 @@ process.env.NEXTAUTH_SECRET ??= randomUUID();
 const { db } = await import("../lib/db/client");
 const { grantCredits } = await import("../lib/credits/ledger");
 
-const user = await db().user.create({ data: { email: `bench-${randomUUID()}@example.test`, plan: "premier", emailVerified: new Date() } });
-await grantCredits({ userId: user.id, source: "promo", amount: 100_000_000, expiresAt: new Date("2099-01-01"), externalRef: `bench-${user.id}` });
-const token = await encode({ token: { uid: user.id, sub: user.id, sv: user.sessionVersion }, secret: process.env.NEXTAUTH_SECRET });
-const cookie = `next-auth.session-token=${token}`;
+// One signed-in user per connection, as a public service sees its load: many people, each a request at a time.
+// (One user's own submits queue behind each other on their credit rows, by design: a spend locks them.)
+const USERS = Math.max(...[10, 50]);
+const cookies: string[] = [];
+for (let i = 0; i < USERS; i++) {
+  const user = await db().user.create({ data: { email: `bench-${randomUUID()}@example.test`, plan: "premier", emailVerified: new Date() } });
+  await grantCredits({ userId: user.id, source: "promo", amount: 100_000_000, expiresAt: new Date("2099-01-01"), externalRef: `bench-${user.id}` });
+  const token = await encode({ token: { uid: user.id, sub: user.id, sv: user.sessionVersion }, secret: process.env.NEXTAUTH_SECRET });
+  cookies.push(`next-auth.session-token=${token}`);
+}
 
 const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/serve.ts", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
   env: { ...process.env, BILLING_MODE: process.env.BILLING_MODE ?? "test", WORKER_MODE: "separate", NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXT_TELEMETRY_DISABLED: "1" },
@@ -49,18 +55,21 @@ async function serverUp(): Promise<void> {
 }
 
 const requestBody = JSON.stringify({ kind: "text_to_video", prompt: "a bench of paper lanterns", duration: 5 });
-const json = { "content-type": "application/json", cookie };
+const json = { "content-type": "application/json" };
 const ENDPOINTS = [
-  { name: "GET /api/health", method: "GET", path: "/api/health", headers: {} },
-  { name: "POST /api/credits/price", method: "POST", path: "/api/credits/price", headers: json, body: requestBody },
-  { name: "GET /api/generations", method: "GET", path: "/api/generations?limit=12", headers: { cookie } },
-  { name: "POST /api/generations", method: "POST", path: "/api/generations", headers: json, body: requestBody },
+  { name: "GET /api/health", method: "GET", path: "/api/health", headers: {}, signedIn: false },
+  { name: "POST /api/credits/price", method: "POST", path: "/api/credits/price", headers: json, body: requestBody, signedIn: true },
+  { name: "GET /api/generations", method: "GET", path: "/api/generations?limit=12", headers: {}, signedIn: true },
+  { name: "POST /api/generations", method: "POST", path: "/api/generations", headers: json, body: requestBody, signedIn: true },
 ] as const;
 
 type Result = { rps: number; p99: number; errors: number };
 
 async function load(endpoint: (typeof ENDPOINTS)[number], connections: number): Promise<Result> {
+  let next = 0;
   const result = await autocannon({
+    // Each connection signs in as its own user.
+    setupClient: endpoint.signedIn ? (client) => client.setHeaders({ ...endpoint.headers, cookie: cookies[next++ % cookies.length]! }) : undefined,
     url: `${base}${endpoint.path}`,
     method: endpoint.method,
     headers: endpoint.headers,

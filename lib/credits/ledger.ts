@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
+import { sql, type RawSql } from "../db/sql";
 import { inTransaction, lockUserRow, type Tx } from "../db/transaction";
 import { pricingConfig } from "./config";
 
@@ -85,14 +86,14 @@ export async function spendCredits(
   userId: string,
   amount: number,
   ref: string,
-  options: { now?: Date; generationId?: string; tx?: Tx; reason?: "spend" | "admin_deduct"; note?: string } = {},
+  options: { now?: Date; generationId?: string; tx?: RawSql; reason?: "spend" | "admin_deduct"; note?: string } = {},
 ): Promise<SpendResult> {
   if (!Number.isInteger(amount) || amount <= 0) throw new RangeError(`A spend is a positive whole number of credits, not ${amount}.`);
   const now = options.now ?? new Date();
   const generationId = options.generationId ?? null;
   const reason = options.reason ?? "spend";
   const note = options.note ?? null;
-  const run = async (tx: Tx) => {
+  const run = async (tx: RawSql) => {
     const [result] = await tx.$queryRaw<{ balance: number; used: boolean; draws: { grantId: string; amount: number }[] | null }[]>`
       WITH locked AS (
         SELECT id, remaining, "expiresAt", "createdAt" FROM "CreditGrant"
@@ -123,7 +124,7 @@ export async function spendCredits(
     if (result!.balance < amount) throw new InsufficientCreditsError(amount, result!.balance);
     return { draws: result!.draws ?? [], balanceAfter: result!.balance - amount };
   };
-  return options.tx ? run(options.tx) : run(db() as unknown as Tx);
+  return run(options.tx ?? sql());
 }
 
 /**
@@ -217,8 +218,8 @@ export async function expireDueGrants(now: Date = new Date(), batchSize = 500): 
 }
 
 /** Credits a user can spend now (read in `tx` when given). */
-export async function creditBalance(userId: string, now: Date = new Date(), tx?: Tx): Promise<number> {
-  const rows = await (tx ?? db()).$queryRaw<{ balance: number }[]>`
+export async function creditBalance(userId: string, now: Date = new Date(), tx?: RawSql): Promise<number> {
+  const rows = await (tx ?? sql()).$queryRaw<{ balance: number }[]>`
     SELECT COALESCE(SUM(remaining), 0)::int AS balance FROM "CreditGrant"
      WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL`;
   return rows[0]!.balance;

@@ -1,24 +1,40 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
-function createClient(): Db {
+type Connection = { client: Db; pool: pg.Pool };
+
+function connect(): Connection {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
     throw new Error(
       "DATABASE_URL is not set. Start Reelsmith with `npm run dev` or `npm start`, which start the embedded database, or set DATABASE_URL.",
     );
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+  // One pool for Prisma and for the hot paths' plain SQL (lib/db/sql.ts): one set of connections per process.
+  // Idle connections do not keep a finished script alive.
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), allowExitOnIdle: true });
+  // $disconnect() ends the pool; the next db() or pool() then connects afresh.
+  return { client: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool };
 }
 
-// One client per process, surviving Next's dev-mode module reloads.
-const holder = globalThis as { __reelsmithDb?: Db };
+// One connection per process, surviving Next's dev-mode module reloads.
+const holder = globalThis as { __reelsmithDb?: Connection };
+
+function connection(): Connection {
+  if (!holder.__reelsmithDb || holder.__reelsmithDb.pool.ending) holder.__reelsmithDb = connect();
+  return holder.__reelsmithDb;
+}
 
 /** The Prisma client. Created on first use, so importing this module never needs a database. */
 export function db(): Db {
-  holder.__reelsmithDb ??= createClient();
-  return holder.__reelsmithDb;
+  return connection().client;
+}
+
+/** The pool under the Prisma client, for lib/db/sql.ts. */
+export function dbPool(): pg.Pool {
+  return connection().pool;
 }

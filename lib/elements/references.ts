@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import type { Tx } from "../db/transaction";
+import type { RawSql } from "../db/sql";
 import type { GenerationRequest, Reference } from "../validation/generation";
 import { ElementError } from "./errors";
 import { REFERENCES_MAX } from "./limits";
@@ -22,7 +22,9 @@ function quoteList(names: string[]): string {
  */
 export async function resolveReferences(userId: string, request: GenerationRequest): Promise<ResolvedReference[]> {
   const listed = request.references ?? [];
-  const elements = await db().element.findMany({ where: { userId }, select: { id: true, name: true } });
+  // Most requests list no element and mention none (no `@word`): they need no query for the user's elements.
+  const needsElements = listed.some((r) => r.kind === "element") || findMentions(request.prompt, []).unknown.length > 0;
+  const elements = needsElements ? await db().element.findMany({ where: { userId }, select: { id: true, name: true } }) : [];
   const byId = new Map(elements.map((e) => [e.id, e]));
 
   const resolved: ResolvedReference[] = [];
@@ -82,7 +84,7 @@ export function withReferences(request: GenerationRequest, references: ResolvedR
  * locked (FOR SHARE) as deleteElement locks them (FOR UPDATE), so an element deleted since it
  * was checked fails the whole submit: nothing is charged, nothing inserted.
  */
-export async function recordReferences(tx: Tx, userId: string, generationId: string, references: ResolvedReference[]): Promise<void> {
+export async function recordReferences(tx: RawSql, userId: string, generationId: string, references: ResolvedReference[]): Promise<void> {
   if (references.length === 0) return;
   const elementIds = references.flatMap((r) => (r.kind === "element" ? [r.elementId] : []));
   if (elementIds.length > 0) {
@@ -90,13 +92,14 @@ export async function recordReferences(tx: Tx, userId: string, generationId: str
     const missing = references.find((r) => r.kind === "element" && !locked.some((l) => l.id === r.elementId));
     if (missing) throw new ElementError("bad_reference", `The element ${missing.label} was deleted meanwhile: remove it from the prompt.`, "references");
   }
-  await tx.generationReference.createMany({
-    data: references.map((r, position) => ({
-      generationId,
-      position,
-      elementId: r.kind === "element" ? r.elementId : null,
-      imageId: r.kind === "image" ? r.imageId : null,
-      label: r.label,
-    })),
-  });
+  const rows = references.map((r, position) => ({
+    position,
+    elementId: r.kind === "element" ? r.elementId : null,
+    imageId: r.kind === "image" ? r.imageId : null,
+    label: r.label,
+  }));
+  await tx.$executeRaw`
+    INSERT INTO "GenerationReference" ("generationId", position, "elementId", "imageId", label)
+    SELECT ${generationId}, r.position, r."elementId", r."imageId", r.label
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(position int, "elementId" text, "imageId" text, label text)`;
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { pricingConfig, type PlanId } from "../credits/config";
-import type { Tx } from "../db/transaction";
+import { Prisma } from "../db/generated/client";
+import type { RawSql } from "../db/sql";
 import { QUEUES, queue, queueDbFor } from "../queue/boss";
-import { priorityOf, queueOrderFor } from "./schedule";
+import { priorityOf } from "./schedule";
 
 /**
  * Job options: transient engine errors retry with backoff. A job held by a dead worker is taken
@@ -34,19 +34,17 @@ function generationQueue(provider: string): string {
 /** Whether the provider's jobs go to the local engine's queue (the other queue holds every remote engine's). */
 export const isLocalQueue = (provider: string) => generationQueue(provider) === QUEUES.generation;
 
-/** The queue order of a job the user is about to add to the provider's queue (lib/generations/schedule.ts). */
-export async function nextQueueOrder(tx: Tx, user: { id: string; plan: PlanId }, provider: string, now: Date): Promise<Date> {
-  const [row] = await tx.$queryRaw<{ last: Date | null }[]>`
-    SELECT max("queueOrder") AS last FROM "Generation"
-     WHERE "userId" = ${user.id} AND status = 'queued' AND (provider = 'local') = ${isLocalQueue(provider)}`;
-  return queueOrderFor(user.plan, now, row?.last ?? null, pricingConfig().queue);
+/** The user's latest queue order on the provider's queue (null when none of theirs waits there), as a scalar subquery. */
+export function lastQueueOrder(userId: string, provider: string): Prisma.Sql {
+  return Prisma.sql`(SELECT max("queueOrder") FROM "Generation"
+                      WHERE "userId" = ${userId} AND status = 'queued' AND (provider = 'local') = ${isLocalQueue(provider)})`;
 }
 
 /**
  * Sends the pg-boss job that runs a generation, at the priority of its queue order. Given `tx`, the job is written in that
  * transaction, so it exists exactly when the rows that queued the generation commit.
  */
-export async function enqueueGeneration(generation: { id: string; provider: string; queueOrder: Date }, options: { tx?: Tx; startAfterSeconds?: number } = {}): Promise<void> {
+export async function enqueueGeneration(generation: { id: string; provider: string; queueOrder: Date }, options: { tx?: RawSql; startAfterSeconds?: number } = {}): Promise<void> {
   const boss = await queue();
   await boss.send(
     generationQueue(generation.provider),

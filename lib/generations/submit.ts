@@ -3,10 +3,11 @@ import { createHash, randomInt, randomUUID } from "node:crypto";
 import { SUSPENDED, type PublicUser } from "../auth/users";
 import { InsufficientCreditsError, creditBalance, spendCredits } from "../credits/ledger";
 import { checkPlanAllows, type PlanRefusalCode } from "../credits/plan-rules";
+import { pricingConfig } from "../credits/config";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
-import { Prisma, type Generation } from "../db/generated/client";
-import { inTransaction, type Tx } from "../db/transaction";
+import type { Generation } from "../db/generated/client";
+import { isUniqueViolation, sqlTransaction, type RawSql } from "../db/sql";
 import { DomainError } from "../errors/domain";
 import { referencesUnsupported, unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
 import { comfyuiReferenceSlots } from "../engines/comfyui/config";
@@ -15,7 +16,9 @@ import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
-import { enqueueGeneration, nextQueueOrder } from "./job-queue";
+import { enqueueGeneration, lastQueueOrder } from "./job-queue";
+import { insertGeneration } from "./rows";
+import { queueOrderFor } from "./schedule";
 import { notify } from "./transitions";
 
 export type SubmitErrorCode =
@@ -142,45 +145,48 @@ export type Placement = {
 };
 
 /** Inserts, charges and enqueues a request's generations inside `tx`: one spend each, so each can be refunded on its own. */
-export async function insertGenerations(tx: Tx, user: PublicUser, { request, references, route, price }: PreparedRequest, placement: Placement): Promise<Generation[]> {
+export async function insertGenerations(tx: RawSql, user: PublicUser, { request, references, route, price }: PreparedRequest, placement: Placement): Promise<Generation[]> {
   const { batchId, firstIndex, hash, now, options } = placement;
   // A share lock on the user's row: an admin's suspension (which updates that row) either waits for this
   // submit and then cancels its jobs, or commits first and this submit sees it.
-  const [owner] = await tx.$queryRaw<{ suspendedAt: Date | null }[]>`SELECT "suspendedAt" FROM "User" WHERE id = ${user.id} FOR SHARE`;
-  if (owner?.suspendedAt) throw new SubmitError("suspended", SUSPENDED);
+  const [owner] = await tx.$queryRaw<{ suspended: boolean; lastOrder: Date | null }[]>`
+    SELECT "suspendedAt" IS NOT NULL AS suspended, ${lastQueueOrder(user.id, route.engine)} AS "lastOrder"
+      FROM "User" WHERE id = ${user.id} FOR SHARE`;
+  if (owner?.suspended) throw new SubmitError("suspended", SUSPENDED);
   const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
+  let lastOrder = owner?.lastOrder ?? null;
   const rows: Generation[] = [];
   for (let index = 0; index < request.count; index++) {
-    const generation = await tx.generation.create({
-      data: {
-        id: randomUUID(),
-        userId: user.id,
-        batchId,
-        batchIndex: firstIndex + index,
-        idempotencyKey: placement.idempotencyKey,
-        kind: options.parentId ? "extend" : request.kind,
-        parentId: options.parentId ?? null,
-        // A custom storyboard's prompt is in its shots: the row keeps them readable in lists and search.
-        prompt: request.prompt || (request.shots ?? []).map((shot) => shot.prompt).join(" / "),
-        negativePrompt: request.negativePrompt,
-        mode: request.mode,
-        durationSeconds: request.duration,
-        aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
-        cfgScale: request.cfgScale,
-        audio: request.audio,
-        seed: (baseSeed + index) % MAX_SEED,
-        cameraControl: request.cameraControl ?? Prisma.DbNull,
-        // The model is fixed at submit: a routing change later never alters a paid-for job.
-        params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
-        startImageId: request.kind === "image_to_video" ? request.startImageId : null,
-        endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
-        provider: route.engine,
-        cost: price.perGeneration,
-        externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
-        callbackUrl: options.callbackUrl ?? null,
-        createdAt: now,
-        queueOrder: await nextQueueOrder(tx, user, route.engine, now),
-      },
+    const queueOrder = queueOrderFor(user.plan, now, lastOrder, pricingConfig().queue);
+    lastOrder = queueOrder;
+    const generation = await insertGeneration(tx, {
+      id: randomUUID(),
+      userId: user.id,
+      batchId,
+      batchIndex: firstIndex + index,
+      idempotencyKey: placement.idempotencyKey,
+      kind: options.parentId ? "extend" : request.kind,
+      parentId: options.parentId ?? null,
+      // A custom storyboard's prompt is in its shots: the row keeps them readable in lists and search.
+      prompt: request.prompt || (request.shots ?? []).map((shot) => shot.prompt).join(" / "),
+      negativePrompt: request.negativePrompt,
+      mode: request.mode,
+      durationSeconds: request.duration,
+      aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
+      cfgScale: request.cfgScale,
+      audio: request.audio,
+      seed: (baseSeed + index) % MAX_SEED,
+      cameraControl: request.cameraControl ?? null,
+      // The model is fixed at submit: a routing change later never alters a paid-for job.
+      params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
+      startImageId: request.kind === "image_to_video" ? request.startImageId : null,
+      endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
+      provider: route.engine,
+      cost: price.perGeneration,
+      externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
+      callbackUrl: options.callbackUrl ?? null,
+      createdAt: now,
+      queueOrder,
     });
     await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
     await recordReferences(tx, user.id, generation.id, references);
@@ -188,7 +194,7 @@ export async function insertGenerations(tx: Tx, user: PublicUser, { request, ref
   }
   for (const g of rows) {
     await enqueueGeneration(g, { tx });
-    await notify(tx, g.id, user.id, true);
+    await notify(tx, g, user.id, true);
   }
   return rows;
 }
@@ -213,13 +219,13 @@ export async function submitGeneration(user: PublicUser, asked: GenerationReques
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
   await queue();
   try {
-    const generations = await inTransaction(undefined, (tx) =>
+    const generations = await sqlTransaction((tx) =>
       insertGenerations(tx, user, prepared, { batchId, firstIndex: 0, idempotencyKey: key ?? null, hash, now, options }),
     );
     return { batchId, generations, price, replayed: false };
   } catch (error) {
     if (error instanceof InsufficientCreditsError) throw insufficientCredits(price, await creditBalance(user.id, now));
-    if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (key && isUniqueViolation(error)) {
       // The same key submitted concurrently: the other request won; answer with its jobs.
       const replayed = await replay(user.id, key, hash);
       if (replayed) return { batchId: replayed[0]!.batchId, generations: replayed, price, replayed: true };

@@ -5,6 +5,7 @@ import { refundCredits } from "../credits/ledger";
 import { concurrentJobLimit } from "../credits/plan-rules";
 import { db } from "../db/client";
 import type { Generation } from "../db/generated/client";
+import type { RawSql } from "../db/sql";
 import { inTransaction, type Tx } from "../db/transaction";
 import { queue } from "../queue/boss";
 import { CHANGES_CHANNEL, publishGenerationChange } from "../queue/notifications";
@@ -30,9 +31,10 @@ export class JobStoppedError extends Error {
   }
 }
 
-export async function notify(tx: Tx, id: string, userId: string, queued = false): Promise<void> {
-  await publishGenerationChange(tx, id, userId, queued);
-  await recordCallback(tx, id);
+/** Tells the user's streams (and idle workers, when queued) of a change, and records its API callback; given the row, reads nothing. */
+export async function notify(tx: RawSql, generation: string | Generation, userId: string, queued = false): Promise<void> {
+  await publishGenerationChange(tx, typeof generation === "string" ? generation : generation.id, userId, queued);
+  await recordCallback(tx, generation);
 }
 
 export type Claim =

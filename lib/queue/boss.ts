@@ -1,6 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import type { Prisma } from "../db/generated/client";
+import type { RawSql } from "../db/sql";
 import { logger } from "../log";
 
 const log = logger("queue");
@@ -81,10 +81,10 @@ export async function stopQueue(): Promise<void> {
 }
 
 /**
- * pg-boss's database interface over a Prisma transaction, so a job is enqueued in the same
- * transaction as the rows and the credit spend it belongs to (all commit, or none).
+ * pg-boss's database interface over a transaction (Prisma's or lib/db/sql's), so a job is enqueued
+ * in the same transaction as the rows and the credit spend it belongs to (all commit, or none).
  */
-export function queueDbFor(tx: Prisma.TransactionClient): PgBoss.Db {
+export function queueDbFor(tx: RawSql): PgBoss.Db {
   return {
     async executeSql(text, values) {
       const params = values.map((v: unknown) => (v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { db } from "../db/client";
-import type { Tx } from "../db/transaction";
+import type { RawSql } from "../db/sql";
 
 /**
  * One LISTEN connection per process fans PostgreSQL notifications out to whoever listens here:
@@ -57,10 +57,10 @@ function connect(): Promise<pg.Client> {
 }
 
 /** Publishes a change of the user's generation (and that it was queued) when `tx` commits. */
-export async function publishGenerationChange(tx: Tx, id: string, userId: string, queued = false): Promise<void> {
+export async function publishGenerationChange(tx: RawSql, id: string, userId: string, queued = false): Promise<void> {
   const payload = JSON.stringify({ id, userId });
-  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
-  if (queued) await tx.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${payload})`;
+  if (queued) await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload}), pg_notify(${QUEUED_CHANNEL}, ${payload})`;
+  else await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
 }
 
 /** Calls `listener` with the id of each of the user's generations that changes; returns the unsubscribe. */

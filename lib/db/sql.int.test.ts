@@ -1,0 +1,72 @@
+import { describe, expect, it, onTestFinished } from "vitest";
+import { createGeneration, userWithCredits } from "@/tests/support/generations";
+import { createTestUser } from "@/tests/support/users";
+import { listGenerations } from "../generations/queries";
+import { submitGeneration } from "../generations/submit";
+import { generationRequestSchema } from "../validation/generation";
+import { db } from "./client";
+import { Prisma } from "./generated/client";
+import { isUniqueViolation, sql, sqlTransaction } from "./sql";
+
+describe("plain SQL beside Prisma", () => {
+  it("writes and reads timestamps as Prisma does, whatever the process's and the session's time zone", async () => {
+    const user = await createTestUser();
+    const at = new Date("2026-03-29T01:30:00.123Z");
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York"; // pg's own defaults would read and write local time here
+    onTestFinished(() => void (zone === undefined ? delete process.env.TZ : (process.env.TZ = zone)));
+    const read = await sqlTransaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL TIME ZONE 'Asia/Kolkata'`;
+      await tx.$executeRaw`UPDATE "User" SET "lastSeenAt" = ${at} WHERE id = ${user.id}`;
+      const [row] = await tx.$queryRaw<{ createdAt: Date; lastSeenAt: Date }[]>`SELECT "createdAt", "lastSeenAt" FROM "User" WHERE id = ${user.id}`;
+      return row!;
+    });
+    const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.lastSeenAt).toEqual(at);
+    expect(read.lastSeenAt).toEqual(at);
+    expect(read.createdAt).toEqual(stored.createdAt);
+  });
+
+  it("commits a transaction when its work returns and rolls all of it back when it throws", async () => {
+    const user = await createTestUser();
+    await expect(
+      sqlTransaction(async (tx) => {
+        await tx.$executeRaw`UPDATE "User" SET name = 'first' WHERE id = ${user.id}`;
+        await tx.$executeRaw`UPDATE "User" SET plan = 'pro' WHERE id = ${user.id}`;
+        throw new Error("refused halfway");
+      }),
+    ).rejects.toThrow("refused halfway");
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ name: null, plan: "free" });
+
+    await sqlTransaction((tx) => tx.$executeRaw`UPDATE "User" SET name = 'second' WHERE id = ${user.id}`);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("second");
+  });
+
+  it("tells a unique violation from other errors", async () => {
+    const user = await createTestUser();
+    const duplicate = await sql().$executeRaw`INSERT INTO "User" (id, email, "updatedAt") VALUES ('dup-' || md5(random()::text), ${user.email}, now())`.catch((e: unknown) => e);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    const other = await sql().$executeRaw`SELECT 1 / 0`.catch((e: unknown) => e);
+    expect(isUniqueViolation(other)).toBe(false);
+  });
+
+  it("gives generation rows exactly as Prisma's model reads them: submitted, listed, with every kind of column set", async () => {
+    const user = await userWithCredits("standard");
+    const request = generationRequestSchema.parse({
+      kind: "text_to_video",
+      prompt: "a lighthouse in fog",
+      duration: 5,
+      cameraControl: { type: "axis", axis: "zoom", value: 4 },
+      cfgScale: 0.35,
+    });
+    const { generations } = await submitGeneration(user, request, { idempotencyKey: "rows-1" });
+    const submitted = generations[0]!;
+    expect(submitted).toEqual(await db().generation.findUniqueOrThrow({ where: { id: submitted.id } }));
+
+    const finished = await createGeneration(user.id, { providerUnits: new Prisma.Decimal("1.250"), fps: 23.976, width: 1280, height: 720, finishedAt: new Date() });
+    const { items } = await listGenerations(user.id);
+    const models = await db().generation.findMany({ where: { userId: user.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    expect(items).toEqual(models);
+    expect(items.find((g) => g.id === finished.id)!.providerUnits!.toString()).toBe("1.25");
+  });
+});
