@@ -4,6 +4,7 @@ import { inTransaction, type Tx } from "../db/transaction";
 import { endWithoutVideo } from "../generations/transitions";
 import { writeAudit, type AdminActor } from "./audit";
 import { AdminRefusal, noSuchUser } from "./errors";
+import { forgetSessionUser } from "../auth/session-cache";
 
 type LockedUser = { id: string; suspendedAt: Date | null; sessionVersion: number };
 
@@ -30,6 +31,7 @@ export async function suspendUser(admin: AdminActor, userId: string, reason: str
     if (user.suspendedAt) throw new AdminRefusal("no_change", "This account is already suspended.");
     const balanceBefore = await creditBalance(userId, now, tx);
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: now, sessionVersion: { increment: 1 } } });
+    forgetSessionUser(userId);
     const active = await tx.generation.findMany({ where: { userId, status: { in: ["queued", "running"] } }, select: { id: true }, orderBy: { createdAt: "asc" } });
     const canceled: string[] = [];
     let refunded = 0;
@@ -57,6 +59,7 @@ export async function unsuspendUser(admin: AdminActor, userId: string, reason: s
     const user = await lockUser(tx, userId);
     if (!user.suspendedAt) throw new AdminRefusal("no_change", "This account is not suspended.");
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: null } });
+    forgetSessionUser(userId);
     await writeAudit(tx, admin, {
       action: "user.unsuspend",
       targetUserId: userId,
@@ -72,6 +75,7 @@ export async function endAllSessions(admin: AdminActor, userId: string, reason: 
   await inTransaction(undefined, async (tx) => {
     const user = await lockUser(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    forgetSessionUser(userId);
     await writeAudit(tx, admin, {
       action: "user.end_sessions",
       targetUserId: userId,

@@ -5,6 +5,7 @@ import { sendInBackground } from "../mail/send";
 import { retireTokens } from "../mail/tokens";
 import { hashPassword, verifyPassword } from "./password";
 import { consume } from "./rate-limit";
+import { forgetSessionUser } from "./session-cache";
 
 /** A change the account page asked for and we refuse, with the field it is about. */
 export class AccountChangeRefused extends Error {
@@ -38,5 +39,6 @@ export async function changePassword(userId: string, currentPassword: string, pa
     await retireTokens(tx, userId, "reset_password", now);
     return tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
   });
+  forgetSessionUser(userId);
   sendInBackground(passwordChangedMail(user.email, now));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { encodeSignInError } from "./signin-error";
+import { forgetSessionUser } from "./session-cache";
 
 export type OAuthIdentity = {
   provider: string;
@@ -31,6 +32,7 @@ export async function resolveOAuthUser(identity: OAuthIdentity, now = new Date()
   if (linked) {
     if (identity.emailVerified && !linked.user.emailVerified && linked.user.email === email) {
       await db().user.update({ where: { id: linked.userId }, data: { emailVerified: now } });
+      forgetSessionUser(linked.userId);
     }
     return linked.userId;
   }

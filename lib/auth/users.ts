@@ -2,6 +2,7 @@ import "server-only";
 import type { PlanId } from "../credits/config";
 import { db } from "../db/client";
 import { sql } from "../db/sql";
+import { sessionRow, type SessionRow } from "./session-cache";
 import { DomainError } from "../errors/domain";
 import { Prisma } from "../db/generated/client";
 import { hashPassword, verifyPassword, decoyHash } from "./password";
@@ -66,12 +67,15 @@ export async function findUser(id: string): Promise<PublicUser | null> {
  * before versions existed count as version 0), or the account is suspended.
  */
 export async function findSessionUser(id: string, sessionVersion: number | undefined): Promise<SessionUser | null> {
-  // Plain SQL, narrow: it runs on every signed-in request (the model query cost four times as much).
-  const [user] = await sql().$queryRaw<(PublicUser & { sessionVersion: number; suspended: boolean; emailVerified: boolean })[]>`
-    SELECT id, email, name, plan::text AS plan, "sessionVersion", "suspendedAt" IS NOT NULL AS suspended, "emailVerified" IS NOT NULL AS "emailVerified"
-      FROM "User" WHERE id = ${id}`;
+  const user = await sessionRow(id, async () => {
+    // Plain SQL, narrow: the model query cost four times as much (and the row is kept, lib/auth/session-cache.ts).
+    const [row] = await sql().$queryRaw<SessionRow[]>`
+      SELECT id, email, name, plan::text AS plan, "sessionVersion", "suspendedAt" IS NOT NULL AS suspended, "emailVerified" IS NOT NULL AS "emailVerified"
+        FROM "User" WHERE id = ${id}`;
+    return row;
+  });
   if (!user || user.sessionVersion !== (sessionVersion ?? 0) || user.suspended) return null;
-  return { ...toPublic(user), emailVerified: user.emailVerified };
+  return { ...toPublic({ ...user, plan: user.plan as PlanId }), emailVerified: user.emailVerified };
 }
 
 export async function isSuspended(id: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import { bestEffectivePlan, monthlyGrantEnd } from "./plan";
 import { renewingSubscription, renews } from "./subscriptions";
 import { takeBackPayment } from "./take-back";
 import { logger } from "../log";
+import { forgetSessionUser } from "../auth/session-cache";
 
 const log = logger("billing");
 
@@ -164,7 +165,8 @@ async function syncUserPlan(tx: Tx, userId: string, now: Date) {
     select: { plan: true, status: true, currentPeriodEnd: true, cancelAtPeriodEnd: true },
   });
   const plan = bestEffectivePlan(subscriptions, now);
-  await tx.user.updateMany({ where: { id: userId, plan: { not: plan } }, data: { plan } });
+  const { count } = await tx.user.updateMany({ where: { id: userId, plan: { not: plan } }, data: { plan } });
+  if (count > 0) forgetSessionUser(userId);
   return plan;
 }
 

@@ -5,6 +5,7 @@ import { Prisma } from "../db/generated/client";
 import { emailChangedMail, emailChangeMail } from "./messages";
 import { sendInBackground } from "./send";
 import { consumeToken, issueToken, retireTokens, type TokenFailure } from "./tokens";
+import { forgetSessionUser } from "../auth/session-cache";
 
 const CHANGE_HOURS = 24;
 
@@ -42,6 +43,7 @@ export async function confirmEmailChange(raw: string, now = new Date()): Promise
       async (token, tx) => {
         const before = await tx.user.findUniqueOrThrow({ where: { id: token.userId } });
         await tx.user.update({ where: { id: before.id }, data: { email: token.email, emailVerified: now } });
+        forgetSessionUser(before.id);
         // Links mailed to the old address must not reach the account any more.
         for (const purpose of ["change_email", "verify_email", "reset_password"] as const) await retireTokens(tx, before.id, purpose, now);
         return { from: before.email, to: token.email };

@@ -5,6 +5,7 @@ import { db } from "../db/client";
 import { passwordChangedMail, passwordResetMail } from "./messages";
 import { sendInBackground } from "./send";
 import { consumeToken, inspectToken, issueToken, retireTokens, type TokenFailure } from "./tokens";
+import { forgetSessionUser } from "../auth/session-cache";
 
 const RESET_MINUTES = 60;
 // Per 15 minutes. Counted for every email asked about, existing or not, so a refusal says nothing.
@@ -65,6 +66,7 @@ export async function resetPassword(raw: string, password: string, now = new Dat
         where: { id: before.id },
         data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: before.emailVerified ?? (proven ? now : null) },
       });
+      forgetSessionUser(user.id);
       await retireTokens(tx, user.id, "reset_password", now);
       return user;
     },

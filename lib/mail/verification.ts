@@ -3,6 +3,7 @@ import type { PublicUser } from "../auth/users";
 import { verificationMail } from "./messages";
 import { sendInBackground } from "./send";
 import { consumeToken, issueToken, retireTokens, type TokenFailure } from "./tokens";
+import { forgetSessionUser } from "../auth/session-cache";
 
 const VERIFY_HOURS = 24;
 
@@ -30,6 +31,7 @@ export async function verifyEmail(raw: string, now = new Date()): Promise<Verify
       const user = await tx.user.findUnique({ where: { id: token.userId } });
       if (user?.email !== token.email) return null;
       await tx.user.update({ where: { id: user.id }, data: { emailVerified: user.emailVerified ?? now } });
+      forgetSessionUser(user.id);
       await retireTokens(tx, user.id, "verify_email", now);
       return user.email;
     },

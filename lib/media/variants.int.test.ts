@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { GET as media } from "@/app/api/media/[id]/route";
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
+import { forgetSessionUser } from "../auth/session-cache";
 import { db } from "../db/client";
 import { FFMPEG_PATH } from "../engines/ffmpeg/run";
 import { storage } from "../storage";
@@ -97,6 +98,7 @@ describe("watermarked variants", () => {
     await free.body?.cancel();
 
     await db().user.update({ where: { id: user.id }, data: { plan: "standard" } });
+    forgetSessionUser(user.id); // as the billing path does: its own next request sees the plan at once
     const paid = await media(await authedRequest(`/api/media/${master.id}?download=1`, user.id), { params: Promise.resolve({ id: master.id }) });
     expect(paid.headers.get("etag")).toBe(`"${master.checksum}"`);
     expect(Number(paid.headers.get("content-length"))).toBe(master.size);

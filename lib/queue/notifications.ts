@@ -16,6 +16,11 @@ export const CHANGES_CHANNEL = "generation_changes";
 const QUEUED_CHANNEL = "generation_queued";
 /** A remote engine's callback arrived for a generation: its poller (in whichever worker) should look now. */
 const ENGINE_HINT_CHANNEL = "engine_hint";
+/** A user's row changed where sessions are checked against it; payload: the user's id (a trigger sends it). */
+const USER_CHANNEL = "user_changes";
+
+/** Told of every user change this connection hears, and when it stops hearing (the connection dropped). */
+export type UserWatcher = { changed(userId: string): void; lost(): void };
 
 type Listener = (generationId: string) => void;
 
@@ -26,6 +31,7 @@ type Hub = {
   hints: Map<string, Set<() => void>>;
   /** Called on every generation change of anyone (queue places move for all). */
   anyChange?: Set<() => void>;
+  users?: Set<UserWatcher>;
 };
 const holder = globalThis as { __reelsmithNotificationHub?: Hub };
 const hub: Hub = (holder.__reelsmithNotificationHub ??= { client: null, listeners: new Map(), queued: new Set(), hints: new Map() });
@@ -36,6 +42,7 @@ function connect(): Promise<pg.Client> {
     client.on("notification", (message) => {
       if (!message.payload) return;
       if (message.channel === ENGINE_HINT_CHANNEL) return hub.hints.get(message.payload)?.forEach((wake) => wake());
+      if (message.channel === USER_CHANNEL) return hub.users?.forEach((watcher) => watcher.changed(message.payload!));
       const { id, userId } = JSON.parse(message.payload) as { id: string; userId: string };
       if (message.channel === QUEUED_CHANNEL) hub.queued.forEach((listener) => listener(id));
       else {
@@ -43,17 +50,28 @@ function connect(): Promise<pg.Client> {
         hub.anyChange?.forEach((listener) => listener());
       }
     });
-    client.on("error", () => {
+    const lost = () => {
       // A dropped connection is reopened by the next subscriber; streams fall back to polling.
-      hub.client = null;
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
-    await client.query(`LISTEN ${QUEUED_CHANNEL}`);
-    await client.query(`LISTEN ${ENGINE_HINT_CHANNEL}`);
+      if (hub.client === opened) hub.client = null;
+      hub.users?.forEach((watcher) => watcher.lost());
+    };
+    client.on("error", lost);
+    client.on("end", lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await client.query(`LISTEN ${QUEUED_CHANNEL}`);
+      await client.query(`LISTEN ${ENGINE_HINT_CHANNEL}`);
+      await client.query(`LISTEN ${USER_CHANNEL}`);
+    } catch (error) {
+      lost();
+      await client.end().catch(() => {});
+      throw error;
+    }
     return client;
   })();
-  return hub.client;
+  const opened = hub.client;
+  return opened;
 }
 
 /** Publishes a change of the user's generation (and that it was queued) when `tx` commits. */
@@ -80,6 +98,12 @@ export async function onAnyGenerationChange(listener: () => void): Promise<() =>
   await connect();
   (hub.anyChange ??= new Set()).add(listener);
   return () => hub.anyChange?.delete(listener);
+}
+
+/** Tells `watcher` of every change to a user's session fields from now on; resolves once this process is listening. */
+export async function watchUserChanges(watcher: UserWatcher): Promise<void> {
+  (hub.users ??= new Set()).add(watcher);
+  await connect();
 }
 
 /** Calls `listener` whenever a generation is queued (workers use it to wake up at once). */
@@ -128,5 +152,6 @@ export async function closeNotifications(): Promise<void> {
   const client = hub.client;
   hub.client = null;
   hub.queued.clear();
+  hub.users?.forEach((watcher) => watcher.lost());
   if (client) await (await client).end().catch(() => {});
 }
