@@ -24,4 +24,15 @@ describe("calendar days for the daily bonus", () => {
     expect(dayKey(at, "Asia/Tokyo")).toBe("2026-06-01");
     expect(endOfDay(at, "Asia/Tokyo").toISOString()).toBe("2026-06-01T15:00:00.000Z");
   });
+
+  it("answers each instant with its own day, asked in any order (the last day asked is remembered per zone)", () => {
+    const zone = "America/New_York";
+    expect(dayKey(new Date("2026-06-01T03:59:59.999Z"), zone)).toBe("2026-05-31");
+    expect(dayKey(new Date("2026-06-01T04:00:00.000Z"), zone)).toBe("2026-06-01");
+    expect(dayKey(new Date("2026-06-01T03:00:00.000Z"), zone)).toBe("2026-05-31");
+    expect(dayKey(new Date("2026-06-02T03:59:59.999Z"), zone)).toBe("2026-06-01");
+    expect(dayKey(new Date("2026-06-02T04:00:00.000Z"), zone)).toBe("2026-06-02");
+    expect(dayKey(new Date("2026-06-02T05:00:00.000Z"), "UTC")).toBe("2026-06-02");
+    expect(dayKey(new Date("2026-06-02T05:00:00.000Z"), zone)).toBe("2026-06-02");
+  });
 });

@@ -22,10 +22,18 @@ function parts(at: Date, timeZone: string) {
   return out as { year: number; month: number; day: number; hour: number; minute: number; second: number };
 }
 
+/** The day each zone was last asked about, and when it ends: every signed-in request asks, and Intl is slow. */
+const lastDay = new Map<string, { key: string; from: number; until: number }>();
+
 /** The calendar day of `at` in the zone, as YYYY-MM-DD. */
 export function dayKey(at: Date, timeZone: string): string {
+  const known = lastDay.get(timeZone);
+  if (known && at.getTime() >= known.from && at.getTime() < known.until) return known.key;
   const { year, month, day } = parts(at, timeZone);
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const key = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  // Only `at` onwards is known to be this day (its start may lie before): enough for a clock moving forwards.
+  lastDay.set(timeZone, { key, from: at.getTime(), until: endOfDay(at, timeZone).getTime() });
+  return key;
 }
 
 /** How far the zone's wall clock is ahead of UTC at `at`, in ms. */

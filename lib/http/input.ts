@@ -52,9 +52,28 @@ function parsePart<S extends z.ZodType>(schema: S, value: unknown, wording: Word
   return parsed.data;
 }
 
+// Object schemas built once, not per request: zod compiles each new object schema on its first parse.
+const headerSchemas = new WeakMap<z.ZodType, Map<string, z.ZodType>>();
+const segmentSchemas = new Map<string, z.ZodType>();
+
+function headerSchema(name: string, schema: z.ZodType): z.ZodType {
+  let byName = headerSchemas.get(schema);
+  if (!byName) headerSchemas.set(schema, (byName = new Map()));
+  let object = byName.get(name);
+  if (!object) byName.set(name, (object = z.object({ [name]: schema })));
+  return object;
+}
+
+function segmentsSchema(names: readonly string[]): z.ZodType {
+  const key = names.join("/");
+  let object = segmentSchemas.get(key);
+  if (!object) segmentSchemas.set(key, (object = z.object(Object.fromEntries(names.map((name) => [name, pathSegmentSchema])))));
+  return object;
+}
+
 /** One request header, parsed by `schema` (absent: undefined). */
 export function readHeader<S extends z.ZodType>(req: Request, name: string, schema: S, wording?: Wording): z.output<S> {
-  return parsePart(z.object({ [name]: schema }), { [name]: req.headers.get(name) ?? undefined }, wording)[name] as z.output<S>;
+  return (parsePart(headerSchema(name, schema), { [name]: req.headers.get(name) ?? undefined }, wording) as Record<string, unknown>)[name] as z.output<S>;
 }
 
 /** What Next passes a route handler as its second argument. */
@@ -85,7 +104,7 @@ export async function readInput<B extends z.ZodType | undefined, Q extends z.Zod
   const names = options.params ?? [];
   // A catch-all segment is an array; a handler naming it as a single segment has no such page.
   if (names.some((name) => typeof segments[name] !== "string")) throw new InputError("not_found", "Not found.");
-  const params = parsePart(z.object(Object.fromEntries(names.map((name) => [name, pathSegmentSchema]))), segments, wording) as Record<P, string>;
+  const params = (names.length ? parsePart(segmentsSchema(names), segments, wording) : {}) as Record<P, string>;
   const query = options.query ? parsePart(options.query, Object.fromEntries(req.nextUrl.searchParams), wording) : undefined;
   const body = options.body ? parsePart(options.body, await readJsonAtMost(req, options.maxBodyBytes ?? DEFAULT_JSON_LIMIT_BYTES), wording) : undefined;
   return { params, query: query as Out<Q>, body: body as Out<B> };

@@ -65,10 +65,22 @@ export function withLogContext(bindings, work) {
   return context.run({ ...context.getStore(), ...bindings }, work);
 }
 
-const defaultSink = () =>
-  process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json"
-    ? { write: (line) => process.stdout.write(prettyLine(line)) }
-    : process.stdout;
+function defaultSink() {
+  if (process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json") return { write: (line) => process.stdout.write(prettyLine(line)) };
+  if (process.env.NODE_ENV !== "production") return process.stdout;
+  // A production server logs every request: lines gather while the previous write is under way and
+  // go out together, off the event loop (a synchronous write per line cost ~3 % of a request's CPU).
+  // What has gathered is written out before the process exits.
+  const destination = pino.destination({ dest: 1, sync: false });
+  process.on("exit", () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // Nothing gathered, or stdout is gone.
+    }
+  });
+  return destination;
+}
 
 /** Where lines go: stdout, or a test's capture (captureLogs). */
 const sink = { write: (line) => (holder.__reelsmithLogSink ?? (holder.__reelsmithDefaultSink ??= defaultSink())).write(line) };
