@@ -20,6 +20,12 @@ describe("the session-token decode that keeps opened tokens", () => {
     await expect(decodeSessionToken({ token: await encode({ token: { uid: "u2" }, secret: "another-secret-entirely-different" }), secret })).rejects.toThrow();
   });
 
+  it("opens a kept token only with the secret that opened it", async () => {
+    const token = await encode({ token: { uid: "u4" }, secret });
+    expect(await decodeSessionToken({ token, secret })).toMatchObject({ uid: "u4" });
+    await expect(decodeSessionToken({ token, secret: "a-rotated-secret-of-enough-length-too" })).rejects.toThrow();
+  });
+
   it("refuses a kept token once it has expired", async () => {
     // Valid for 16 s: past next-auth's 15 s leeway one second after it expires.
     const token = await encode({ token: { uid: "u3" }, secret, maxAge: 1 });
