@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
-import { Prisma, type GenerationKind } from "../db/generated/client";
+import type { GenerationKind, Prisma } from "../db/generated/client";
+import { isUniqueViolation } from "../db/sql";
 import { deleteUnreferencedAssets } from "../generations/delete";
 import { submitExtension } from "../generations/extend";
 import { submitGeneration, type SubmitOptions, type SubmitResult } from "../generations/submit";
@@ -90,7 +91,7 @@ async function submitTask(
     const refusal = klingRefusal(error);
     if (refusal) throw refusal;
     // Two creates with one external_task_id at once: the unique index lets one through.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && body.external_task_id) throw duplicateExternalId(body.external_task_id);
+    if (isUniqueViolation(error) && body.external_task_id) throw duplicateExternalId(body.external_task_id);
     throw error;
   }
 }

@@ -1,10 +1,9 @@
 import "server-only";
 import type { PlanId } from "../credits/config";
 import { db } from "../db/client";
-import { sql } from "../db/sql";
+import { isUniqueViolation, sql } from "../db/sql";
 import { sessionRow, type SessionRow } from "./session-cache";
 import { DomainError } from "../errors/domain";
-import { Prisma } from "../db/generated/client";
 import { hashPassword, verifyPassword, decoyHash } from "./password";
 import { signUpSchema, type SignUpInput, signInSchema, type SignInInput } from "./schemas";
 
@@ -31,7 +30,7 @@ export async function createUserWithPassword(input: SignUpInput): Promise<Public
     return toPublic(user);
   } catch (error) {
     // The unique index decides, so two concurrent sign-ups with one email cannot both succeed.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new DuplicateEmailError();
+    if (isUniqueViolation(error)) throw new DuplicateEmailError();
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createGeneration, userWithCredits } from "@/tests/support/generations";
 import { createTestUser } from "@/tests/support/users";
+import { creditBalance } from "../credits/ledger";
 import { listGenerations } from "../generations/queries";
 import { submitGeneration } from "../generations/submit";
 import { generationRequestSchema } from "../validation/generation";
@@ -48,6 +49,19 @@ describe("plain SQL beside Prisma", () => {
     expect(isUniqueViolation(duplicate)).toBe(true);
     const other = await sql().$executeRaw`SELECT 1 / 0`.catch((e: unknown) => e);
     expect(isUniqueViolation(other)).toBe(false);
+    const byPrisma = await db().user.create({ data: { email: user.email } }).catch((e: unknown) => e);
+    expect(isUniqueViolation(byPrisma)).toBe(true);
+  });
+
+  it("a submit the unique index refuses (an external task id taken meanwhile) is recognised as such and charges nothing", async () => {
+    const user = await userWithCredits("standard");
+    const request = generationRequestSchema.parse({ kind: "text_to_video", prompt: "twice", duration: 5 });
+    await submitGeneration(user, request, { externalTaskId: "taken" });
+    const balance = await creditBalance(user.id);
+    const refused = await submitGeneration(user, request, { externalTaskId: "taken" }).catch((e: unknown) => e);
+    expect(isUniqueViolation(refused)).toBe(true);
+    expect(await creditBalance(user.id)).toBe(balance);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("gives generation rows exactly as Prisma's model reads them: submitted, listed, with every kind of column set", async () => {

@@ -76,7 +76,8 @@ export async function sqlTransaction<T>(work: (tx: RawSql) => Promise<T>): Promi
   }
 }
 
-/** PostgreSQL's unique_violation, as plain SQL reports it (Prisma's P2002). */
+/** A unique index refused a row: as plain SQL reports it (PostgreSQL's 23505), or as Prisma does (P2002). */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof pg.DatabaseError && error.code === "23505";
+  if (error instanceof pg.DatabaseError) return error.code === "23505";
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { PublicUser } from "../auth/users";
 import { db } from "../db/client";
-import { Prisma, type Asset } from "../db/generated/client";
+import type { Asset, Prisma } from "../db/generated/client";
+import { isUniqueViolation } from "../db/sql";
 import { inTransaction } from "../db/transaction";
 import { ACTIVE_STATUSES } from "../generations/queries";
 import { assetSummary, deleteAsset } from "../storage/assets";
@@ -39,10 +40,6 @@ const notFound = () => new ElementError("element_not_found", "No such element: i
 const nameTaken = (name: string) => new ElementError("element_name_taken", `You already have an element named "${name}": choose another name.`, "name");
 
 const nameKey = (name: string) => name.toLowerCase();
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /** Checks every picture against the upload rules before any is stored, naming the one refused. */
 async function checkImages(images: ElementImages): Promise<CheckedImage[]> {

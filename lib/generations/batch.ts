@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { PublicUser } from "../auth/users";
 import { creditBalance, InsufficientCreditsError } from "../credits/ledger";
 import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
+import { isUniqueViolation } from "../db/sql";
 import { inTransaction } from "../db/transaction";
 import { DomainError } from "../errors/domain";
 import { queue } from "../queue/boss";
@@ -82,7 +82,7 @@ export async function submitBatch(user: PublicUser, batch: BatchRequest, options
     if (error instanceof InsufficientCreditsError) {
       throw new SubmitError("insufficient_credits", new InsufficientCreditsError(total, await creditBalance(user.id, now)).message);
     }
-    if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (key && isUniqueViolation(error)) {
       // The same key submitted concurrently: the other request won; answer with its batch.
       const replayed = await replay(user.id, key, hash);
       if (replayed) return { batch: replayed, replayed: true };

@@ -1,7 +1,7 @@
 import "server-only";
 import { confirmCurrentPassword, AccountChangeRefused } from "../auth/account";
 import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
+import { isUniqueViolation } from "../db/sql";
 import { emailChangedMail, emailChangeMail } from "./messages";
 import { sendInBackground } from "./send";
 import { consumeToken, issueToken, retireTokens, type TokenFailure } from "./tokens";
@@ -55,7 +55,7 @@ export async function confirmEmailChange(raw: string, now = new Date()): Promise
     return { ok: true, email: result.value.to };
   } catch (error) {
     // Someone took the address since the link was sent: the unique index refuses the move.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, message: CHANGE_MESSAGES.taken };
+    if (isUniqueViolation(error)) return { ok: false, message: CHANGE_MESSAGES.taken };
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "../../db/client";
-import { Prisma } from "../../db/generated/client";
+import { isUniqueViolation } from "../../db/sql";
 import { EngineError, type EngineReference } from "../types";
 import type { KlingCredentials } from "./auth";
 import type { KlingElementTask } from "./client";
@@ -67,7 +67,7 @@ async function claim(element: ElementReference, account: string, waitingSince: D
       await db().klingElement.create({ data: { elementId, account, claimedUntil } });
       return { taskId: null };
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+      if (isUniqueViolation(error)) return null;
       throw error;
     }
   }
