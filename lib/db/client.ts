@@ -17,7 +17,7 @@ function connect(): Connection {
   // One pool for Prisma and for the hot paths' plain SQL (lib/db/sql.ts): one set of connections per process.
   // Idle connections do not keep a finished script alive.
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), allowExitOnIdle: true });
-  // $disconnect() ends the pool; the next db() or pool() then connects afresh.
+  // $disconnect() ends the pool; the next db() or dbPool() then connects afresh.
   return { client: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool };
 }
 
