@@ -26,12 +26,11 @@ export type SuspendResult = { canceled: string[]; refunded: number; balanceAfter
  * cancelled here, or sees the suspension.
  */
 export async function suspendUser(admin: AdminActor, userId: string, reason: string, now: Date = new Date()): Promise<SuspendResult> {
-  return inTransaction(undefined, async (tx) => {
+  const result = await inTransaction(undefined, async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.suspendedAt) throw new AdminRefusal("no_change", "This account is already suspended.");
     const balanceBefore = await creditBalance(userId, now, tx);
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: now, sessionVersion: { increment: 1 } } });
-    forgetSessionUser(userId);
     const active = await tx.generation.findMany({ where: { userId, status: { in: ["queued", "running"] } }, select: { id: true }, orderBy: { createdAt: "asc" } });
     const canceled: string[] = [];
     let refunded = 0;
@@ -51,6 +50,9 @@ export async function suspendUser(admin: AdminActor, userId: string, reason: str
     });
     return { canceled, refunded, balanceAfter };
   });
+  // After the commit: a read in between would keep the old row again (lib/auth/session-cache.ts).
+  forgetSessionUser(userId);
+  return result;
 }
 
 /** Lifts a suspension: the user may sign in again (their old sessions stay ended). */
@@ -59,7 +61,6 @@ export async function unsuspendUser(admin: AdminActor, userId: string, reason: s
     const user = await lockUser(tx, userId);
     if (!user.suspendedAt) throw new AdminRefusal("no_change", "This account is not suspended.");
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: null } });
-    forgetSessionUser(userId);
     await writeAudit(tx, admin, {
       action: "user.unsuspend",
       targetUserId: userId,
@@ -68,6 +69,7 @@ export async function unsuspendUser(admin: AdminActor, userId: string, reason: s
       after: { suspendedAt: null },
     });
   });
+  forgetSessionUser(userId);
 }
 
 /** Signs the user out everywhere: every session token carries the old sessionVersion and is refused from now on. */
@@ -75,7 +77,6 @@ export async function endAllSessions(admin: AdminActor, userId: string, reason: 
   await inTransaction(undefined, async (tx) => {
     const user = await lockUser(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
-    forgetSessionUser(userId);
     await writeAudit(tx, admin, {
       action: "user.end_sessions",
       targetUserId: userId,
@@ -84,4 +85,5 @@ export async function endAllSessions(admin: AdminActor, userId: string, reason: 
       after: { sessionVersion: user.sessionVersion + 1 },
     });
   });
+  forgetSessionUser(userId);
 }

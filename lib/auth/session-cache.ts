@@ -21,6 +21,9 @@ const kept = new Map<string, { row: SessionRow; at: number }>();
 /** Moves on every change heard and whenever listening starts or stops: a read that saw it move keeps nothing. */
 let epoch = 0;
 let listening: "no" | "starting" | "yes" = "no";
+/** After a failed attempt to listen, the next waits this long (requests meanwhile read the database). */
+const RETRY_MS = 5_000;
+let retryAt = 0;
 
 const watcher = {
   changed(userId: string) {
@@ -35,7 +38,7 @@ const watcher = {
 };
 
 function listen(): void {
-  if (listening !== "no") return;
+  if (listening !== "no" || Date.now() < retryAt) return;
   listening = "starting";
   watchUserChanges(watcher).then(
     () => {
@@ -43,7 +46,10 @@ function listen(): void {
       epoch++;
       listening = "yes";
     },
-    () => (listening = "no"),
+    () => {
+      listening = "no";
+      retryAt = Date.now() + RETRY_MS;
+    },
   );
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { logger } from "../log";
 import { PrismaClient } from "./generated/client";
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -16,7 +17,17 @@ function connect(): Connection {
   }
   // One pool for Prisma and for the hot paths' plain SQL (lib/db/sql.ts): one set of connections per process.
   // Idle connections do not keep a finished script alive.
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), allowExitOnIdle: true });
+  // A transaction left idle by a stuck request is ended by the server, and a wait for a connection gives up
+  // after a minute (Prisma's own transactions had the same limits).
+  const pool = new pg.Pool({
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    allowExitOnIdle: true,
+    connectionTimeoutMillis: 60_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
+  // An idle connection the server drops (a restart, a failover) is replaced, not an uncaught error.
+  pool.on("error", (error) => logger("db").warn({ err: error }, "an idle database connection was lost"));
   // $disconnect() ends the pool; the next db() or dbPool() then connects afresh.
   return { client: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool };
 }

@@ -43,6 +43,25 @@ describe("plain SQL beside Prisma", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("second");
   });
 
+  it("survives the server dropping a connection, mid-transaction or idle in the pool", async () => {
+    const user = await createTestUser();
+    const dropped = sqlTransaction(async (tx) => {
+      await tx.$executeRaw`UPDATE "User" SET name = 'lost' WHERE id = ${user.id}`;
+      await sql().$executeRaw`SELECT pg_terminate_backend(${(await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0]!.pid}::int)`;
+      await tx.$queryRaw`SELECT 1`;
+    });
+    await expect(dropped).rejects.toThrow();
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBeNull();
+
+    // Idle connections the server ends are replaced; nothing is thrown at the process.
+    await sql().$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                             WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle' AND application_name <> 'reelsmith-events'`;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await sql().$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+    await sqlTransaction((tx) => tx.$executeRaw`UPDATE "User" SET name = 'kept' WHERE id = ${user.id}`);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("kept");
+  });
+
   it("tells a unique violation from other errors", async () => {
     const user = await createTestUser();
     const duplicate = await sql().$executeRaw`INSERT INTO "User" (id, email, "updatedAt") VALUES ('dup-' || md5(random()::text), ${user.email}, now())`.catch((e: unknown) => e);

@@ -60,24 +60,35 @@ export function sql(): RawSql {
 export async function sqlTransaction<T>(work: (tx: RawSql) => Promise<T>): Promise<T> {
   const client = await dbPool().connect();
   let broken: Error | undefined;
+  // A checked-out client has no pool listener: a connection lost mid-transaction must not crash the process.
+  const onError = (error: Error) => (broken = error);
+  client.on("error", onError);
   try {
     await client.query("BEGIN").catch((error: Error) => Promise.reject((broken = error)));
     try {
       const result = await work(rawSqlOn(client));
-      await client.query("COMMIT");
+      // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK, and pg does not throw for it.
+      const { command } = await client.query("COMMIT");
+      if (command !== "COMMIT") throw new Error(`The transaction was rolled back (${command}), not committed.`);
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     }
   } finally {
+    client.removeListener("error", onError);
     // A connection that could not roll back is closed, not handed to the next request mid-transaction.
     client.release(broken);
   }
 }
 
-/** A unique index refused a row: as plain SQL reports it (PostgreSQL's 23505), or as Prisma does (P2002). */
+/**
+ * A unique index refused a row: as plain SQL reports it (PostgreSQL's 23505), as Prisma's model
+ * queries do (P2002), or as Prisma's raw queries do (P2010 carrying 23505).
+ */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return error.code === "23505";
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
+  return error.code === "P2002" || (error.code === "P2010" && cause?.originalCode === "23505");
 }

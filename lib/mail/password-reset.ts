@@ -66,13 +66,13 @@ export async function resetPassword(raw: string, password: string, now = new Dat
         where: { id: before.id },
         data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: before.emailVerified ?? (proven ? now : null) },
       });
-      forgetSessionUser(user.id);
       await retireTokens(tx, user.id, "reset_password", now);
       return user;
     },
     now,
   );
   if (!result.ok) return { ok: false, reason: result.reason, message: RESET_MESSAGES[result.reason] };
+  forgetSessionUser(result.value.id);
   sendInBackground(passwordChangedMail(result.value.email, now));
   return { ok: true, email: result.value.email };
 }

@@ -38,7 +38,15 @@ const hub: Hub = (holder.__reelsmithNotificationHub ??= { client: null, listener
 
 function connect(): Promise<pg.Client> {
   hub.client ??= (async () => {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "reelsmith-events" });
+    // Keepalives: a connection that died silently (a NAT or proxy timeout) must end with an error, so
+    // whatever relies on hearing every notification (lib/auth/session-cache.ts) learns it.
+    const client = new pg.Client({
+      connectionString: process.env.DATABASE_URL,
+      application_name: "reelsmith-events",
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: 10_000,
+    });
     client.on("notification", (message) => {
       if (!message.payload) return;
       if (message.channel === ENGINE_HINT_CHANNEL) return hub.hints.get(message.payload)?.forEach((wake) => wake());
