@@ -14,6 +14,9 @@ import { benchDatabase } from "./bench-db";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
 const GOAL = 0.7;
+// For a quick look at one endpoint while working on it (the headline then covers only what ran).
+const ONLY = process.env.BENCH_ONLY;
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "10,50").split(",").map(Number);
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -85,10 +88,10 @@ try {
   // Warm the routes (first compile of each handler's module graph).
   for (const endpoint of ENDPOINTS) await load(endpoint, 2).catch(() => undefined);
   let worst = Infinity;
-  for (const connections of [10, 50]) {
+  for (const connections of CONNECTIONS) {
     const health = await load(ENDPOINTS[0], connections);
     console.log(`${connections} connections: ${ENDPOINTS[0].name} ${health.rps.toFixed(0)} req/s, p99 ${health.p99} ms`);
-    for (const endpoint of ENDPOINTS.slice(1)) {
+    for (const endpoint of ENDPOINTS.slice(1).filter((e) => !ONLY || e.name.includes(ONLY))) {
       const r = await load(endpoint, connections);
       const rpsRatio = r.rps / health.rps;
       const p99Ratio = health.p99 / Math.max(r.p99, 1);

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import { sql, type RawSql } from "../db/sql";
 import { inTransaction, lockUserRow, type Tx } from "../db/transaction";
 import { pricingConfig } from "./config";
@@ -71,60 +72,90 @@ export async function grantCredits(input: GrantInput, tx?: Tx): Promise<{ grante
 
 export type SpendResult = { draws: { grantId: string; amount: number }[]; balanceAfter: number };
 
+type LedgerSpendReason = "spend" | "admin_deduct";
+
+export type SpendCtes = {
+  userId: string;
+  now: Date;
+  reason: LedgerSpendReason;
+  note: string | null;
+  /**
+   * What to charge, in order: a query of rows (k, ref, "generationId", amount), k ordering them. Each
+   * charge is its own operation in the ledger (refunded by its ref on its own).
+   */
+  charges: Prisma.Sql;
+  /** Nothing is locked or drawn unless this holds (a submit's own refusals, read under its locks). */
+  gate: Prisma.Sql;
+};
+
+/**
+ * The CTEs of a spend, to open a statement's WITH list: they lock the user's spendable grants (FOR
+ * UPDATE, in expiry order), compute the draws from the values read under those locks, and only then
+ * update the grants and write the ledger: each charge draws the next `amount` credits of the grants
+ * that expire first. They draw nothing when the gate fails, the balance does not cover every charge,
+ * or a charge's ref was spent before. A concurrent spend of the same user waits on the same rows and
+ * re-reads them after the first commits, so two spends can never both draw the same credits; the CHECK
+ * on `remaining` backs this up in the database itself.
+ *
+ * Defines spend_state (balance, total, used, ok: whether it drew) and spend_draws (id: the grant,
+ * ref, take, at: the grant's place in the order).
+ */
+export function spendCtes({ userId, now, reason, note, charges, gate }: SpendCtes): Prisma.Sql {
+  return Prisma.sql`
+    spend_charges AS (
+      SELECT c.ref, c."generationId", c.amount, SUM(c.amount) OVER (ORDER BY c.k) - c.amount AS before FROM (${charges}) c
+    ), spend_locked AS (
+      SELECT id, remaining, "expiresAt", "createdAt" FROM "CreditGrant"
+       WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL AND ${gate}
+       ORDER BY "expiresAt", "createdAt", id
+         FOR UPDATE
+    ), spend_state AS (
+      SELECT t.balance, t.total, t.used, (${gate}) AND t.balance >= t.total AND NOT t.used AS ok
+        FROM (SELECT (SELECT COALESCE(SUM(remaining), 0) FROM spend_locked)::int AS balance,
+                     (SELECT COALESCE(SUM(amount), 0) FROM spend_charges)::int AS total,
+                     EXISTS (SELECT 1 FROM "CreditEntry" WHERE reason = ${reason}::"LedgerReason" AND ref IN (SELECT ref FROM spend_charges)) AS used) t
+    ), spend_ordered AS (
+      SELECT id, remaining, SUM(remaining) OVER (ORDER BY "expiresAt", "createdAt", id) - remaining AS before FROM spend_locked
+    ), spend_draws AS (
+      SELECT o.id, c.ref, c."generationId", o.before AS at,
+             (LEAST(o.before + o.remaining, c.before + c.amount) - GREATEST(o.before, c.before))::int AS take
+        FROM spend_ordered o, spend_charges c, spend_state s
+       WHERE s.ok AND o.before < c.before + c.amount AND c.before < o.before + o.remaining
+    ), spend_taken AS (
+      UPDATE "CreditGrant" g SET remaining = g.remaining - d.take
+        FROM (SELECT id, SUM(take)::int AS take FROM spend_draws GROUP BY id) d WHERE g.id = d.id
+    ), spend_written AS (
+      INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", note, "createdAt")
+      SELECT ${userId}, id, -take, ${reason}::"LedgerReason", ref, "generationId", ${note}, ${now} FROM spend_draws
+    )`;
+}
+
 /**
  * Takes `amount` credits for the operation `ref`, from the grants that expire first (a spend, or an
- * admin's deduction: the same draw, its own ledger reason).
+ * admin's deduction: the same draw, its own ledger reason), in one statement (spendCtes).
  * Refuses with InsufficientCreditsError (and changes nothing) when the balance is short.
- *
- * One statement: it locks the user's spendable grants (FOR UPDATE, in expiry order), computes
- * the draws from the values it read under those locks, and only then updates and writes the
- * ledger. A concurrent spend of the same user waits on the same rows and re-reads them after
- * the first commits, so two spends can never both draw the same credits; the CHECK on
- * `remaining` backs this up in the database itself.
  */
 export async function spendCredits(
   userId: string,
   amount: number,
   ref: string,
-  options: { now?: Date; generationId?: string; tx?: RawSql; reason?: "spend" | "admin_deduct"; note?: string } = {},
+  options: { now?: Date; generationId?: string; tx?: RawSql; reason?: LedgerSpendReason; note?: string } = {},
 ): Promise<SpendResult> {
   if (!Number.isInteger(amount) || amount <= 0) throw new RangeError(`A spend is a positive whole number of credits, not ${amount}.`);
-  const now = options.now ?? new Date();
-  const generationId = options.generationId ?? null;
-  const reason = options.reason ?? "spend";
-  const note = options.note ?? null;
-  const run = async (tx: RawSql) => {
-    const [result] = await tx.$queryRaw<{ balance: number; used: boolean; draws: { grantId: string; amount: number }[] | null }[]>`
-      WITH locked AS (
-        SELECT id, remaining, "expiresAt", "createdAt" FROM "CreditGrant"
-         WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL
-         ORDER BY "expiresAt", "createdAt", id
-           FOR UPDATE
-      ), state AS (
-        SELECT COALESCE(SUM(remaining), 0)::int AS balance,
-               EXISTS (SELECT 1 FROM "CreditEntry" WHERE reason = ${reason}::"LedgerReason" AND ref = ${ref}) AS used
-          FROM locked
-      ), ordered AS (
-        SELECT id, remaining, SUM(remaining) OVER (ORDER BY "expiresAt", "createdAt", id) - remaining AS before FROM locked
-      ), draws AS (
-        SELECT o.id, LEAST(o.remaining, ${amount} - o.before)::int AS take
-          FROM ordered o, state
-         WHERE o.before < ${amount} AND state.balance >= ${amount} AND NOT state.used
-      ), taken AS (
-        UPDATE "CreditGrant" g SET remaining = g.remaining - d.take FROM draws d WHERE g.id = d.id
-        RETURNING g.id, d.take, g."expiresAt", g."createdAt"
-      ), written AS (
-        INSERT INTO "CreditEntry"("userId", "grantId", amount, reason, ref, "generationId", note, "createdAt")
-        SELECT ${userId}, id, -take, ${reason}::"LedgerReason", ${ref}, ${generationId}, ${note}, ${now} FROM taken
-      )
-      SELECT state.balance, state.used,
-             (SELECT json_agg(json_build_object('grantId', id, 'amount', take) ORDER BY "expiresAt", "createdAt", id) FROM taken) AS draws
-        FROM state`;
-    if (result!.used) throw new DuplicateSpendError(ref);
-    if (result!.balance < amount) throw new InsufficientCreditsError(amount, result!.balance);
-    return { draws: result!.draws ?? [], balanceAfter: result!.balance - amount };
-  };
-  return run(options.tx ?? sql());
+  const ctes = spendCtes({
+    userId,
+    now: options.now ?? new Date(),
+    reason: options.reason ?? "spend",
+    note: options.note ?? null,
+    charges: Prisma.sql`SELECT 1 AS k, ${ref}::text AS ref, ${options.generationId ?? null}::text AS "generationId", ${amount}::int AS amount`,
+    gate: Prisma.sql`true`,
+  });
+  const [result] = await (options.tx ?? sql()).$queryRaw<{ balance: number; used: boolean; draws: { grantId: string; amount: number }[] | null }[]>`
+    WITH ${ctes}
+    SELECT balance, used, (SELECT json_agg(json_build_object('grantId', id, 'amount', take) ORDER BY at) FROM spend_draws) AS draws FROM spend_state`;
+  if (result!.used) throw new DuplicateSpendError(ref);
+  if (result!.balance < amount) throw new InsufficientCreditsError(amount, result!.balance);
+  return { draws: result!.draws ?? [], balanceAfter: result!.balance - amount };
 }
 
 /**

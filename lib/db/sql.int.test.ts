@@ -7,7 +7,7 @@ import { submitGeneration } from "../generations/submit";
 import { generationRequestSchema } from "../validation/generation";
 import { db } from "./client";
 import { Prisma } from "./generated/client";
-import { isUniqueViolation, sql, sqlTransaction } from "./sql";
+import { isUniqueViolation, preparedQuery, sql, sqlTransaction } from "./sql";
 
 describe("plain SQL beside Prisma", () => {
   it("writes and reads timestamps as Prisma does, whatever the process's and the session's time zone", async () => {
@@ -101,5 +101,25 @@ describe("plain SQL beside Prisma", () => {
     const models = await db().generation.findMany({ where: { userId: user.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     expect(items).toEqual(models);
     expect(items.find((g) => g.id === finished.id)!.providerUnits!.toString()).toBe("1.25");
+  });
+
+  it("runs a prepared statement once parsed per connection, and it outlives a column added to its table", async () => {
+    const table = Prisma.raw(`"prepared_${Date.now()}"`);
+    await sql().$executeRaw`CREATE TABLE ${table} (id int PRIMARY KEY, label text)`;
+    onTestFinished(() => sql().$executeRaw`DROP TABLE IF EXISTS ${table}`.then(() => undefined));
+    await sql().$executeRaw`INSERT INTO ${table} VALUES (1, 'one')`;
+    const read = () => preparedQuery<{ id: number; label: string }[]>(sql(), Prisma.sql`SELECT id, label FROM ${table} WHERE id = ${1}`);
+    // Every pooled connection prepares it (more than the pool's size of runs at once).
+    expect(await Promise.all(Array.from({ length: 24 }, read))).toEqual(Array.from({ length: 24 }, () => [{ id: 1, label: "one" }]));
+    const [prepared] = await sqlTransaction(async (tx) => {
+      await preparedQuery(tx, Prisma.sql`SELECT id, label FROM ${table} WHERE id = ${1}`);
+      return tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE ${`%${table.text}%`}`;
+    });
+    expect(prepared!.n).toBe(1);
+    // A deploy's migration adds a column: statements that name their columns keep working.
+    await sql().$executeRaw`ALTER TABLE ${table} ADD COLUMN extra int`;
+    expect(await Promise.all(Array.from({ length: 24 }, read))).toEqual(Array.from({ length: 24 }, () => [{ id: 1, label: "one" }]));
+    // In a Prisma transaction it runs as that transaction's raw query.
+    expect(await db().$transaction((tx) => preparedQuery(tx, Prisma.sql`SELECT id, label FROM ${table} WHERE id = ${1}`))).toEqual([{ id: 1, label: "one" }]);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { dbPool } from "./client";
 import { Prisma } from "./generated/client";
@@ -34,9 +35,23 @@ function statementOf(query: TemplateStringsArray | Prisma.Sql, values: unknown[]
   return { text: built.text, values: built.values };
 }
 
-function rawSqlOn(client: pg.Pool | pg.PoolClient): RawSql {
-  const run = async (text: string, values: unknown[]) => client.query({ text, values: values.map(param), types });
+const PREPARED = Symbol("prepared");
+type Prepared = { [PREPARED]: <T>(query: Prisma.Sql) => Promise<T> };
+
+const names = new Map<string, string>();
+/** The name a statement is prepared under on each connection: the same text, the same name. */
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `rs_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`));
+  return name;
+}
+
+function rawSqlOn(client: pg.Pool | pg.PoolClient): RawSql & Prepared {
+  const run = async (text: string, values: unknown[], name?: string) => client.query({ text, values: values.map(param), types, name });
   return {
+    async [PREPARED]<T>(query: Prisma.Sql) {
+      return (await run(query.text, query.values, nameOf(query.text))).rows as T;
+    },
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
       const statement = statementOf(query, values);
       return (await run(statement.text, statement.values)).rows as T;
@@ -49,6 +64,17 @@ function rawSqlOn(client: pg.Pool | pg.PoolClient): RawSql {
       return (await run(text, values)).rows as T;
     },
   };
+}
+
+/**
+ * Runs `query` as a prepared statement on `tx`'s connection when `tx` is ours: parsed and planned once
+ * per connection, then only executed (a large statement, such as a submit's, plans for longer than it
+ * runs). On a Prisma transaction, as its $queryRaw. Only for statements of fixed text: each distinct
+ * text stays prepared on every connection that ran it. Name the columns it returns (no `*` of a
+ * table): a prepared statement whose table gains a column (a deploy's migration) would fail.
+ */
+export function preparedQuery<T>(tx: RawSql, query: Prisma.Sql): Promise<T> {
+  return PREPARED in tx ? (tx as RawSql & Prepared)[PREPARED]<T>(query) : tx.$queryRaw<T>(query);
 }
 
 /** Plain SQL outside any transaction (each statement commits on its own). */

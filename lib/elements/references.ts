@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import type { RawSql } from "../db/sql";
+import { Prisma } from "../db/generated/client";
 import type { GenerationRequest, Reference } from "../validation/generation";
 import { ElementError } from "./errors";
 import { REFERENCES_MAX } from "./limits";
@@ -79,27 +79,31 @@ export function withReferences(request: GenerationRequest, references: ResolvedR
   return { ...request, references: references.map((r): Reference => (r.kind === "element" ? { kind: "element", elementId: r.elementId } : { kind: "image", imageId: r.imageId })) };
 }
 
+/** The elements among the references: the statement that records them locks their rows (FOR SHARE). */
+export function referencedElementIds(references: ResolvedReference[]): string[] {
+  return references.flatMap((r) => (r.kind === "element" ? [r.elementId] : []));
+}
+
 /**
- * Records the generation's references inside its submit transaction. The elements' rows are
- * locked (FOR SHARE) as deleteElement locks them (FOR UPDATE), so an element deleted since it
- * was checked fails the whole submit: nothing is charged, nothing inserted.
+ * The refusal when an element was deleted between its check and the submit, which locks the
+ * elements' rows (FOR SHARE) as deleteElement locks them (FOR UPDATE): the first element not among
+ * those `locked`; null when none is missing. Nothing is charged, nothing inserted.
  */
-export async function recordReferences(tx: RawSql, userId: string, generationId: string, references: ResolvedReference[]): Promise<void> {
-  if (references.length === 0) return;
-  const elementIds = references.flatMap((r) => (r.kind === "element" ? [r.elementId] : []));
-  if (elementIds.length > 0) {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Element" WHERE id = ANY(${elementIds}) AND "userId" = ${userId} FOR SHARE`;
-    const missing = references.find((r) => r.kind === "element" && !locked.some((l) => l.id === r.elementId));
-    if (missing) throw new ElementError("bad_reference", `The element ${missing.label} was deleted meanwhile: remove it from the prompt.`, "references");
-  }
+export function deletedElementError(references: ResolvedReference[], locked: string[]): ElementError | null {
+  const missing = references.find((r) => r.kind === "element" && !locked.includes(r.elementId));
+  return missing ? new ElementError("bad_reference", `The element ${missing.label} was deleted meanwhile: remove it from the prompt.`, "references") : null;
+}
+
+/** An INSERT of the references of each generation of `generations` (a query of rows (id)), in order. */
+export function referencesInsert(generations: Prisma.Sql, references: ResolvedReference[]): Prisma.Sql {
   const rows = references.map((r, position) => ({
     position,
     elementId: r.kind === "element" ? r.elementId : null,
     imageId: r.kind === "image" ? r.imageId : null,
     label: r.label,
   }));
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "GenerationReference" ("generationId", position, "elementId", "imageId", label)
-    SELECT ${generationId}, r.position, r."elementId", r."imageId", r.label
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(position int, "elementId" text, "imageId" text, label text)`;
+    SELECT g.id, r.position, r."elementId", r."imageId", r.label
+      FROM (${generations}) g, json_to_recordset(${JSON.stringify(rows)}::json) AS r(position int, "elementId" text, "imageId" text, label text)`;
 }

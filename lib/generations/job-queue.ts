@@ -1,8 +1,8 @@
 import "server-only";
 import { Prisma } from "../db/generated/client";
-import type { RawSql } from "../db/sql";
-import { QUEUES, queue, queueDbFor } from "../queue/boss";
-import { priorityOf } from "./schedule";
+import { sql, type RawSql } from "../db/sql";
+import { QUEUES, queue } from "../queue/boss";
+import { prioritySql } from "./schedule";
 
 /**
  * Job options: transient engine errors retry with backoff. A job held by a dead worker is taken
@@ -41,19 +41,33 @@ export function lastQueueOrder(userId: string, provider: string): Prisma.Sql {
 }
 
 /**
+ * An INSERT of the pg-boss job that runs each generation of `source` (a query of rows (id,
+ * "queueOrder")) on the provider's queue, at the priority of its queue order: the row pg-boss's own
+ * send(queue, { generationId }, GENERATION_JOB_OPTIONS) writes (job-queue.int.test.ts compares them),
+ * written by our SQL so that a submit inserts its generations, spends and jobs in one statement.
+ * A queue pg-boss has not created (no partition of its job table) fails the statement.
+ */
+export function generationJobsInsert(provider: string, source: Prisma.Sql, startAfterSeconds = 0): Prisma.Sql {
+  const name = generationQueue(provider);
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = GENERATION_JOB_OPTIONS;
+  return Prisma.sql`
+    INSERT INTO pgboss.job (name, data, priority, start_after, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+    SELECT ${name}, jsonb_build_object('generationId', s.id), ${prioritySql(Prisma.sql`s."queueOrder"`)}, j.start_after,
+           q.dead_letter, make_interval(secs => ${expireInSeconds}),
+           j.start_after + COALESCE((q.retention_minutes * 60)::text, '14 days')::interval,
+           ${retryLimit}, GREATEST(${retryDelay}, 1), ${retryBackoff}, q.policy
+      FROM (${source}) s,
+           (SELECT now() + make_interval(secs => ${startAfterSeconds}) AS start_after) j
+           LEFT JOIN pgboss.queue q ON q.name = ${name}`;
+}
+
+/**
  * Sends the pg-boss job that runs a generation, at the priority of its queue order. Given `tx`, the job is written in that
  * transaction, so it exists exactly when the rows that queued the generation commit.
  */
 export async function enqueueGeneration(generation: { id: string; provider: string; queueOrder: Date }, options: { tx?: RawSql; startAfterSeconds?: number } = {}): Promise<void> {
-  const boss = await queue();
-  await boss.send(
-    generationQueue(generation.provider),
-    { generationId: generation.id },
-    {
-      ...GENERATION_JOB_OPTIONS,
-      priority: priorityOf(generation.queueOrder),
-      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
-      ...(options.tx ? { db: queueDbFor(options.tx) } : {}),
-    },
-  );
+  // pg-boss creates its queues (and their job partitions) when it starts.
+  await queue();
+  const source = Prisma.sql`SELECT ${generation.id}::text AS id, ${generation.queueOrder}::timestamp AS "queueOrder"`;
+  await (options.tx ?? sql()).$executeRaw(generationJobsInsert(generation.provider, source, options.startAfterSeconds));
 }

@@ -2,11 +2,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { storeTestMedia } from "@/tests/support/generations";
 import { createTestUser } from "@/tests/support/users";
 import { grantCredits } from "../credits/ledger";
-import type { PlanId } from "../credits/config";
+import { loadPricingConfig, type PlanId, type PricingConfig } from "../credits/config";
 import { db } from "../db/client";
 import { QUEUES, queue, stopQueue } from "../queue/boss";
 import { generationRequestSchema } from "../validation/generation";
+import { Prisma } from "../db/generated/client";
+import { sql } from "../db/sql";
 import { enqueueGeneration } from "./job-queue";
+import { prioritySql, queueOrderSql } from "./schedule";
 import { submitGeneration } from "./submit";
 import { claimGeneration, completeGeneration } from "./transitions";
 
@@ -39,6 +42,56 @@ async function drainOrder(labels: Map<string, string>): Promise<string[]> {
     if (label) order.push(label);
   }
 }
+
+const config = loadPricingConfig().queue;
+const t0 = new Date("2026-06-01T12:00:00Z");
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+/** The orders of a request's k = 1…count jobs, after the user's `last` waiting order, as the submit statement computes them. */
+async function ordersOf(plan: PlanId, now: Date, last: Date | null, count = 1, queue: PricingConfig["queue"] = config): Promise<Date[]> {
+  const rows = await sql().$queryRaw<{ order: Date }[]>`
+    SELECT ${queueOrderSql(plan, now, Prisma.sql`${last}::timestamp`, Prisma.sql`k`, queue)} AS "order" FROM generate_series(1, ${count}) AS k ORDER BY k`;
+  return rows.map((r) => r.order);
+}
+
+const priorityOf = async (order: Date) => (await sql().$queryRaw<{ p: number }[]>`SELECT ${prioritySql(Prisma.sql`${order}::timestamp`)} AS p`)[0]!.p;
+
+describe("queue order rule", () => {
+  it("gives each plan its head start: Premier, then Pro, Standard, Free", async () => {
+    const orders = await Promise.all((["premier", "pro", "standard", "free"] as const).map(async (plan) => (await ordersOf(plan, t0, null))[0]));
+    expect(orders).toEqual([at(0), at(15), at(45), at(120)]);
+  });
+
+  it("spaces one user's waiting jobs fairShareSeconds apart, so another user's first job goes ahead of the backlog", async () => {
+    const backlog = await ordersOf("premier", t0, null, 5);
+    expect(backlog).toEqual([at(0), at(10), at(20), at(30), at(40)]);
+    // A later request of the same user queues after the backlog, whether its head start or the backlog is later.
+    expect(await ordersOf("premier", at(5), at(40), 2)).toEqual([at(50), at(60)]);
+    expect(await ordersOf("premier", at(100), at(40), 2)).toEqual([at(100), at(110)]);
+    const [other] = await ordersOf("premier", at(1), null);
+    expect(backlog.filter((o) => o < other!)).toHaveLength(1);
+  });
+
+  it("is starvation-free: a free job is overtaken only by jobs submitted before its order", async () => {
+    const [free] = await ordersOf("free", t0, null);
+    expect((await ordersOf("premier", at(119), null))[0]! < free!).toBe(true);
+    expect((await ordersOf("premier", at(121), null))[0]! > free!).toBe(true);
+  });
+
+  it("follows the pricing file, to the millisecond", async () => {
+    const custom = { planDelaySeconds: { free: 0, standard: 0, pro: 0, premier: 30 }, fairShareSeconds: 1 };
+    expect(await ordersOf("premier", t0, null, 1, custom)).toEqual([at(30)]);
+    expect(await ordersOf("free", t0, at(5), 1, custom)).toEqual([at(6)]);
+    expect(await ordersOf("free", new Date(t0.getTime() + 7), null, 1, custom)).toEqual([new Date(t0.getTime() + 7)]);
+  });
+
+  it("gives pg-boss a priority that fetches earlier orders first, at one-second resolution, within int4", async () => {
+    expect(await priorityOf(at(0))).toBeGreaterThan(await priorityOf(at(1)));
+    expect(await priorityOf(at(0))).toBe(await priorityOf(new Date(t0.getTime() + 999)));
+    expect(await priorityOf(new Date("2200-01-01"))).toBeGreaterThanOrEqual(-2_147_483_647);
+    expect(await priorityOf(new Date("1990-01-01"))).toBeLessThanOrEqual(2_147_483_647);
+  });
+});
 
 describe("job order", () => {
   it("starts jobs by plan, and one user's backlog does not hold up another user's first job", async () => {

@@ -1,4 +1,5 @@
 import type { PlanId, PricingConfig } from "../credits/config";
+import { Prisma } from "../db/generated/client";
 
 /**
  * The order queued jobs start in, per engine queue. Each job gets a queue order (a time) when it
@@ -19,21 +20,27 @@ import type { PlanId, PricingConfig } from "../credits/config";
  * busy keeps its order and is looked at again shortly.
  */
 
-/** The queue order of a job entering the queue at `now`; `lastOrder` is the user's latest waiting job on that queue. */
-export function queueOrderFor(plan: PlanId, now: Date, lastOrder: Date | null, config: PricingConfig["queue"]): Date {
-  const byPlan = now.getTime() + config.planDelaySeconds[plan] * 1000;
-  const afterOwnBacklog = lastOrder ? lastOrder.getTime() + config.fairShareSeconds * 1000 : -Infinity;
-  return new Date(Math.max(byPlan, afterOwnBacklog));
+/**
+ * The queue order (SQL, a timestamp) of the k-th job (k from 1, SQL) of one request entering the queue
+ * at `now`; `lastOrder` (SQL) is the user's latest waiting job on that queue, or NULL. The rule above,
+ * applied k times (each job after the one before it), comes to
+ *   max(now + planDelay + (k - 1) · fairShare, lastOrder + k · fairShare)
+ * and is computed in the statement that inserts the jobs, which reads lastOrder under the user's lock.
+ */
+export function queueOrderSql(plan: PlanId, now: Date, lastOrder: Prisma.Sql, k: Prisma.Sql, config: PricingConfig["queue"]): Prisma.Sql {
+  const delay = config.planDelaySeconds[plan];
+  const share = config.fairShareSeconds;
+  return Prisma.sql`GREATEST(${now}::timestamp + make_interval(secs => ${delay}::float8 + (${k} - 1) * ${share}::float8),
+                             ${lastOrder} + make_interval(secs => ${k} * ${share}::float8))`;
 }
 
-const ORDER_EPOCH_MS = Date.UTC(2025, 0, 1);
+const ORDER_EPOCH = "2025-01-01";
 const INT4_MAX = 2_147_483_647;
 
 /**
- * The pg-boss priority (an int4, higher first) of a queue order: its seconds since 2025
+ * The pg-boss priority (an int4, higher first) of a queue order (SQL): its seconds since 2025
  * negated, so earlier orders are fetched first; pg-boss breaks ties by creation time.
  */
-export function priorityOf(order: Date): number {
-  const seconds = Math.floor((order.getTime() - ORDER_EPOCH_MS) / 1000);
-  return -Math.max(-INT4_MAX, Math.min(INT4_MAX, seconds));
+export function prioritySql(order: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(-GREATEST(-${INT4_MAX}::int, LEAST(${INT4_MAX}::int, floor(extract(epoch FROM (${order} - ${ORDER_EPOCH}::timestamp))))))::int`;
 }

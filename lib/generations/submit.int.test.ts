@@ -51,6 +51,38 @@ describe("POST /api/generations", () => {
     expect(seeds.size).toBe(3);
   });
 
+  it("charges each of N generations as its own operation, drawing the soonest-expiring credits first across grants", async () => {
+    const user = await richUser();
+    // 4 × 20 credits against today's 66 bonus (expires first) and the 1000 promo: the fourth draws 6 + 14.
+    const { status, body } = await submit(user.id, { ...t2v, count: 4, duration: 10 });
+    expect(status).toBe(201);
+    const ids: string[] = body.generations.map((g: { id: string }) => g.id);
+    const grants = await db().creditGrant.findMany({ where: { userId: user.id }, orderBy: { expiresAt: "asc" } });
+    expect(grants.map((g) => [g.source, g.remaining])).toEqual([["daily_bonus", 0], ["promo", 986]]);
+    const spends = await db().creditEntry.findMany({ where: { userId: user.id, reason: "spend" } });
+    const bySource = (id: string) =>
+      spends.filter((e) => e.generationId === id).map((e) => [grants.find((g) => g.id === e.grantId)!.source, e.amount, e.ref]).sort();
+    expect(ids.map(bySource)).toEqual([
+      [["daily_bonus", -20, ids[0]]],
+      [["daily_bonus", -20, ids[1]]],
+      [["daily_bonus", -20, ids[2]]],
+      [["daily_bonus", -6, ids[3]], ["promo", -14, ids[3]]],
+    ]);
+    const ledger = await db().creditEntry.aggregate({ where: { userId: user.id }, _sum: { amount: true } });
+    expect(ledger._sum.amount).toBe(await creditBalance(user.id));
+  });
+
+  it("refuses a request the balance covers only in part: no generation, no spend, no job", async () => {
+    const user = await richUser("free", 10);
+    // 66 bonus + 10 = 76 credits; 4 × 20 = 80.
+    const { status, body } = await submit(user.id, { ...t2v, count: 4, duration: 10 });
+    expect(status).toBe(402);
+    expect(body.error.message).toContain("your balance is 76");
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db().creditEntry.count({ where: { userId: user.id, reason: "spend" } })).toBe(0);
+    expect(await creditBalance(user.id)).toBe(76);
+  });
+
   it("answers a retried submit with the same jobs and no second charge", async () => {
     const user = await richUser();
     const key = randomUUID();

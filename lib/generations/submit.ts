@@ -1,25 +1,26 @@
 import "server-only";
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { SUSPENDED, type PublicUser } from "../auth/users";
-import { InsufficientCreditsError, creditBalance, spendCredits } from "../credits/ledger";
+import { InsufficientCreditsError, creditBalance, spendCtes } from "../credits/ledger";
 import { checkPlanAllows, type PlanRefusalCode } from "../credits/plan-rules";
 import { pricingConfig } from "../credits/config";
 import { priceInputOf, priceOf, type Price } from "../credits/price";
 import { db } from "../db/client";
-import type { Generation } from "../db/generated/client";
-import { isUniqueViolation, sqlTransaction, type RawSql } from "../db/sql";
+import { Prisma, type Generation } from "../db/generated/client";
+import { isUniqueViolation, preparedQuery, sql, sqlTransaction, type RawSql } from "../db/sql";
 import { DomainError } from "../errors/domain";
 import { referencesUnsupported, unsupportedByEngine, type EngineRoute } from "../engines/capabilities";
 import { comfyuiReferenceSlots } from "../engines/comfyui/config";
-import { recordReferences, resolveReferences, withReferences, type ResolvedReference } from "../elements/references";
+import { deletedElementError, referencedElementIds, referencesInsert, resolveReferences, withReferences, type ResolvedReference } from "../elements/references";
 import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
+import { queuedNotifications } from "../queue/notifications";
+import { recordCallback } from "../api/callbacks/record";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
-import { enqueueGeneration, lastQueueOrder } from "./job-queue";
-import { insertGeneration } from "./rows";
-import { queueOrderFor } from "./schedule";
-import { notify } from "./transitions";
+import { generationJobsInsert, lastQueueOrder } from "./job-queue";
+import { generationFromRow, generationsInsert, type NewGenerations } from "./rows";
+import { queueOrderSql } from "./schedule";
 
 export type SubmitErrorCode =
   | "idempotency_key_reused"
@@ -144,59 +145,90 @@ export type Placement = {
   options: SubmitOptions;
 };
 
-/** Inserts, charges and enqueues a request's generations inside `tx`: one spend each, so each can be refunded on its own. */
+type SubmitRow = Generation & { _suspended: boolean; _balance: number; _total: number; _ok: boolean; _elements: string[] | null; _notified: unknown };
+
+/**
+ * Inserts, charges and enqueues a request's generations in one statement on `tx` (one spend each, so
+ * each can be refunded on its own), with the pg-boss jobs and their notifications: all of it, or
+ * nothing and a refusal. On a plain connection the statement is its own transaction; a request with
+ * a callback URL records its first callback after it, so it needs `tx` to be a transaction.
+ */
 export async function insertGenerations(tx: RawSql, user: PublicUser, { request, references, route, price }: PreparedRequest, placement: Placement): Promise<Generation[]> {
   const { batchId, firstIndex, hash, now, options } = placement;
-  // A share lock on the user's row: an admin's suspension (which updates that row) either waits for this
-  // submit and then cancels its jobs, or commits first and this submit sees it.
-  const [owner] = await tx.$queryRaw<{ suspended: boolean; lastOrder: Date | null }[]>`
-    SELECT "suspendedAt" IS NOT NULL AS suspended, ${lastQueueOrder(user.id, route.engine)} AS "lastOrder"
-      FROM "User" WHERE id = ${user.id} FOR SHARE`;
-  if (owner?.suspended) throw new SubmitError("suspended", SUSPENDED);
   const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
-  let lastOrder = owner?.lastOrder ?? null;
-  const rows: Generation[] = [];
-  for (let index = 0; index < request.count; index++) {
-    const queueOrder = queueOrderFor(user.plan, now, lastOrder, pricingConfig().queue);
-    lastOrder = queueOrder;
-    const generation = await insertGeneration(tx, {
-      id: randomUUID(),
-      userId: user.id,
-      batchId,
-      batchIndex: firstIndex + index,
-      idempotencyKey: placement.idempotencyKey,
-      kind: options.parentId ? "extend" : request.kind,
-      parentId: options.parentId ?? null,
-      // A custom storyboard's prompt is in its shots: the row keeps them readable in lists and search.
-      prompt: request.prompt || (request.shots ?? []).map((shot) => shot.prompt).join(" / "),
-      negativePrompt: request.negativePrompt,
-      mode: request.mode,
-      durationSeconds: request.duration,
-      aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
-      cfgScale: request.cfgScale,
-      audio: request.audio,
-      seed: (baseSeed + index) % MAX_SEED,
-      cameraControl: request.cameraControl ?? null,
-      // The model is fixed at submit: a routing change later never alters a paid-for job.
-      params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
-      startImageId: request.kind === "image_to_video" ? request.startImageId : null,
-      endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
-      provider: route.engine,
-      cost: price.perGeneration,
-      externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
-      callbackUrl: options.callbackUrl ?? null,
-      createdAt: now,
-      queueOrder,
-    });
-    await spendCredits(user.id, price.perGeneration, generation.id, { now, generationId: generation.id, tx });
-    await recordReferences(tx, user.id, generation.id, references);
-    rows.push(generation);
-  }
-  for (const g of rows) {
-    await enqueueGeneration(g, { tx });
-    await notify(tx, g, user.id, true);
-  }
-  return rows;
+  const ids = Array.from({ length: request.count }, () => randomUUID());
+  const seeds = ids.map((_, index) => (baseSeed + index) % MAX_SEED);
+  const elementIds = referencedElementIds(references);
+  const shared = {
+    userId: user.id,
+    batchId,
+    idempotencyKey: placement.idempotencyKey,
+    kind: options.parentId ? "extend" : request.kind,
+    parentId: options.parentId ?? null,
+    // A custom storyboard's prompt is in its shots: the row keeps them readable in lists and search.
+    prompt: request.prompt || (request.shots ?? []).map((shot) => shot.prompt).join(" / "),
+    negativePrompt: request.negativePrompt,
+    mode: request.mode,
+    durationSeconds: request.duration,
+    aspectRatio: request.kind === "text_to_video" ? request.aspectRatio : "auto",
+    cfgScale: request.cfgScale,
+    audio: request.audio,
+    cameraControl: request.cameraControl ?? null,
+    // The model is fixed at submit: a routing change later never alters a paid-for job.
+    params: { request, requestHash: hash, engineModel: route.model, ...(options.api ? { api: options.api } : {}) },
+    startImageId: request.kind === "image_to_video" ? request.startImageId : null,
+    endImageId: request.kind === "image_to_video" ? (request.endImageId ?? null) : null,
+    provider: route.engine,
+    cost: price.perGeneration,
+    externalTaskId: options.externalTaskId && request.count === 1 ? options.externalTaskId : null,
+    callbackUrl: options.callbackUrl ?? null,
+    createdAt: now,
+  } satisfies NewGenerations;
+  const spend = spendCtes({
+    userId: user.id,
+    now,
+    reason: "spend",
+    note: null,
+    charges: Prisma.sql`SELECT k, id AS ref, id AS "generationId", ${price.perGeneration}::int AS amount FROM fresh`,
+    // Read under the user's share lock and the elements' locks: a suspended user, or an element deleted meanwhile, spends nothing.
+    gate: Prisma.sql`(SELECT NOT suspended FROM owner) AND (SELECT count(*) FROM elements) = ${elementIds.length}`,
+  });
+  // Prepared: the statement plans for longer than it runs.
+  const rows = await preparedQuery<SubmitRow[]>(tx, Prisma.sql`
+    WITH owner AS (
+      -- A share lock on the user's row: an admin's suspension (which updates that row) either waits for this
+      -- submit and then cancels its jobs, or commits first and this submit sees it.
+      SELECT "suspendedAt" IS NOT NULL AS suspended, ${lastQueueOrder(user.id, route.engine)} AS "lastOrder"
+        FROM "User" WHERE id = ${user.id} FOR SHARE
+    ), elements AS (
+      SELECT id FROM "Element" WHERE id = ANY(${elementIds}::text[]) AND "userId" = ${user.id} FOR SHARE
+    ), fresh AS (
+      SELECT n.id, (${firstIndex} + n.k - 1)::int AS "batchIndex", n.seed, n.k,
+             ${queueOrderSql(user.plan, now, Prisma.sql`owner."lastOrder"`, Prisma.sql`n.k`, pricingConfig().queue)} AS "queueOrder"
+        FROM unnest(${ids}::text[], ${seeds}::int[]) WITH ORDINALITY AS n(id, seed, k), owner
+    ), ${spend}, inserted AS (
+      ${generationsInsert(shared, Prisma.sql`SELECT * FROM fresh WHERE (SELECT ok FROM spend_state)`)}
+    ), refs AS (
+      ${referencesInsert(Prisma.sql`SELECT id FROM inserted`, references)}
+    ), jobs AS (
+      ${generationJobsInsert(route.engine, Prisma.sql`SELECT id, "queueOrder" FROM inserted`)}
+    ), notified AS (
+      ${queuedNotifications(Prisma.sql`SELECT id, "userId" FROM inserted`)}
+    )
+    SELECT o.suspended AS _suspended, s.balance AS _balance, s.total AS _total, s.ok AS _ok,
+           (SELECT array_agg(id) FROM elements) AS _elements, (SELECT count(*) FROM notified) AS _notified, g.*
+      FROM owner o CROSS JOIN spend_state s LEFT JOIN inserted g ON true
+     ORDER BY g."batchIndex"`);
+  const verdict = rows[0];
+  if (!verdict) throw new Error(`No user ${user.id}.`);
+  if (verdict._suspended) throw new SubmitError("suspended", SUSPENDED);
+  const deleted = deletedElementError(references, verdict._elements ?? []);
+  if (deleted) throw deleted;
+  if (!verdict._ok) throw new InsufficientCreditsError(verdict._total, verdict._balance);
+  const generations = rows.map(({ _suspended, _balance, _total, _ok, _elements, _notified, ...g }) => generationFromRow(g as Generation));
+  // The API's first callback (the task submitted), in the caller's transaction.
+  if (options.callbackUrl) for (const g of generations) await recordCallback(tx, g);
+  return generations;
 }
 
 /**
@@ -219,9 +251,9 @@ export async function submitGeneration(user: PublicUser, asked: GenerationReques
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
   await queue();
   try {
-    const generations = await sqlTransaction((tx) =>
-      insertGenerations(tx, user, prepared, { batchId, firstIndex: 0, idempotencyKey: key ?? null, hash, now, options }),
-    );
+    const place = (tx: RawSql) => insertGenerations(tx, user, prepared, { batchId, firstIndex: 0, idempotencyKey: key ?? null, hash, now, options });
+    // One statement is its own transaction; a callback's record goes in the same one.
+    const generations = options.callbackUrl ? await sqlTransaction(place) : await place(sql());
     return { batchId, generations, price, replayed: false };
   } catch (error) {
     if (error instanceof InsufficientCreditsError) throw insufficientCredits(price, await creditBalance(user.id, now));

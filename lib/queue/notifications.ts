@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import type { RawSql } from "../db/sql";
 
 /**
@@ -87,6 +88,16 @@ export async function publishGenerationChange(tx: RawSql, id: string, userId: st
   const payload = JSON.stringify({ id, userId });
   if (queued) await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload}), pg_notify(${QUEUED_CHANNEL}, ${payload})`;
   else await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
+}
+
+/**
+ * A query that publishes, when its statement commits, that each generation of `generations` (a
+ * query of rows (id, "userId")) changed and was queued: publishGenerationChange inside a statement.
+ */
+export function queuedNotifications(generations: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT pg_notify(${CHANGES_CHANNEL}, p.payload), pg_notify(${QUEUED_CHANNEL}, p.payload)
+      FROM (SELECT json_build_object('id', g.id, 'userId', g."userId")::text AS payload FROM (${generations}) g) p`;
 }
 
 /** Calls `listener` with the id of each of the user's generations that changes; returns the unsubscribe. */
