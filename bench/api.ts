@@ -1,8 +1,9 @@
 // The web tier under concurrency: authenticated price, list and submit endpoints next to
 // GET /api/health (one SELECT 1) on the same production server (`npm start`, WORKER_MODE=separate:
 // no renders compete), at 10 and 50 connections (autocannon): requests per second and p99 latency,
-// each as a ratio of health's (p99: health's p99 / the endpoint's). Each connection is a user of its own.
-// Run: npm run build && npm run bench:api   (BENCH_SECONDS, BENCH_PORT; DATABASE_URL to use
+// each as a ratio of health's (p99: health's p99 / the endpoint's) in the same round, the median of
+// BENCH_ROUNDS rounds. Each connection is a user of its own.
+// Run: npm run build && npm run bench:api   (BENCH_SECONDS per run, BENCH_ROUNDS, BENCH_PORT; DATABASE_URL to use
 // another server; default: embedded, database reelsmith_bench)
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -10,8 +11,10 @@ import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { benchDatabase } from "./bench-db";
+import { median } from "./timing";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
 const GOAL = 0.7;
 // For a quick look at one endpoint while working on it (the headline then covers only what ran).
@@ -87,21 +90,35 @@ try {
   await serverUp();
   // Warm the routes (first compile of each handler's module graph).
   for (const endpoint of ENDPOINTS) await load(endpoint, 2).catch(() => undefined);
+  const measured = ENDPOINTS.slice(1).filter((e) => !ONLY || e.name.includes(ONLY));
   let worst = Infinity;
   for (const connections of CONNECTIONS) {
-    const health = await load(ENDPOINTS[0], connections);
-    console.log(`${connections} connections: ${ENDPOINTS[0].name} ${health.rps.toFixed(0)} req/s, p99 ${health.p99} ms`);
-    for (const endpoint of ENDPOINTS.slice(1).filter((e) => !ONLY || e.name.includes(ONLY))) {
-      const r = await load(endpoint, connections);
-      const rpsRatio = r.rps / health.rps;
-      const p99Ratio = health.p99 / Math.max(r.p99, 1);
+    // Rounds of health then each endpoint, each endpoint's ratios against the health run of its own round:
+    // the machine's speed drifts over minutes, and a ratio is only fair between neighbouring runs.
+    const rounds: { health: Result; results: Result[] }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const health = await load(ENDPOINTS[0], connections);
+      const results: Result[] = [];
+      for (const endpoint of measured) results.push(await load(endpoint, connections));
+      rounds.push({ health, results });
+    }
+    const healthRps = median(rounds.map((r) => r.health.rps));
+    const healthP99 = median(rounds.map((r) => r.health.p99));
+    console.log(`${connections} connections: ${ENDPOINTS[0].name} ${healthRps.toFixed(0)} req/s, p99 ${healthP99} ms (medians of ${ROUNDS} rounds)`);
+    for (const [i, endpoint] of measured.entries()) {
+      const runs = rounds.map((r) => ({ ...r.results[i]!, rpsRatio: r.results[i]!.rps / r.health.rps, p99Ratio: r.health.p99 / Math.max(r.results[i]!.p99, 1) }));
+      const rpsRatio = median(runs.map((r) => r.rpsRatio));
+      const p99Ratio = median(runs.map((r) => r.p99Ratio));
+      const errors = runs.reduce((sum, r) => sum + r.errors, 0);
       worst = Math.min(worst, rpsRatio, p99Ratio);
       console.log(
-        `  ${endpoint.name}: ${r.rps.toFixed(0)} req/s (${rpsRatio.toFixed(2)} of health), p99 ${r.p99} ms (${p99Ratio.toFixed(2)})` + (r.errors ? `, ${r.errors} errors` : ""),
+        `  ${endpoint.name}: ${median(runs.map((r) => r.rps)).toFixed(0)} req/s (${rpsRatio.toFixed(2)} of health), p99 ${median(runs.map((r) => r.p99))} ms (${p99Ratio.toFixed(2)})` +
+          `  [rounds: ${runs.map((r) => `${r.rpsRatio.toFixed(2)}/${r.p99Ratio.toFixed(2)}`).join(", ")}]` +
+          (errors ? `, ${errors} errors` : ""),
       );
     }
   }
-  console.log(`api: ${worst.toFixed(2)} of health at worst (goal ≥ ${GOAL} for req/s and p99 of price, list and submit at 10 and 50 connections)`);
+  console.log(`api: ${worst.toFixed(2)} of health at worst (goal ≥ ${GOAL} for req/s and p99 of price, list and submit at 10 and 50 connections; median of ${ROUNDS} rounds)`);
 } finally {
   if (server.pid) process.kill(-server.pid, "SIGTERM");
   await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));

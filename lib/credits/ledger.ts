@@ -109,11 +109,12 @@ export function spendCtes({ userId, now, reason, note, charges, gate }: SpendCte
        WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL AND ${gate}
        ORDER BY "expiresAt", "createdAt", id
          FOR UPDATE
+    ), spend_sums AS (
+      SELECT (SELECT COALESCE(SUM(remaining), 0) FROM spend_locked)::int AS balance,
+             (SELECT COALESCE(SUM(amount), 0) FROM spend_charges)::int AS total,
+             EXISTS (SELECT 1 FROM "CreditEntry" WHERE reason = ${reason}::"LedgerReason" AND ref IN (SELECT ref FROM spend_charges)) AS used
     ), spend_state AS (
-      SELECT t.balance, t.total, t.used, (${gate}) AND t.balance >= t.total AND NOT t.used AS ok
-        FROM (SELECT (SELECT COALESCE(SUM(remaining), 0) FROM spend_locked)::int AS balance,
-                     (SELECT COALESCE(SUM(amount), 0) FROM spend_charges)::int AS total,
-                     EXISTS (SELECT 1 FROM "CreditEntry" WHERE reason = ${reason}::"LedgerReason" AND ref IN (SELECT ref FROM spend_charges)) AS used) t
+      SELECT balance, total, used, (${gate}) AND balance >= total AND NOT used AS ok FROM spend_sums
     ), spend_ordered AS (
       SELECT id, remaining, SUM(remaining) OVER (ORDER BY "expiresAt", "createdAt", id) - remaining AS before FROM spend_locked
     ), spend_draws AS (

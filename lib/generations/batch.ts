@@ -6,7 +6,9 @@ import { db } from "../db/client";
 import { isUniqueViolation } from "../db/sql";
 import { inTransaction } from "../db/transaction";
 import { DomainError } from "../errors/domain";
+import type { Generation } from "../db/generated/client";
 import { queue } from "../queue/boss";
+import { publishQueued } from "../queue/notifications";
 import type { BatchRequest } from "../validation/batch";
 import { batchSummary, type BatchSummary } from "./batch-view";
 import { checkAndPrice, insertGenerations, prepareRequest, requestHash, SubmitError, type PreparedRequest } from "./submit";
@@ -66,6 +68,7 @@ export async function submitBatch(user: PublicUser, batch: BatchRequest, options
   const total = checked.reduce((sum, c) => sum + c.price.total, 0);
   // Started before the transaction: pg-boss's own start-up DDL must not wait on our locks.
   await queue();
+  const queued: Generation[] = [];
   try {
     await inTransaction(undefined, async (tx) => {
       const size = checked.reduce((sum, c) => sum + c.request.count, 0);
@@ -74,10 +77,11 @@ export async function submitBatch(user: PublicUser, batch: BatchRequest, options
       });
       let firstIndex = 0;
       for (const prepared of checked) {
-        await insertGenerations(tx, user, prepared, { batchId, firstIndex, idempotencyKey: null, hash: requestHash(prepared.request), now, options: { api: options.api } });
+        queued.push(...(await insertGenerations(tx, user, prepared, { batchId, firstIndex, idempotencyKey: null, hash: requestHash(prepared.request), now, options: { api: options.api } })));
         firstIndex += prepared.request.count;
       }
     });
+    await publishQueued(queued);
   } catch (error) {
     if (error instanceof InsufficientCreditsError) {
       throw new SubmitError("insufficient_credits", new InsufficientCreditsError(total, await creditBalance(user.id, now)).message);

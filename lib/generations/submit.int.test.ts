@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { CEILING } from "@/tests/support/ceilings";
 import { POST } from "@/app/api/generations/route";
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
 import { creditBalance, grantCredits } from "../credits/ledger";
 import { db } from "../db/client";
 import { QUEUES, stopQueue } from "../queue/boss";
+import { onGenerationQueued, subscribeToGenerations } from "../queue/notifications";
 
 afterAll(() => stopQueue());
 
@@ -81,6 +83,16 @@ describe("POST /api/generations", () => {
     expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
     expect(await db().creditEntry.count({ where: { userId: user.id, reason: "spend" } })).toBe(0);
     expect(await creditBalance(user.id)).toBe(76);
+  });
+
+  it("tells idle workers of each queued job once it is committed, and the owner's streams that it changed", async () => {
+    const user = await richUser();
+    const heard = { queued: new Set<string>(), changed: new Set<string>() };
+    const stops = [await onGenerationQueued((id) => heard.queued.add(id)), await subscribeToGenerations(user.id, (id) => heard.changed.add(id))];
+    onTestFinished(() => stops.forEach((stop) => stop()));
+    const { body } = await submit(user.id, { ...t2v, count: 2 });
+    const ids: string[] = body.generations.map((g: { id: string }) => g.id);
+    await vi.waitFor(() => expect([[...heard.queued].filter((id) => ids.includes(id)).sort(), [...heard.changed].sort()]).toEqual([[...ids].sort(), [...ids].sort()]), { timeout: CEILING.state });
   });
 
   it("answers a retried submit with the same jobs and no second charge", async () => {

@@ -14,7 +14,7 @@ import { comfyuiReferenceSlots } from "../engines/comfyui/config";
 import { deletedElementError, referencedElementIds, referencesInsert, resolveReferences, withReferences, type ResolvedReference } from "../elements/references";
 import { engineRoute } from "../engines/routing";
 import { queue } from "../queue/boss";
-import { queuedNotifications } from "../queue/notifications";
+import { publishQueued } from "../queue/notifications";
 import { recordCallback } from "../api/callbacks/record";
 import type { GenerationRequest } from "../validation/generation";
 import { checkContentPolicy, ContentPolicyError } from "./content-policy";
@@ -145,13 +145,14 @@ export type Placement = {
   options: SubmitOptions;
 };
 
-type SubmitRow = Generation & { _suspended: boolean; _balance: number; _total: number; _ok: boolean; _elements: string[] | null; _notified: unknown };
+type SubmitRow = Generation & { _suspended: boolean; _balance: number; _total: number; _ok: boolean; _elements: string[] | null };
 
 /**
  * Inserts, charges and enqueues a request's generations in one statement on `tx` (one spend each, so
- * each can be refunded on its own), with the pg-boss jobs and their notifications: all of it, or
- * nothing and a refusal. On a plain connection the statement is its own transaction; a request with
- * a callback URL records its first callback after it, so it needs `tx` to be a transaction.
+ * each can be refunded on its own), with their pg-boss jobs: all of it, or nothing and a refusal.
+ * On a plain connection the statement is its own transaction; a request with a callback URL records
+ * its first callback after it, so it needs `tx` to be a transaction. The caller publishes the
+ * generations (publishQueued) once that transaction has committed.
  */
 export async function insertGenerations(tx: RawSql, user: PublicUser, { request, references, route, price }: PreparedRequest, placement: Placement): Promise<Generation[]> {
   const { batchId, firstIndex, hash, now, options } = placement;
@@ -212,11 +213,9 @@ export async function insertGenerations(tx: RawSql, user: PublicUser, { request,
       ${referencesInsert(Prisma.sql`SELECT id FROM inserted`, references)}
     ), jobs AS (
       ${generationJobsInsert(route.engine, Prisma.sql`SELECT id, "queueOrder" FROM inserted`)}
-    ), notified AS (
-      ${queuedNotifications(Prisma.sql`SELECT id, "userId" FROM inserted`)}
     )
     SELECT o.suspended AS _suspended, s.balance AS _balance, s.total AS _total, s.ok AS _ok,
-           (SELECT array_agg(id) FROM elements) AS _elements, (SELECT count(*) FROM notified) AS _notified, g.*
+           (SELECT array_agg(id) FROM elements) AS _elements, g.*
       FROM owner o CROSS JOIN spend_state s LEFT JOIN inserted g ON true
      ORDER BY g."batchIndex"`);
   const verdict = rows[0];
@@ -225,7 +224,7 @@ export async function insertGenerations(tx: RawSql, user: PublicUser, { request,
   const deleted = deletedElementError(references, verdict._elements ?? []);
   if (deleted) throw deleted;
   if (!verdict._ok) throw new InsufficientCreditsError(verdict._total, verdict._balance);
-  const generations = rows.map(({ _suspended, _balance, _total, _ok, _elements, _notified, ...g }) => generationFromRow(g as Generation));
+  const generations = rows.map(({ _suspended, _balance, _total, _ok, _elements, ...g }) => generationFromRow(g as Generation));
   // The API's first callback (the task submitted), in the caller's transaction.
   if (options.callbackUrl) for (const g of generations) await recordCallback(tx, g);
   return generations;
@@ -254,6 +253,7 @@ export async function submitGeneration(user: PublicUser, asked: GenerationReques
     const place = (tx: RawSql) => insertGenerations(tx, user, prepared, { batchId, firstIndex: 0, idempotencyKey: key ?? null, hash, now, options });
     // One statement is its own transaction; a callback's record goes in the same one.
     const generations = options.callbackUrl ? await sqlTransaction(place) : await place(sql());
+    await publishQueued(generations);
     return { batchId, generations, price, replayed: false };
   } catch (error) {
     if (error instanceof InsufficientCreditsError) throw insufficientCredits(price, await creditBalance(user.id, now));

@@ -43,14 +43,15 @@ export async function confirmEmailChange(raw: string, now = new Date()): Promise
       async (token, tx) => {
         const before = await tx.user.findUniqueOrThrow({ where: { id: token.userId } });
         await tx.user.update({ where: { id: before.id }, data: { email: token.email, emailVerified: now } });
-        forgetSessionUser(before.id);
         // Links mailed to the old address must not reach the account any more.
         for (const purpose of ["change_email", "verify_email", "reset_password"] as const) await retireTokens(tx, before.id, purpose, now);
-        return { from: before.email, to: token.email };
+        return { userId: before.id, from: before.email, to: token.email };
       },
       now,
     );
     if (!result.ok) return { ok: false, message: CHANGE_MESSAGES[result.reason] };
+    // After the commit: a request of this process reading the row meanwhile must not keep the old address.
+    forgetSessionUser(result.value.userId);
     sendInBackground(emailChangedMail(result.value.from, result.value.to, now));
     return { ok: true, email: result.value.to };
   } catch (error) {

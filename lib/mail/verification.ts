@@ -31,13 +31,14 @@ export async function verifyEmail(raw: string, now = new Date()): Promise<Verify
       const user = await tx.user.findUnique({ where: { id: token.userId } });
       if (user?.email !== token.email) return null;
       await tx.user.update({ where: { id: user.id }, data: { emailVerified: user.emailVerified ?? now } });
-      forgetSessionUser(user.id);
       await retireTokens(tx, user.id, "verify_email", now);
-      return user.email;
+      return { userId: user.id, email: user.email };
     },
     now,
   );
   if (!result.ok) return { ok: false, reason: result.reason, message: VERIFY_MESSAGES[result.reason] };
   if (result.value === null) return { ok: false, reason: "changed", message: VERIFY_MESSAGES.changed };
-  return { ok: true, email: result.value };
+  // After the commit: a request of this process reading the row meanwhile must not keep the unverified one.
+  forgetSessionUser(result.value.userId);
+  return { ok: true, email: result.value.email };
 }

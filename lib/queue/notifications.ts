@@ -1,8 +1,10 @@
 import "server-only";
 import pg from "pg";
-import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
+import { db, dbPool } from "../db/client";
 import type { RawSql } from "../db/sql";
+import { logger } from "../log";
+
+const log = logger("queue");
 
 /**
  * One LISTEN connection per process fans PostgreSQL notifications out to whoever listens here:
@@ -91,13 +93,24 @@ export async function publishGenerationChange(tx: RawSql, id: string, userId: st
 }
 
 /**
- * A query that publishes, when its statement commits, that each generation of `generations` (a
- * query of rows (id, "userId")) changed and was queued: publishGenerationChange inside a statement.
+ * Publishes that each of `generations` changed and was queued, once the transaction that queued
+ * them has committed: in a transaction of its own that does not wait for its commit record to
+ * reach the disk. PostgreSQL holds one database-wide lock from a notifying transaction's commit
+ * until its end, fsync included, so submits that notified inside their own transactions committed
+ * one at a time, each waiting out every other's fsync (bench:api: most of a submit's time in the
+ * database was that wait). A notification is a wake-up, not a record: one lost to a crash between
+ * the two commits costs a worker's poll and a stream's refresh, nothing else.
  */
-export function queuedNotifications(generations: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    SELECT pg_notify(${CHANGES_CHANNEL}, p.payload), pg_notify(${QUEUED_CHANNEL}, p.payload)
-      FROM (SELECT json_build_object('id', g.id, 'userId', g."userId")::text AS payload FROM (${generations}) g) p`;
+export async function publishQueued(generations: readonly { id: string; userId: string }[]): Promise<void> {
+  if (generations.length === 0) return;
+  const notifies = generations.map((g) => {
+    const payload = pg.escapeLiteral(JSON.stringify({ id: g.id, userId: g.userId }));
+    return `pg_notify('${CHANGES_CHANNEL}', ${payload}), pg_notify('${QUEUED_CHANNEL}', ${payload})`;
+  });
+  // What it published is committed already: a failure here is logged, never the caller's error (a retried submit would run twice).
+  await dbPool()
+    .query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT ${notifies.join(", ")}; COMMIT`)
+    .catch((error: unknown) => log.warn({ err: error }, "could not publish queued generations: workers and streams will find them by polling"));
 }
 
 /** Calls `listener` with the id of each of the user's generations that changes; returns the unsubscribe. */
