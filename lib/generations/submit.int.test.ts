@@ -95,6 +95,16 @@ describe("POST /api/generations", () => {
     await vi.waitFor(() => expect([[...heard.queued].filter((id) => ids.includes(id)).sort(), [...heard.changed].sort()]).toEqual([[...ids].sort(), [...ids].sort()]), { timeout: CEILING.state });
   });
 
+  it("lets concurrent submits of one user spend exactly what the balance covers, never more", async () => {
+    const user = await richUser("free", 134); // + today's 66 bonus = 200 credits: ten 20-credit submits
+    const results = await Promise.all(Array.from({ length: 16 }, () => submit(user.id, { ...t2v, duration: 10 })));
+    expect(results.map((r) => r.status).sort()).toEqual([...Array(10).fill(201), ...Array(6).fill(402)]);
+    expect(await creditBalance(user.id)).toBe(0);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(10);
+    const ledger = await db().creditEntry.aggregate({ where: { userId: user.id }, _sum: { amount: true } });
+    expect(ledger._sum.amount).toBe(0);
+  });
+
   it("answers a retried submit with the same jobs and no second charge", async () => {
     const user = await richUser();
     const key = randomUUID();
