@@ -233,7 +233,7 @@ describe("suspension", () => {
       (await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n;
     let suspension: Promise<Call> | undefined;
     let submitted: Promise<string> | undefined;
-    // Hold the user's credit buckets: the submit passes its suspension check, writes its job and then waits here to spend.
+    // Hold the user's credit buckets: the submit's statement passes its suspension check (the user's row held shared) and waits here to spend.
     await db().$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "CreditGrant" WHERE "userId" = ${user.id} FOR UPDATE`;
       submitted = submitGeneration(user, t2v).then(() => "ok", (e: { code?: string }) => e.code ?? String(e));

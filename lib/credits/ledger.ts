@@ -103,7 +103,8 @@ export type SpendCtes = {
 export function spendCtes({ userId, now, reason, note, charges, gate }: SpendCtes): Prisma.Sql {
   return Prisma.sql`
     spend_charges AS (
-      SELECT c.ref, c."generationId", c.amount, SUM(c.amount) OVER (ORDER BY c.k) - c.amount AS before FROM (${charges}) c
+      SELECT c.ref, c."generationId", c.amount, SUM(c.amount) OVER (ORDER BY c.k, c.ref ROWS UNBOUNDED PRECEDING) - c.amount AS before
+        FROM (${charges}) c
     ), spend_locked AS (
       SELECT id, remaining, "expiresAt", "createdAt" FROM "CreditGrant"
        WHERE "userId" = ${userId} AND remaining > 0 AND "expiresAt" > ${now} AND "expiredAt" IS NULL AND ${gate}

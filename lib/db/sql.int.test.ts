@@ -119,7 +119,18 @@ describe("plain SQL beside Prisma", () => {
     // A deploy's migration adds a column: statements that name their columns keep working.
     await sql().$executeRaw`ALTER TABLE ${table} ADD COLUMN extra int`;
     expect(await Promise.all(Array.from({ length: 24 }, read))).toEqual(Array.from({ length: 24 }, () => [{ id: 1, label: "one" }]));
+    // A column it returns changes type under it: the stale statement is not used again.
+    await sql().$executeRaw`ALTER TABLE ${table} ALTER COLUMN id TYPE bigint`;
+    expect(await Promise.all(Array.from({ length: 24 }, read))).toEqual(Array.from({ length: 24 }, () => [{ id: "1", label: "one" }]));
+    // Switched off (a pooler that does not keep prepared statements), nothing is prepared.
+    process.env.DATABASE_PREPARED_STATEMENTS = "off";
+    onTestFinished(() => void delete process.env.DATABASE_PREPARED_STATEMENTS);
+    const unprepared = await sqlTransaction(async (tx) => {
+      await preparedQuery(tx, Prisma.sql`SELECT label FROM ${table} WHERE id = ${1}`);
+      return tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE ${`%SELECT label FROM ${table.text}%`}`;
+    });
+    expect(unprepared[0]!.n).toBe(0);
     // In a Prisma transaction it runs as that transaction's raw query.
-    expect(await db().$transaction((tx) => preparedQuery(tx, Prisma.sql`SELECT id, label FROM ${table} WHERE id = ${1}`))).toEqual([{ id: 1, label: "one" }]);
+    expect(await db().$transaction((tx) => preparedQuery(tx, Prisma.sql`SELECT id, label FROM ${table} WHERE id = ${1}`))).toEqual([{ id: 1n, label: "one" }]);
   });
 });

@@ -69,12 +69,22 @@ function rawSqlOn(client: pg.Pool | pg.PoolClient): RawSql & Prepared {
 /**
  * Runs `query` as a prepared statement on `tx`'s connection when `tx` is ours: parsed and planned once
  * per connection, then only executed (a large statement, such as a submit's, plans for longer than it
- * runs). On a Prisma transaction, as its $queryRaw. Only for statements of fixed text: each distinct
- * text stays prepared on every connection that ran it. Name the columns it returns (no `*` of a
- * table): a prepared statement whose table gains a column (a deploy's migration) would fail.
+ * runs). On a Prisma transaction, or with DATABASE_PREPARED_STATEMENTS=off (a pooler that does not
+ * keep prepared statements: PgBouncer before 1.21, or without max_prepared_statements), as a plain
+ * query. Only for statements of fixed text: each distinct text stays prepared on every connection
+ * that ran it. Name the columns it returns (no `*` of a table): a prepared statement whose table
+ * gains a column (a deploy's migration) would fail.
  */
-export function preparedQuery<T>(tx: RawSql, query: Prisma.Sql): Promise<T> {
-  return PREPARED in tx ? (tx as RawSql & Prepared)[PREPARED]<T>(query) : tx.$queryRaw<T>(query);
+export async function preparedQuery<T>(tx: RawSql, query: Prisma.Sql): Promise<T> {
+  if (!(PREPARED in tx) || process.env.DATABASE_PREPARED_STATEMENTS === "off") return tx.$queryRaw<T>(query);
+  try {
+    return await (tx as RawSql & Prepared)[PREPARED]<T>(query);
+  } catch (error) {
+    // A column of a table it reads changed type under it (a deploy's migration): pg keeps the stale statement
+    // for the connection's life, so this connection runs the text unprepared from now on.
+    if (error instanceof pg.DatabaseError && error.code === "0A000" && /cached plan/.test(error.message)) return tx.$queryRaw<T>(query);
+    throw error;
+  }
 }
 
 /** Plain SQL outside any transaction (each statement commits on its own). */

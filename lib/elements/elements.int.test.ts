@@ -10,6 +10,7 @@ import { userWithCredits } from "@/tests/support/generations";
 import { encodeImage } from "@/tests/support/images";
 import { tempMediaDirPerFile } from "@/tests/support/media";
 import { authedRequest } from "@/tests/support/session";
+import { until } from "@/tests/support/wait";
 import type { ElementSummary } from "./elements";
 
 tempMediaDirPerFile();
@@ -210,5 +211,31 @@ describe("generations with references", () => {
     const made = await element(user, "Kept");
     await removeUnusedUploads(new Date(Date.now() + 365 * 24 * 3600_000), 1, 10_000);
     expect(await db().asset.count({ where: { id: { in: [made.frontalImage!.id, ...made.referenceImages.map((r) => r.id)] } } })).toBe(3);
+  });
+
+  it("an element deleted after its check but before the submit's statement locks it: refused, and nothing is written or charged", async () => {
+    const user = await userWithCredits("free");
+    const doomed = await element(user, "Doomed");
+    const before = await creditBalance(user.id);
+    const [{ started }] = await db().$queryRaw<[{ started: Date }]>`SELECT now() AS started`;
+    const lockWaiters = async () =>
+      (await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n;
+    let refused: Promise<Response> | undefined;
+    // Delete the element as deleteElement does (its row locked FOR UPDATE) while the submit, its references already
+    // checked, waits to lock that row for its statement.
+    await db().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Element" WHERE id = ${doomed.id} FOR UPDATE`;
+      refused = submit(user, { kind: "text_to_video", prompt: "@Doomed waves goodbye" });
+      await until("the submit to wait on the element's row", async () => (await lockWaiters()) >= 1);
+      await tx.$executeRaw`DELETE FROM "Element" WHERE id = ${doomed.id}`;
+    });
+    const response = await refused!;
+    expect(response.status).toBe(422);
+    expect(await message(response)).toBe("The element Doomed was deleted meanwhile: remove it from the prompt.");
+    expect(await creditBalance(user.id)).toBe(before);
+    expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db().creditEntry.count({ where: { userId: user.id, reason: "spend" } })).toBe(0);
+    const jobs = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE created_on >= ${started}::timestamptz`;
+    expect(jobs[0]!.n).toBe(0);
   });
 });

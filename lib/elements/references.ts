@@ -81,7 +81,7 @@ export function withReferences(request: GenerationRequest, references: ResolvedR
 
 /** The elements among the references: the statement that records them locks their rows (FOR SHARE). */
 export function referencedElementIds(references: ResolvedReference[]): string[] {
-  return references.flatMap((r) => (r.kind === "element" ? [r.elementId] : []));
+  return [...new Set(references.flatMap((r) => (r.kind === "element" ? [r.elementId] : [])))];
 }
 
 /**

@@ -81,7 +81,7 @@ export async function submitBatch(user: PublicUser, batch: BatchRequest, options
         firstIndex += prepared.request.count;
       }
     });
-    await publishQueued(queued);
+    void publishQueued(queued);
   } catch (error) {
     if (error instanceof InsufficientCreditsError) {
       throw new SubmitError("insufficient_credits", new InsufficientCreditsError(total, await creditBalance(user.id, now)).message);

@@ -25,7 +25,9 @@ import { Prisma } from "../db/generated/client";
  * at `now`; `lastOrder` (SQL) is the user's latest waiting job on that queue, or NULL. The rule above,
  * applied k times (each job after the one before it), comes to
  *   max(now + planDelay + (k - 1) · fairShare, lastOrder + k · fairShare)
- * and is computed in the statement that inserts the jobs, which reads lastOrder under the user's lock.
+ * and is computed in the statement that inserts the jobs. Two submits of one user at the same moment
+ * can read the same lastOrder (the user's share lock does not order them): their jobs then share
+ * orders, which costs fairness between that user's own jobs, nothing else.
  */
 export function queueOrderSql(plan: PlanId, now: Date, lastOrder: Prisma.Sql, k: Prisma.Sql, config: PricingConfig["queue"]): Prisma.Sql {
   const delay = config.planDelaySeconds[plan];

@@ -83,6 +83,9 @@ describe("POST /api/generations", () => {
     expect(await db().generation.count({ where: { userId: user.id } })).toBe(0);
     expect(await db().creditEntry.count({ where: { userId: user.id, reason: "spend" } })).toBe(0);
     expect(await creditBalance(user.id)).toBe(76);
+    const jobs = await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${QUEUES.generation} AND NOT EXISTS (SELECT 1 FROM "Generation" g WHERE g.id = data->>'generationId')`;
+    expect(jobs[0]!.n).toBe(0);
   });
 
   it("tells idle workers of each queued job once it is committed, and the owner's streams that it changed", async () => {

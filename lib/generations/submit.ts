@@ -156,6 +156,7 @@ type SubmitRow = Generation & { _suspended: boolean; _balance: number; _total: n
  */
 export async function insertGenerations(tx: RawSql, user: PublicUser, { request, references, route, price }: PreparedRequest, placement: Placement): Promise<Generation[]> {
   const { batchId, firstIndex, hash, now, options } = placement;
+  if (!Number.isInteger(price.perGeneration) || price.perGeneration <= 0) throw new RangeError(`A generation costs a positive whole number of credits, not ${price.perGeneration}.`);
   const baseSeed = request.seed ?? randomInt(0, MAX_SEED);
   const ids = Array.from({ length: request.count }, () => randomUUID());
   const seeds = ids.map((_, index) => (baseSeed + index) % MAX_SEED);
@@ -253,7 +254,8 @@ export async function submitGeneration(user: PublicUser, asked: GenerationReques
     const place = (tx: RawSql) => insertGenerations(tx, user, prepared, { batchId, firstIndex: 0, idempotencyKey: key ?? null, hash, now, options });
     // One statement is its own transaction; a callback's record goes in the same one.
     const generations = options.callbackUrl ? await sqlTransaction(place) : await place(sql());
-    await publishQueued(generations);
+    // Not awaited: the jobs are committed, and a wake-up must not hold the answer when the pool is busy.
+    void publishQueued(generations);
     return { batchId, generations, price, replayed: false };
   } catch (error) {
     if (error instanceof InsufficientCreditsError) throw insufficientCredits(price, await creditBalance(user.id, now));
