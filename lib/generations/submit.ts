@@ -145,7 +145,7 @@ export type Placement = {
   options: SubmitOptions;
 };
 
-type SubmitRow = Generation & { _suspended: boolean; _balance: number; _total: number; _ok: boolean; _elements: string[] | null };
+type SubmitRow = Generation & { _suspended: boolean; _balance: number; _ok: boolean; _elements: string[] | null };
 
 /**
  * Inserts, charges and enqueues a request's generations in one statement on `tx` (one spend each, so
@@ -215,7 +215,7 @@ export async function insertGenerations(tx: RawSql, user: PublicUser, { request,
     ), jobs AS (
       ${generationJobsInsert(route.engine, Prisma.sql`SELECT id, "queueOrder" FROM inserted`)}
     )
-    SELECT o.suspended AS _suspended, s.balance AS _balance, s.total AS _total, s.ok AS _ok,
+    SELECT o.suspended AS _suspended, s.balance AS _balance, s.ok AS _ok,
            (SELECT array_agg(id) FROM elements) AS _elements, g.*
       FROM owner o CROSS JOIN spend_state s LEFT JOIN inserted g ON true
      ORDER BY g."batchIndex"`);
@@ -224,8 +224,8 @@ export async function insertGenerations(tx: RawSql, user: PublicUser, { request,
   if (verdict._suspended) throw new SubmitError("suspended", SUSPENDED);
   const deleted = deletedElementError(references, verdict._elements ?? []);
   if (deleted) throw deleted;
-  if (!verdict._ok) throw new InsufficientCreditsError(verdict._total, verdict._balance);
-  const generations = rows.map(({ _suspended, _balance, _total, _ok, _elements, ...g }) => generationFromRow(g as Generation));
+  if (!verdict._ok) throw new InsufficientCreditsError(price.perGeneration * ids.length, verdict._balance);
+  const generations = rows.map(({ _suspended, _balance, _ok, _elements, ...g }) => generationFromRow(g as Generation));
   // The API's first callback (the task submitted), in the caller's transaction.
   if (options.callbackUrl) for (const g of generations) await recordCallback(tx, g);
   return generations;
