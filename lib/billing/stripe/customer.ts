@@ -23,18 +23,28 @@ async function stripeCustomerFor(user: Customer, replacing?: string): Promise<st
   return after.stripeCustomerId ?? customer.id;
 }
 
+/** A deleted customer can be replaced by another deleted one (see below); past this, Stripe is not making sense. */
+const MAX_REPLACEMENTS = 3;
+
+const customerMissing = (error: unknown) =>
+  error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing" && error.param === "customer";
+
 /**
  * Runs a Stripe call that names the user's customer; when that customer has been deleted in the
- * dashboard, forgets it and tries once more with a new one.
+ * dashboard, forgets it and tries again with a new one. The new one can be missing too: a
+ * concurrent checkout that read the user's customer after it was forgotten creates one with the
+ * first-checkout key, gets the deleted customer replayed by Stripe and may store it again. So each
+ * missing customer is replaced by one keyed on its own id, until one answers.
  */
 export async function withStripeCustomer<T>(user: Customer, call: (customerId: string) => Promise<T>): Promise<T> {
-  const customerId = await stripeCustomerFor(user);
-  try {
-    return await call(customerId);
-  } catch (error) {
-    const gone = error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing" && error.param === "customer";
-    if (!gone) throw error;
-    await db().user.updateMany({ where: { id: user.id, stripeCustomerId: customerId }, data: { stripeCustomerId: null } });
-    return call(await stripeCustomerFor(user, customerId));
+  let customerId = await stripeCustomerFor(user);
+  for (let replaced = 0; ; replaced++) {
+    try {
+      return await call(customerId);
+    } catch (error) {
+      if (!customerMissing(error) || replaced === MAX_REPLACEMENTS) throw error;
+      await db().user.updateMany({ where: { id: user.id, stripeCustomerId: customerId }, data: { stripeCustomerId: null } });
+      customerId = await stripeCustomerFor(user, customerId);
+    }
   }
 }

@@ -136,6 +136,23 @@ describe("Stripe checkout and portal", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId).toBe([...replacements][0]);
   });
 
+  it("replaces a replacement that is missing too (a stale writer stored the deleted customer again)", async () => {
+    const user = await createTestUser();
+    const first = await startCheckout(user.id, { kind: "pack", packId: "pack_330" });
+    const deleted = fake.sessions.get(sessionIdOf(first.url!))!.customer;
+    fake.deleteCustomer(deleted);
+    const second = await startCheckout(user.id, { kind: "pack", packId: "pack_330" });
+    const replacement = fake.sessions.get(sessionIdOf(second.url!))!.customer;
+    fake.deleteCustomer(replacement);
+    // What the race leaves: the first deleted id stored again, and its replacement's key already spent on a deleted customer.
+    await db().user.update({ where: { id: user.id }, data: { stripeCustomerId: deleted } });
+    const third = await startCheckout(user.id, { kind: "pack", packId: "pack_330" });
+    expect(third.status, third.error?.message).toBe(200);
+    const customer = fake.sessions.get(sessionIdOf(third.url!))!.customer;
+    expect([deleted, replacement]).not.toContain(customer);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId).toBe(customer);
+  });
+
   it("opens the Billing Portal for the user's customer, returning to the account page", async () => {
     const user = await createTestUser();
     const response = await portal(await post("/api/billing/portal", user.id));
