@@ -5,9 +5,9 @@ import { POST } from "@/app/api/generations/route";
 import { authedRequest } from "@/tests/support/session";
 import { createTestUser } from "@/tests/support/users";
 import { creditBalance, grantCredits } from "../credits/ledger";
-import { db } from "../db/client";
+import { db, dbPool } from "../db/client";
 import { QUEUES, stopQueue } from "../queue/boss";
-import { onGenerationQueued, subscribeToGenerations } from "../queue/notifications";
+import { onGenerationQueued, publishQueued, subscribeToGenerations } from "../queue/notifications";
 
 afterAll(() => stopQueue());
 
@@ -96,6 +96,20 @@ describe("POST /api/generations", () => {
     const { body } = await submit(user.id, { ...t2v, count: 2 });
     const ids: string[] = body.generations.map((g: { id: string }) => g.id);
     await vi.waitFor(() => expect([[...heard.queued].filter((id) => ids.includes(id)).sort(), [...heard.changed].sort()]).toEqual([[...ids].sort(), [...ids].sort()]), { timeout: CEILING.state });
+  });
+
+  it("publishes the queued jobs of concurrent submits together: every job heard, one query for those made while one was in flight", async () => {
+    const heard = new Set<string>();
+    const stop = await onGenerationQueued((id) => heard.add(id));
+    onTestFinished(stop);
+    const generations = Array.from({ length: 12 }, () => ({ id: randomUUID(), userId: randomUUID() }));
+    const queries = vi.spyOn(dbPool(), "query");
+    onTestFinished(() => queries.mockRestore());
+    await Promise.all(generations.map((g) => publishQueued([g])));
+    // The first goes out alone (or with the rest, when an earlier publication is still in flight); the
+    // eleven published while it was in flight go out in one query.
+    expect(queries.mock.calls.length).toBeLessThanOrEqual(2);
+    await vi.waitFor(() => expect([...heard].filter((id) => generations.some((g) => g.id === id))).toHaveLength(generations.length), { timeout: CEILING.state });
   });
 
   it("lets concurrent submits of one user spend exactly what the balance covers, never more", async () => {

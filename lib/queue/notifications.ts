@@ -92,6 +92,12 @@ export async function publishGenerationChange(tx: RawSql, id: string, userId: st
   else await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
 }
 
+type Publication = { payloads: string[]; sent: () => void };
+/** Publications waiting for the one in flight; one query sends them all. */
+const outbox: { waiting: Publication[]; sending: boolean } = { waiting: [], sending: false };
+/** Notifications per query at most (two per generation): the statement stays a few tens of kB. */
+const MAX_NOTIFICATIONS = 400;
+
 /**
  * Publishes that each of `generations` changed and was queued, once the transaction that queued
  * them has committed: in a transaction of its own that does not wait for its commit record to
@@ -100,17 +106,40 @@ export async function publishGenerationChange(tx: RawSql, id: string, userId: st
  * one at a time, each waiting out every other's fsync (bench:api: most of a submit's time in the
  * database was that wait). A notification is a wake-up, not a record: one lost to a crash between
  * the two commits costs a worker's poll and a stream's refresh, nothing else.
+ *
+ * The first publication goes out at once; those made while it is in flight go out together in the
+ * next query, so under load the process sends one of these transactions per round trip, not one
+ * per submit. The promise settles when this publication has been sent (or its failure logged).
  */
-export async function publishQueued(generations: readonly { id: string; userId: string }[]): Promise<void> {
-  if (generations.length === 0) return;
-  const notifies = generations.map((g) => {
-    const payload = pg.escapeLiteral(JSON.stringify({ id: g.id, userId: g.userId }));
-    return `pg_notify('${CHANGES_CHANNEL}', ${payload}), pg_notify('${QUEUED_CHANNEL}', ${payload})`;
+export function publishQueued(generations: readonly { id: string; userId: string }[]): Promise<void> {
+  if (generations.length === 0) return Promise.resolve();
+  const payloads = generations.map((g) => pg.escapeLiteral(JSON.stringify({ id: g.id, userId: g.userId })));
+  return new Promise((sent) => {
+    outbox.waiting.push({ payloads, sent });
+    if (!outbox.sending) void sendWaiting();
   });
-  // What it published is committed already: a failure here is logged, never the caller's error (a retried submit would run twice).
-  await dbPool()
-    .query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT ${notifies.join(", ")}; COMMIT`)
-    .catch((error: unknown) => log.warn({ err: error }, "could not publish queued generations: workers and streams will find them by polling"));
+}
+
+async function sendWaiting(): Promise<void> {
+  outbox.sending = true;
+  while (outbox.waiting.length > 0) {
+    let taken = 0;
+    let notifications = 0;
+    while (taken < outbox.waiting.length && (taken === 0 || notifications + 2 * outbox.waiting[taken]!.payloads.length <= MAX_NOTIFICATIONS)) {
+      notifications += 2 * outbox.waiting[taken]!.payloads.length;
+      taken++;
+    }
+    const batch = outbox.waiting.splice(0, taken);
+    const notifies = batch.flatMap((p) => p.payloads).map((payload) => `pg_notify('${CHANGES_CHANNEL}', ${payload}), pg_notify('${QUEUED_CHANNEL}', ${payload})`);
+    // One statement, its own transaction: set_config(…, true) holds until its commit, and a failure leaves no
+    // transaction open on the pooled connection. What it publishes is committed already: a failure is logged,
+    // never the submitter's error (a retried submit would run twice).
+    await dbPool()
+      .query(`SELECT set_config('synchronous_commit', 'off', true), ${notifies.join(", ")}`)
+      .catch((error: unknown) => log.warn({ err: error }, "could not publish queued generations: workers and streams will find them by polling"));
+    for (const publication of batch) publication.sent();
+  }
+  outbox.sending = false;
 }
 
 /** Calls `listener` with the id of each of the user's generations that changes; returns the unsubscribe. */
