@@ -43,6 +43,21 @@ describe("the logger", () => {
     expect(entry).toMatchObject({ password: "[redacted]", user: { token: "[redacted]", sessionToken: "[redacted]", name: "Ann" }, headers: { authorization: "[redacted]", cookie: "[redacted]" } });
   });
 
+  it("redacts set-cookie headers and the secret fields of errors, keeping their messages, and leaves what was logged unchanged", () => {
+    const failure = Object.assign(new Error("upstream refused"), { code: "E_UPSTREAM", apiKey: "key-123456" });
+    const fields = { response: { status: 502, headers: { "set-cookie": "sid=c00kie", "content-type": "text/plain" } }, headers: { "set-cookie": "sid=top" }, err: failure };
+    const [entry, thrown] = logged((log) => {
+      log.warn(fields, "upstream failed");
+      log.error(failure);
+    });
+    expect(JSON.stringify([entry, thrown])).not.toMatch(/c00kie|sid=top|key-123456/);
+    expect(entry).toMatchObject({ response: { status: 502, headers: { "set-cookie": "[redacted]", "content-type": "text/plain" } }, headers: { "set-cookie": "[redacted]" } });
+    expect(entry!.err).toMatchObject({ message: "upstream refused", code: "E_UPSTREAM", apiKey: "[redacted]" });
+    expect(thrown).toMatchObject({ msg: "upstream refused", err: { message: "upstream refused", code: "E_UPSTREAM", apiKey: "[redacted]" } });
+    expect(fields.response.headers["set-cookie"]).toBe("sid=c00kie");
+    expect(failure.apiKey).toBe("key-123456");
+  });
+
   it("masks secrets inside messages and errors, leaving the thrown error untouched", () => {
     const error = new Error("POST https://user:pa55word@mail.example.com/?token=tok123 failed");
     const [entry] = logged((log) => log.error({ err: error }, "Bearer eyJhbGciOi.x.y sent with key=sk_live_abcdefghijkl"));
