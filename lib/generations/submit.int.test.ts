@@ -112,6 +112,23 @@ describe("POST /api/generations", () => {
     await vi.waitFor(() => expect([...heard].filter((id) => generations.some((g) => g.id === id))).toHaveLength(generations.length), { timeout: CEILING.state });
   });
 
+  it("settles a publication whose query fails or throws, and still sends the ones after it", async () => {
+    const heard = new Set<string>();
+    const stop = await onGenerationQueued((id) => heard.add(id));
+    onTestFinished(stop);
+    const queries = vi.spyOn(dbPool(), "query");
+    onTestFinished(() => queries.mockRestore());
+    queries.mockImplementationOnce(() => Promise.reject(new Error("connection lost")) as never);
+    await publishQueued([{ id: randomUUID(), userId: randomUUID() }]);
+    queries.mockImplementationOnce(() => {
+      throw new Error("no pool");
+    });
+    await publishQueued([{ id: randomUUID(), userId: randomUUID() }]);
+    const after = { id: randomUUID(), userId: randomUUID() };
+    await publishQueued([after]);
+    await vi.waitFor(() => expect(heard.has(after.id)).toBe(true), { timeout: CEILING.state });
+  });
+
   it("lets concurrent submits of one user spend exactly what the balance covers, never more", async () => {
     const user = await richUser("free", 134); // + today's 66 bonus = 200 credits: ten 20-credit submits
     const results = await Promise.all(Array.from({ length: 16 }, () => submit(user.id, { ...t2v, duration: 10 })));

@@ -40,13 +40,15 @@ export function scrub(text) {
   return out;
 }
 
-/** A copy of `error` whose message and stack are scrubbed (the thrown error itself is left alone). */
-function scrubError(error) {
+/** A copy of `error` whose message and stack are scrubbed, its causes' too (the thrown error itself is left alone). */
+function scrubError(error, outer = new Set()) {
   const copy = new Error(scrub(error.message));
   Object.assign(copy, error);
   copy.name = error.name;
   copy.stack = error.stack && scrub(error.stack);
-  if (error.cause instanceof Error) copy.cause = scrubError(error.cause);
+  outer.add(error);
+  // A cause chain can loop back (an error made its own cause): that link is cut, not followed forever.
+  if (error.cause instanceof Error) copy.cause = outer.has(error.cause) ? "[circular]" : scrubError(error.cause, outer);
   return copy;
 }
 
@@ -84,6 +86,7 @@ function redactedError(error) {
 function scrubArgument(arg) {
   if (typeof arg === "string") return scrub(arg);
   if (arg instanceof Error) return redactedError(arg);
+  if (Array.isArray(arg)) return redacted(arg, 1);
   if (isRecord(arg)) return redacted(arg.err instanceof Error ? { ...arg, err: scrubError(arg.err) } : arg, 1);
   return arg;
 }
@@ -127,9 +130,9 @@ function createRoot() {
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      // Secret fields and secrets in text are masked by this hook (scrubArgument), not by pino's redact.
+      // Secret fields and secrets in text are masked by the logMethod hook (scrubArgument) and here, not by pino's redact.
       // A copy: pino merges each call's fields into what mixin returns.
-      mixin: () => ({ ...context.getStore() }),
+      mixin: () => redacted({ ...context.getStore() }, 1),
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map(scrubArgument));

@@ -55,6 +55,16 @@ describe("the logger", () => {
     expect(entry!.err).toMatchObject({ message: "upstream refused", code: "E_UPSTREAM", apiKey: "[redacted]" });
     expect(thrown).toMatchObject({ msg: "upstream refused", err: { message: "upstream refused", code: "E_UPSTREAM", apiKey: "[redacted]" } });
     expect(fields.response.headers["set-cookie"]).toBe("sid=c00kie");
+    const [inContext, listed] = logged((log) => {
+      withLogContext({ requestId: "req-7", token: "ctx-s3cret" }, () => log.info("in a context"));
+      log.info([{ password: "arr-s3cret", ok: 1 }]);
+    });
+    expect(JSON.stringify([inContext, listed])).not.toMatch(/ctx-s3cret|arr-s3cret/);
+    expect(inContext).toMatchObject({ requestId: "req-7", token: "[redacted]" });
+    const looped = new Error("token=loop-s3cret went round");
+    looped.cause = looped;
+    const [circular] = logged((log) => log.error({ err: looped }, "loop"));
+    expect(JSON.stringify(circular)).not.toMatch(/loop-s3cret/);
     expect(failure.apiKey).toBe("key-123456");
   });
 

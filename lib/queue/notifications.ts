@@ -120,26 +120,37 @@ export function publishQueued(generations: readonly { id: string; userId: string
   });
 }
 
+/** A publication stuck longer than this is given up (logged), so the ones behind it still go out. */
+const PUBLISH_TIMEOUT_MS = 10_000;
+
 async function sendWaiting(): Promise<void> {
   outbox.sending = true;
-  while (outbox.waiting.length > 0) {
-    let taken = 0;
-    let notifications = 0;
-    while (taken < outbox.waiting.length && (taken === 0 || notifications + 2 * outbox.waiting[taken]!.payloads.length <= MAX_NOTIFICATIONS)) {
-      notifications += 2 * outbox.waiting[taken]!.payloads.length;
-      taken++;
+  try {
+    while (outbox.waiting.length > 0) {
+      let taken = 0;
+      let notifications = 0;
+      while (taken < outbox.waiting.length && (taken === 0 || notifications + 2 * outbox.waiting[taken]!.payloads.length <= MAX_NOTIFICATIONS)) {
+        notifications += 2 * outbox.waiting[taken]!.payloads.length;
+        taken++;
+      }
+      const batch = outbox.waiting.splice(0, taken);
+      const notifies = batch.flatMap((p) => p.payloads).map((payload) => `pg_notify('${CHANGES_CHANNEL}', ${payload}), pg_notify('${QUEUED_CHANNEL}', ${payload})`);
+      try {
+        // One statement, its own transaction: set_config(…, true) holds until its commit, and a failure leaves no
+        // transaction open on the pooled connection.
+        // pg reads query_timeout per query (its types list it only on the client's config).
+        const query: pg.QueryConfig & { query_timeout: number } = { text: `SELECT set_config('synchronous_commit', 'off', true), ${notifies.join(", ")}`, query_timeout: PUBLISH_TIMEOUT_MS };
+        await dbPool().query(query);
+      } catch (error) {
+        // What it publishes is committed already: a failure is logged, never the submitter's error (a retried submit would run twice).
+        log.warn({ err: error }, "could not publish queued generations: workers and streams will find them by polling");
+      } finally {
+        for (const publication of batch) publication.sent();
+      }
     }
-    const batch = outbox.waiting.splice(0, taken);
-    const notifies = batch.flatMap((p) => p.payloads).map((payload) => `pg_notify('${CHANGES_CHANNEL}', ${payload}), pg_notify('${QUEUED_CHANNEL}', ${payload})`);
-    // One statement, its own transaction: set_config(…, true) holds until its commit, and a failure leaves no
-    // transaction open on the pooled connection. What it publishes is committed already: a failure is logged,
-    // never the submitter's error (a retried submit would run twice).
-    await dbPool()
-      .query(`SELECT set_config('synchronous_commit', 'off', true), ${notifies.join(", ")}`)
-      .catch((error: unknown) => log.warn({ err: error }, "could not publish queued generations: workers and streams will find them by polling"));
-    for (const publication of batch) publication.sent();
+  } finally {
+    outbox.sending = false;
   }
-  outbox.sending = false;
 }
 
 /** Calls `listener` with the id of each of the user's generations that changes; returns the unsubscribe. */
