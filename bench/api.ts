@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { benchDatabase } from "./bench-db";
-import { median } from "./timing";
+import { median, percentile } from "./timing";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -71,9 +71,6 @@ const ENDPOINTS = [
 
 type Result = { rps: number; p99: number; firstMax: number; errors: number };
 
-/** The value below which `share` of `xs` lie. */
-const percentile = (xs: number[], share: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * share))] ?? NaN;
-
 async function load(endpoint: (typeof ENDPOINTS)[number], connections: number): Promise<Result> {
   let next = 0;
   // Each run opens its connections at once, and Node accepts one connection per turn of its event loop:
@@ -96,7 +93,7 @@ async function load(endpoint: (typeof ENDPOINTS)[number], connections: number): 
     connections,
     duration: SECONDS,
   });
-  return { rps: result.requests.average, p99: percentile(established, 0.99), firstMax: Math.max(...first), errors: result.non2xx + result.errors };
+  return { rps: result.requests.average, p99: percentile(established, 99), firstMax: Math.max(...first), errors: result.non2xx + result.errors };
 }
 
 try {

@@ -34,8 +34,3 @@ export async function measureQueueLatency(samples: number): Promise<number[]> {
   }
   return latencies;
 }
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}

@@ -14,9 +14,9 @@ import { FFMPEG_PATH } from "../lib/engines/ffmpeg/run";
 import { outputArgs, POSTER_TAP, stillChain } from "../lib/engines/local/graph";
 import { generationRequestSchema, type GenerationRequest } from "../lib/validation/generation";
 import { benchDatabase } from "./bench-db";
-import { measureQueueLatency, percentile } from "./queue-latency";
+import { measureQueueLatency } from "./queue-latency";
 import { measureStoryboardRender, storyboardLine } from "./storyboard";
-import { median } from "./timing";
+import { median, percentile } from "./timing";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const run = promisify(execFile);

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { benchDatabase } from "./bench-db";
-import { percentile } from "./queue-latency";
+import { percentile } from "./timing";
 
 const USERS = Number(process.env.BENCH_USERS ?? 1000);
 const JOBS_PER_USER = Number(process.env.BENCH_JOBS_PER_USER ?? 10);

@@ -68,24 +68,22 @@ function redacted(fields, depth) {
     else if (key === "headers" && isRecord(value) && Object.hasOwn(value, "set-cookie")) mask(key, { ...redacted(value, 0), "set-cookie": CENSOR });
     else if (depth > 0 && isRecord(value)) {
       const inner = redacted(value, depth - 1);
-      // An error keeps its message and stack: its fields are masked on a copy of it.
-      if (inner !== value) mask(key, value instanceof Error ? Object.assign(scrubError(value), inner) : inner);
+      if (inner !== value) mask(key, value instanceof Error ? errorWith(value, inner) : inner);
     }
   }
   return copy ?? fields;
 }
 
-/** A copy of `error`, scrubbed, with its secret fields masked. */
-function redactedError(error) {
+/** A scrubbed copy of `error` carrying `masked`, what redacted() made of it: an error keeps its message and stack. */
+function errorWith(error, masked) {
   const copy = scrubError(error);
-  const masked = redacted(copy, 1);
-  return masked === copy ? copy : Object.assign(copy, masked);
+  return masked === error ? copy : Object.assign(copy, masked);
 }
 
 /** What is logged, with the secrets in it masked (pino's own redaction, by wildcard paths, allocated ~30 kB a line). */
 function scrubArgument(arg) {
   if (typeof arg === "string") return scrub(arg);
-  if (arg instanceof Error) return redactedError(arg);
+  if (arg instanceof Error) return errorWith(arg, redacted(arg, 1));
   if (Array.isArray(arg)) return redacted(arg, 1);
   if (isRecord(arg)) return redacted(arg.err instanceof Error ? { ...arg, err: scrubError(arg.err) } : arg, 1);
   return arg;

@@ -93,10 +93,10 @@ export async function publishGenerationChange(tx: RawSql, id: string, userId: st
 }
 
 type Publication = { payloads: string[]; sent: () => void };
-/** Publications waiting for the one in flight; one query sends them all. */
+/** Publications waiting for the one in flight; the next query sends them together. */
 const outbox: { waiting: Publication[]; sending: boolean } = { waiting: [], sending: false };
-/** Notifications per query at most (two per generation): the statement stays a few tens of kB. */
-const MAX_NOTIFICATIONS = 400;
+/** Generations per query at most (two notifications each): the statement stays a few tens of kB. */
+const MAX_GENERATIONS = 200;
 
 /**
  * Publishes that each of `generations` changed and was queued, once the transaction that queued
@@ -128,9 +128,9 @@ async function sendWaiting(): Promise<void> {
   try {
     while (outbox.waiting.length > 0) {
       let taken = 0;
-      let notifications = 0;
-      while (taken < outbox.waiting.length && (taken === 0 || notifications + 2 * outbox.waiting[taken]!.payloads.length <= MAX_NOTIFICATIONS)) {
-        notifications += 2 * outbox.waiting[taken]!.payloads.length;
+      let generations = 0;
+      while (taken < outbox.waiting.length && (taken === 0 || generations + outbox.waiting[taken]!.payloads.length <= MAX_GENERATIONS)) {
+        generations += outbox.waiting[taken]!.payloads.length;
         taken++;
       }
       const batch = outbox.waiting.splice(0, taken);
